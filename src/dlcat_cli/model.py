@@ -1,0 +1,181 @@
+"""The domain: a conference program as small frozen values. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+
+class Kind(enum.Enum):
+    """What happens in a session; the values are the words of the program file."""
+
+    TALK = "talk"
+    HANDS_ON = "hands-on"
+    THEORY = "theory"
+    PANEL = "panel"
+
+
+@dataclass(frozen=True, slots=True)
+class Conference:
+    id: str
+    name: str
+    short_name: str
+    time_zone: ZoneInfo
+    first_day: date
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Building:
+    key: str
+    name: str
+    address: str | None
+
+    @property
+    def label(self) -> str:
+        """`ETRI 융합기술연구생산센터`: the short key, then the full name."""
+        return f"{self.key} {self.name}" if self.name != self.key else self.key
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    code: str
+    name: str
+    building: Building
+    seats: int | None
+
+    @property
+    def label(self) -> str:
+        """`ETRI 212호 대회의실`: building key, then room name."""
+        return f"{self.building.key} {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Walking:
+    """Minutes to walk between rooms, from the program file's walking table."""
+
+    within_building: int
+    between: Mapping[frozenset[str], int]
+
+    def minutes(self, origin: Room, destination: Room) -> int:
+        if origin.id == destination.id:
+            return 0
+        a, b = origin.building.key, destination.building.key
+        if a == b:
+            return self.within_building
+        return self.between[frozenset((a, b))]
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    name: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Sessions that continue one another (part 1, part 2, ...)."""
+
+    key: str
+    title: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Showing:
+    """One room a session is held in, named by its timetable id (B10, or A17..E17 for a simulcast)."""
+
+    id: str
+    room: Room
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    showings: tuple[Showing, ...]
+    start: datetime
+    end: datetime
+    title: str
+    speakers: tuple[str, ...]
+    kind: Kind
+    tags: tuple[str, ...] = ()
+    co_presenters: tuple[str, ...] = ()
+    series: str | None = None
+    page: str | None = None
+    slides: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    prep: str | None = None
+
+    @property
+    def is_simulcast(self) -> bool:
+        return len(self.showings) > 1
+
+    def overlaps(self, other: Session) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def is_running_at(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A whole conference program; `sessions` are in time order, then room order."""
+
+    conference: Conference
+    buildings: Mapping[str, Building]
+    rooms: tuple[Room, ...]
+    walking: Walking
+    breaks: tuple[Break, ...]
+    series: Mapping[str, Series]
+    sessions: tuple[Session, ...]
+    source: str
+    fingerprint: str
+    _by_showing: Mapping[str, tuple[Session, Showing]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {showing.id.upper(): (s, showing) for s in self.sessions for showing in s.showings}
+        object.__setattr__(self, "_by_showing", index)
+
+    def find(self, showing_id: str) -> tuple[Session, Showing] | None:
+        """The session and room a timetable id names, case-insensitively."""
+        return self._by_showing.get(showing_id.strip().upper())
+
+    @property
+    def showing_ids(self) -> tuple[str, ...]:
+        return tuple(showing.id for s in self.sessions for showing in s.showings)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        zone = self.conference.time_zone
+        found = {s.start.astimezone(zone).date() for s in self.sessions}
+        return tuple(sorted(found)) or (self.conference.first_day,)
+
+    @property
+    def slot_starts(self) -> tuple[datetime, ...]:
+        """Every distinct start time, in order."""
+        return tuple(sorted({s.start for s in self.sessions}))
+
+    def day_hours(self) -> tuple[time, time] | None:
+        """The earliest start and latest end, as local times of day."""
+        if not self.sessions:
+            return None
+        zone = self.conference.time_zone
+        return (
+            min(s.start.astimezone(zone).time() for s in self.sessions),
+            max(s.end.astimezone(zone).time() for s in self.sessions),
+        )
+
+    def series_of(self, session: Session) -> Series | None:
+        return self.series.get(session.series) if session.series else None
+
+    def part_of(self, session: Session) -> tuple[int, int] | None:
+        """(n, m): this session is part n of m of its series."""
+        series = self.series_of(session)
+        if series is None:
+            return None
+        return series.parts.index(session.id) + 1, len(series.parts)

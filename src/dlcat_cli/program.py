@@ -1,0 +1,393 @@
+"""Read and check a program file -> Program.
+
+Every problem becomes one DlcatError line: `FILE:LINE: key.path: what is wrong; the fix`.
+The happy path parses once with PyYAML's C loader; only on an error is the file composed
+again to find the line of the key at fault.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import (
+    Break,
+    Building,
+    Conference,
+    Kind,
+    Program,
+    Room,
+    Series,
+    Session,
+    Showing,
+    Walking,
+)
+from dlcat_cli.times import parse_clock_field
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+KeyPath = tuple[str | int, ...]
+BUNDLED = "data/program.yaml"
+
+
+class _Invalid(Exception):
+    """A problem at a key path; turned into a DlcatError with the file's name and line."""
+
+    def __init__(self, path: KeyPath, problem: str) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+
+
+def load_program(path: Path | None = None) -> Program:
+    """The program at `path`, or the bundled 2nd DLCAT program."""
+    if path is None:
+        text = resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
+        label = "bundled program.yaml"
+    else:
+        try:
+            text = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise DlcatError(
+                f"can't read program file {path}: {reason}; check the path given to --program or DLCAT_PROGRAM"
+            ) from None
+        label = str(path)
+    return parse_program(text, label)
+
+
+def parse_program(text: bytes, label: str) -> Program:
+    try:
+        data = yaml.load(text, Loader=Loader)  # a safe loader: no objects from the file
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise DlcatError(f"{label}{where}: not valid YAML: {error.problem}; fix the syntax there") from None
+    except yaml.YAMLError as error:
+        raise DlcatError(f"{label}: not valid YAML: {error}") from None
+    try:
+        return _read(data, label, hashlib.sha256(text).hexdigest())
+    except _Invalid as invalid:
+        line = _line_of(text, invalid.path)
+        where = f":{line}" if line else ""
+        raise DlcatError(f"{label}{where}: {_dotted(invalid.path)}: {invalid.problem}") from None
+
+
+def _dotted(path: KeyPath) -> str:
+    out = ""
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
+    return out or "(top)"
+
+
+def _line_of(text: bytes, path: KeyPath) -> int | None:
+    """The 1-based line of the node at `path`, or of its nearest existing parent."""
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+# -- typed access to the parsed YAML ------------------------------------------------------
+
+
+def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, default: Any = ...) -> Any:
+    if key not in data or data[key] is None:
+        if default is ...:
+            raise _Invalid(path, f"missing key {key!r}; add it")
+        return default
+    value = data[key]
+    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+        raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {value!r}")
+    return value
+
+
+_KIND_NAMES = {str: "text", int: "a whole number", dict: "a mapping (key: value)", list: "a list"}
+
+
+def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Invalid((*path, key), f"expected a list of text, found {value!r}")
+    return tuple(value)
+
+
+def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyPath, Any]]:
+    container = _get(data, (), key, kind, default=kind())
+    pairs = container.items() if isinstance(container, dict) else enumerate(container)
+    for index, item in pairs:
+        if not isinstance(item, dict):
+            raise _Invalid((key, index), f"expected a mapping (key: value), found {item!r}")
+        yield (key, index), item
+
+
+# -- the sections ----------------------------------------------------------------------
+
+
+def _read(data: Any, label: str, fingerprint: str) -> Program:
+    if not isinstance(data, dict):
+        raise _Invalid((), "a program file is a mapping with conference, buildings, rooms and sessions")
+    schema = data.get("schema", 1)
+    if schema != 1:
+        raise _Invalid(("schema",), f"schema {schema!r} is not supported; this dlcat reads schema 1")
+    conference = _conference(_get(data, (), "conference", dict))
+    buildings = _buildings(data)
+    walking = _walking(data, buildings)
+    rooms = _rooms(data, buildings)
+    sessions = _sessions(data, conference, {room.id: room for room in rooms})
+    series = _series(data, sessions)
+    member_of = {part: key for key, one in series.items() for part in one.parts}
+    sessions = [replace(s, series=member_of.get(s.id)) for s in sessions]
+    _check_rooms_free(sessions)
+    breaks = tuple(
+        Break(
+            name=_get(item, path, "name", str),
+            start=_moment(item, path, "start", conference.first_day, conference.time_zone),
+            end=_moment(item, path, "end", conference.first_day, conference.time_zone),
+        )
+        for path, item in _items(data, "breaks", list)
+    )
+    room_order = {room.id: index for index, room in enumerate(rooms)}
+    sessions.sort(key=lambda s: (s.start, room_order[s.showings[0].room.id]))
+    return Program(
+        conference=conference,
+        buildings=buildings,
+        rooms=rooms,
+        walking=walking,
+        breaks=breaks,
+        series=series,
+        sessions=tuple(sessions),
+        source=label,
+        fingerprint=fingerprint,
+    )
+
+
+def _conference(data: dict[str, Any]) -> Conference:
+    path: KeyPath = ("conference",)
+    zone_name = _get(data, path, "time_zone", str)
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Invalid(
+            (*path, "time_zone"), f"unknown time zone {zone_name!r}; use an IANA name such as Asia/Seoul"
+        ) from None
+    name = _get(data, path, "name", str)
+    return Conference(
+        id=_get(data, path, "id", str),
+        name=name,
+        short_name=_get(data, path, "short_name", str, default=name),
+        time_zone=zone,
+        first_day=_date(data, path, "date"),
+        url=_get(data, path, "url", str, default=None),
+    )
+
+
+def _date(data: Mapping[str, Any], path: KeyPath, key: str) -> date:
+    value = _get(data, path, key, object)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _Invalid((*path, key), f'{value!r} is not a date; write it as "YYYY-MM-DD"') from None
+
+
+def _moment(data: Mapping[str, Any], path: KeyPath, key: str, day: date, zone: ZoneInfo) -> datetime:
+    try:
+        clock = parse_clock_field(_get(data, path, key, object))
+    except ValueError as error:
+        raise _Invalid((*path, key), str(error)) from None
+    return datetime.combine(day, clock, tzinfo=zone)
+
+
+def _buildings(data: dict[str, Any]) -> dict[str, Building]:
+    found = {
+        str(path[1]): Building(
+            key=str(path[1]),
+            name=_get(item, path, "name", str, default=str(path[1])),
+            address=_get(item, path, "address", str, default=None),
+        )
+        for path, item in _items(data, "buildings", dict)
+    }
+    if not found:
+        raise _Invalid(("buildings",), "no buildings; add at least one, e.g. MAIN: {name: Main hall}")
+    return found
+
+
+def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking:
+    walking = _get(data, (), "walking", dict, default={})
+    inside = _get(walking, ("walking",), "within_building", dict, default={"minutes": 0})
+    within = _get(inside, ("walking", "within_building"), "minutes", int)
+    between: dict[frozenset[str], int] = {}
+    for index, item in enumerate(_get(walking, ("walking",), "between", list, default=[])):
+        path: KeyPath = ("walking", "between", index)
+        if not isinstance(item, dict):
+            raise _Invalid(path, "expected {buildings: [A, B], minutes: N}")
+        pair = _strings(item, path, "buildings")
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise _Invalid((*path, "buildings"), "name two different buildings, e.g. [UST, ETRI]")
+        for key in pair:
+            if key not in buildings:
+                raise _Invalid(
+                    (*path, "buildings"), f"unknown building {key!r}; known: {', '.join(buildings)}"
+                )
+        minutes = _get(item, path, "minutes", int)
+        if minutes < 0:
+            raise _Invalid((*path, "minutes"), "a walk can't take negative minutes")
+        between[frozenset(pair)] = minutes
+    keys = list(buildings)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if frozenset((a, b)) not in between:
+                raise _Invalid(
+                    ("walking", "between"),
+                    f"no walking time between {a} and {b}; add {{buildings: [{a}, {b}], minutes: N}}",
+                )
+    return Walking(within_building=within, between=between)
+
+
+def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Room, ...]:
+    rooms: dict[str, Room] = {}
+    for path, item in _items(data, "rooms", list):
+        room_id = str(_get(item, path, "id", object))
+        if room_id.upper() in (r.upper() for r in rooms):
+            raise _Invalid((*path, "id"), f"duplicate room id {room_id!r}; give each room its own id")
+        building = _get(item, path, "building", str)
+        if building not in buildings:
+            raise _Invalid(
+                (*path, "building"), f"unknown building {building!r}; known: {', '.join(buildings)}"
+            )
+        seats = _get(item, path, "seats", int, default=None)
+        rooms[room_id] = Room(
+            id=room_id,
+            code=_get(item, path, "code", str, default=room_id),
+            name=_get(item, path, "name", str, default=room_id),
+            building=buildings[building],
+            seats=seats,
+        )
+    if not rooms:
+        raise _Invalid(("rooms",), "no rooms; add at least one")
+    return tuple(rooms.values())
+
+
+def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, Room]) -> list[Session]:
+    sessions: list[Session] = []
+    seen: dict[str, KeyPath] = {}
+    for path, item in _items(data, "sessions", list):
+        showings = tuple(_showings(item, path, rooms))
+        for showing in showings:
+            if showing.id.upper() in seen:
+                raise _Invalid(path, f"duplicate session id {showing.id!r}; ids must be unique")
+            seen[showing.id.upper()] = path
+        day = _date(item, path, "date") if "date" in item else conference.first_day
+        start = _moment(item, path, "start", day, conference.time_zone)
+        end = _moment(item, path, "end", day, conference.time_zone)
+        if end <= start:
+            raise _Invalid((*path, "end"), f"ends at {end:%H:%M}, not after its start {start:%H:%M}")
+        kind_word = _get(item, path, "kind", str, default="talk")
+        try:
+            kind = Kind(kind_word)
+        except ValueError:
+            words = ", ".join(k.value for k in Kind)
+            raise _Invalid((*path, "kind"), f"unknown kind {kind_word!r}; use one of {words}") from None
+        title = _get(item, path, "title", str).strip()
+        if not title:
+            raise _Invalid((*path, "title"), "empty title")
+        sessions.append(
+            Session(
+                id=showings[0].id,
+                showings=showings,
+                start=start,
+                end=end,
+                title=title,
+                speakers=_strings(item, path, "speakers"),
+                kind=kind,
+                tags=_strings(item, path, "tags"),
+                co_presenters=_strings(item, path, "co_presenters"),
+                page=_get(item, path, "page", str, default=None),
+                slides=_strings(item, path, "slides"),
+                code=_strings(item, path, "code"),
+                prep=_get(item, path, "prep", str, default=None),
+            )
+        )
+    return sessions
+
+
+def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) -> Iterator[Showing]:
+    if "rooms" in item:
+        where = _get(item, path, "rooms", dict)
+        if not where:
+            raise _Invalid((*path, "rooms"), "empty; map each id to a room, e.g. {A17: A, B17: B}")
+        pairs = [((*path, "rooms", str(k)), str(k), v) for k, v in where.items()]
+    else:
+        pairs = [((*path, "room"), str(_get(item, path, "id", object)), _get(item, path, "room", object))]
+    for key_path, showing_id, room_id in pairs:
+        room = rooms.get(str(room_id))
+        if room is None:
+            raise _Invalid(key_path, f"unknown room {room_id!r}; rooms are {', '.join(rooms)}")
+        yield Showing(id=showing_id, room=room)
+
+
+def _series(data: dict[str, Any], sessions: list[Session]) -> dict[str, Series]:
+    by_id = {s.id: s for s in sessions}
+    found: dict[str, Series] = {}
+    member_of: dict[str, str] = {}
+    for path, item in _items(data, "series", dict):
+        key = path[1]
+        parts = _strings(item, path, "parts")
+        if len(parts) < 2:
+            raise _Invalid((*path, "parts"), "a series needs at least two session ids")
+        for part in parts:
+            if part not in by_id:
+                raise _Invalid(
+                    (*path, "parts"),
+                    f"unknown session {part!r}; list session ids such as {next(iter(by_id), 'A10')}",
+                )
+            if part in member_of:
+                raise _Invalid((*path, "parts"), f"{part} is already part of series {member_of[part]!r}")
+            member_of[part] = str(key)
+        starts = [by_id[p].start for p in parts]
+        if starts != sorted(starts):
+            raise _Invalid((*path, "parts"), "list the parts in time order")
+        found[str(key)] = Series(key=str(key), title=_get(item, path, "title", str), parts=parts)
+    return found
+
+
+def _check_rooms_free(sessions: list[Session]) -> None:
+    by_room: dict[str, list[tuple[int, Session]]] = {}
+    for index, session in enumerate(sessions):
+        for showing in session.showings:
+            by_room.setdefault(showing.room.id, []).append((index, session))
+    for room_id, held in by_room.items():
+        held.sort(key=lambda pair: pair[1].start)
+        for (_, first), (index, second) in pairwise(held):
+            if first.overlaps(second):
+                raise _Invalid(
+                    ("sessions", index),
+                    f"{second.id} ({second.start:%H:%M}-{second.end:%H:%M}) overlaps {first.id} "
+                    f"({first.start:%H:%M}-{first.end:%H:%M}) in room {room_id}; move one of them",
+                )

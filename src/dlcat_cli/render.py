@@ -1,0 +1,316 @@
+"""What dlcat shows: rich tables and JSON views of the core's values. Nothing here decides anything."""
+
+from __future__ import annotations
+
+import os
+import sys
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from dlcat_cli.model import Kind, Program, Session, Showing
+from dlcat_cli.search import Listing
+
+JSON_SCHEMA = 1
+_KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that writes plain text (no colour, 120 columns) when its stream is not a terminal."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 120
+    return Console(file=stream, width=width, highlight=False, markup=False, emoji=False)
+
+
+# -- times -------------------------------------------------------------------------------
+
+
+def clock(program: Program, moment: datetime) -> str:
+    """`10:00`, or `07-05 10:00` in a program that spans several days; always in the conference's zone."""
+    local = moment.astimezone(program.conference.time_zone)
+    return f"{local:%m-%d %H:%M}" if len(program.days) > 1 else f"{local:%H:%M}"
+
+
+def span(program: Program, session: Session) -> str:
+    end = session.end.astimezone(program.conference.time_zone)
+    return f"{clock(program, session.start)}–{end:%H:%M}"
+
+
+def kind_label(program: Program, session: Session) -> str:
+    words = [_KIND_MARK[session.kind]]
+    part = program.part_of(session)
+    if part is not None:
+        words.append(f"part {part[0]}/{part[1]}")
+    if session.is_simulcast:
+        words.append(f"in {len(session.showings)} rooms")
+    return " · ".join(w for w in words if w)
+
+
+# -- list --------------------------------------------------------------------------------
+
+
+_NARROW = 90
+
+
+def sessions_view(
+    program: Program, listings: Sequence[Listing], width: int, highlight: Iterable[str] = ()
+) -> RenderableType:
+    """A table of sessions; below 90 columns, a block of wrapped lines per session."""
+    marked = {i.upper() for i in highlight}
+    if width >= _NARROW:
+        return sessions_table(program, listings, marked)
+    return Group(*(_session_block(program, listing, marked) for listing in listings))
+
+
+def _session_block(program: Program, listing: Listing, marked: set[str]) -> Text:
+    session = listing.session
+    chosen = any(s.id.upper() in marked for s in listing.showings)
+    text = Text(" ".join(s.id for s in listing.showings), style="bold cyan")
+    text.append(f"  {span(program, session)}")
+    kind = kind_label(program, session)
+    if kind:
+        text.append(f"  [{kind}]", style="magenta")
+    text.append("\n  ")
+    text.append(session.title, style="bold" if chosen else "")
+    text.append("\n  ")
+    text.append(", ".join(session.speakers), style="green")
+    rooms = ", ".join(
+        s.room.label + (f" ({s.room.seats})" if s.room.seats is not None else "") for s in listing.showings
+    )
+    text.append(f" · {rooms}")
+    return text
+
+
+def sessions_table(program: Program, listings: Sequence[Listing], marked: set[str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Room")
+    table.add_column("Seats", justify="right", no_wrap=True)
+    table.add_column("Speakers", overflow="fold")
+    table.add_column("Title", overflow="fold")
+    for listing in listings:
+        session, showings = listing.session, listing.showings
+        title = Text(session.title, style="bold" if any(s.id.upper() in marked for s in showings) else "")
+        kind = kind_label(program, session)
+        if kind:
+            title.append(f"\n{kind}", style="magenta")
+        table.add_row(
+            Text("\n".join(s.id for s in showings), style="bold cyan"),
+            span(program, session),
+            "\n".join(s.room.label for s in showings),
+            "\n".join("" if s.room.seats is None else str(s.room.seats) for s in showings),
+            Text(", ".join(session.speakers), style="green"),
+            title,
+        )
+    return table
+
+
+# -- show --------------------------------------------------------------------------------
+
+
+def session_detail(program: Program, session: Session, chosen: Showing) -> RenderableType:
+    zone = program.conference.time_zone
+    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+
+    facts.add_row("When", f"{start:%Y-%m-%d (%a) %H:%M}–{end:%H:%M} {start:%Z} (UTC{start:%z})")
+    room = chosen.room
+    seats = f", {room.seats} seats" if room.seats is not None else ""
+    facts.add_row("Where", f"{chosen.id}: {room.code} · {room.label}{seats}")
+    building = room.building
+    facts.add_row("", building.label + (f", {building.address}" if building.address else ""))
+    if session.is_simulcast:
+        others = [s for s in session.showings if s != chosen]
+        facts.add_row(
+            "Also in",
+            "\n".join(
+                f"{s.id}: {s.room.label}" + (f", {s.room.seats} seats" if s.room.seats else "")
+                for s in others
+            )
+            + "\n(the same talk at the same time: sit in any one of these rooms)",
+        )
+    facts.add_row("Speakers", ", ".join(session.speakers) or "-")
+    if session.co_presenters:
+        facts.add_row("With", ", ".join(session.co_presenters))
+    facts.add_row("Kind", session.kind.value)
+    series = program.series_of(session)
+    if series is not None:
+        part = program.part_of(session)
+        assert part is not None
+        lines = [f"part {part[0]} of {part[1]}: {series.title}"]
+        for other_id in series.parts:
+            if other_id != session.id:
+                other, showing = program.find(other_id) or (None, None)
+                if other is not None and showing is not None:
+                    lines.append(f"{other_id}: {span(program, other)} {showing.room.label}")
+        facts.add_row("Series", "\n".join(lines))
+    if session.tags:
+        facts.add_row("Tags", ", ".join(session.tags))
+    if session.prep:
+        facts.add_row("Bring", session.prep)
+    facts.add_row("Talk page", session.page or "-")
+    if session.slides:
+        facts.add_row("Slides", "\n".join(session.slides))
+    if session.code:
+        facts.add_row("Code", "\n".join(session.code))
+    heading = Text.assemble((chosen.id, "bold cyan"), "  ", (session.title, "bold"))
+    return Group(heading, facts)
+
+
+# -- grid --------------------------------------------------------------------------------
+
+_GRID_MIN_COLUMN = 12
+_TIME_COLUMN = 6
+
+
+def day_grid(program: Program, width: int, highlight: Iterable[str] = ()) -> RenderableType:
+    """The day as time x room, like the organiser's table; one slot per block when the terminal is narrow."""
+    if width >= _TIME_COLUMN + len(program.rooms) * _GRID_MIN_COLUMN:
+        return _wide_grid(program, {i.upper() for i in highlight})
+    return _narrow_grid(program, {i.upper() for i in highlight})
+
+
+def _cell(session: Session, showing: Showing, marked: set[str], start: datetime) -> Text:
+    if session.start < start:
+        return Text(f"{showing.id} continues", style="dim")
+    if showing != session.showings[0]:
+        return Text(f"{showing.id}\nsame talk as {session.showings[0].id}", style="dim")
+    style = "reverse" if any(s.id.upper() in marked for s in session.showings) else ""
+    text = Text(showing.id, style="bold cyan")
+    text.append(" ")
+    text.append(", ".join(session.speakers), style="bold green")
+    text.append("\n")
+    text.append(session.title, style=style)
+    if session.is_simulcast:
+        ids = ", ".join(s.id for s in session.showings)
+        text.append(f"\n(same talk in {ids})", style="dim")
+    return text
+
+
+Cells = dict[str, tuple[Session, Showing]]
+
+
+def _rows(program: Program) -> list[tuple[datetime, str, Cells | str]]:
+    """Time-ordered rows: each slot start with the sessions in each room then, and the breaks between.
+
+    A session that runs over later slot starts (a long lab) appears again in those rows.
+    """
+    starts = program.slot_starts
+    slots: dict[datetime, Cells] = {start: {} for start in starts}
+    for session in program.sessions:
+        first = bisect_left(starts, session.start)
+        for start in starts[first : bisect_left(starts, session.end)]:
+            for showing in session.showings:
+                slots[start][showing.room.id] = (session, showing)
+    rows: list[tuple[datetime, str, Cells | str]] = [
+        (start, clock(program, start), cells) for start, cells in slots.items()
+    ]
+    rows += [(b.start, clock(program, b.start), b.name) for b in program.breaks]
+    rows.sort(key=lambda row: row[0])
+    return rows
+
+
+def _wide_grid(program: Program, marked: set[str]) -> Table:
+    table = Table(box=box.SQUARE, show_lines=True, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    for room in program.rooms:
+        seats = f"\n{room.seats} seats" if room.seats is not None else ""
+        table.add_column(Text(f"{room.code}\n{room.label}{seats}"), overflow="fold", ratio=1)
+    for start, label, content in _rows(program):
+        if isinstance(content, str):
+            table.add_row(label, Text(content, style="italic"))
+            continue
+        cells: list[RenderableType] = [label]
+        for room in program.rooms:
+            found = content.get(room.id)
+            cells.append(_cell(*found, marked, start) if found else Text(""))
+        table.add_row(*cells)
+    return table
+
+
+def _narrow_grid(program: Program, marked: set[str]) -> Group:
+    blocks: list[RenderableType] = []
+    for _, label, content in _rows(program):
+        if isinstance(content, str):
+            blocks.append(Text.assemble((label, "bold"), "  ", (content, "italic")))
+            continue
+        blocks.append(Text(label, style="bold"))
+        by_session: dict[Session, list[Showing]] = {}
+        for session, showing in content.values():
+            by_session.setdefault(session, []).append(showing)
+        for session, showings in by_session.items():
+            blocks.append(_session_block(program, Listing(session, tuple(showings)), marked))
+    return Group(*blocks)
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def session_json(program: Program, session: Session, showings: Sequence[Showing]) -> dict[str, Any]:
+    zone = program.conference.time_zone
+    series = program.series_of(session)
+    part = program.part_of(session)
+    return {
+        "id": showings[0].id,
+        "session": session.id,
+        "title": session.title,
+        "speakers": list(session.speakers),
+        "co_presenters": list(session.co_presenters),
+        "kind": session.kind.value,
+        "start": session.start.astimezone(zone).isoformat(),
+        "end": session.end.astimezone(zone).isoformat(),
+        "rooms": [
+            {
+                "id": s.id,
+                "track": s.room.id,
+                "code": s.room.code,
+                "name": s.room.name,
+                "building": s.room.building.key,
+                "seats": s.room.seats,
+            }
+            for s in showings
+        ],
+        "series": None
+        if series is None or part is None
+        else {
+            "key": series.key,
+            "title": series.title,
+            "part": part[0],
+            "of": part[1],
+            "parts": list(series.parts),
+        },
+        "tags": list(session.tags),
+        "page": session.page,
+        "slides": list(session.slides),
+        "code": list(session.code),
+        "prep": session.prep,
+    }
+
+
+def conference_json(program: Program) -> dict[str, Any]:
+    conference = program.conference
+    return {
+        "id": conference.id,
+        "name": conference.name,
+        "short_name": conference.short_name,
+        "time_zone": conference.time_zone.key,
+        "days": [day.isoformat() for day in program.days],
+        "url": conference.url,
+    }
+
+
+def to_json(kind: str, program: Program, **payload: Any) -> str:
+    """A stable document: schema version, kind, the conference, then the payload; sorted keys."""
+    import json
+
+    document = {"schema": JSON_SCHEMA, "kind": kind, "conference": conference_json(program), **payload}
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)

@@ -1,0 +1,35 @@
+"""Every test runs with its own DLCAT_HOME, no DLCAT_PROGRAM, 120 columns and no colour."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dlcat_cli.model import Program
+from dlcat_cli.program import load_program
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DLCAT_HOME", str(tmp_path / "dlcat-home"))
+    monkeypatch.delenv("DLCAT_PROGRAM", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture(params=["Asia/Seoul", "UTC", "America/Los_Angeles", "Pacific/Kiritimati"])
+def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Runs the test once per machine time zone: the conference's times must not move."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture(scope="session")
+def dlcat() -> Program:
+    return load_program()

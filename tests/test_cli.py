@@ -1,0 +1,199 @@
+"""cli.py: every command's output, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from dlcat_cli import __version__
+from dlcat_cli.cli import app
+from helpers import PROGRAMS, run
+
+
+def test_version() -> None:
+    """--version prints the package version."""
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"dlcat {__version__}"
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    """Each command explains itself and shows an example on -h."""
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    assert {"list", "show", "grid"} <= set(commands)
+    for name, command in commands.items():
+        assert command.help, name
+        result = run(name, "-h")
+        assert result.exit_code == 0, name
+        assert "Example: dlcat" in result.stdout, name
+
+
+def test_list_at_ten_shows_the_six_sessions() -> None:
+    """`dlcat list --time 10` prints the six 10:00 sessions with rooms, seats and titles, wide characters aligned."""
+    result = run("list", "--time", "10")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    rows = [line for line in lines if re.match(r"[A-F]10 ", line)]
+    assert [row[:3] for row in rows] == ["A10", "B10", "C10", "D10", "E10", "F10"]
+    assert "UST 강당" in rows[0]
+    assert "300" in rows[0]
+    assert "3분 강화학습 순한맛 SAC" in rows[0]
+    assert "hands-on · part 1/2" in result.stdout
+    # Wide characters are aligned: every title starts at the same display column.
+    titles = ["3분", "AI시대", "케라스 in", "딥러닝과", "(실습)유니티", "아기다리"]
+    starts = {cell_len(row[: row.index(title)]) for row, title in zip(rows, titles, strict=True)}
+    assert len(starts) == 1
+
+
+@pytest.mark.parametrize("spelling", ["10:00", "10시", "10:30"])
+def test_list_time_spellings_agree(spelling: str) -> None:
+    """10:00, 10시 and 10:30 list the same sessions as 10."""
+    assert run("list", "--time", spelling).stdout == run("list", "--time", "10").stdout
+
+
+def test_list_at_lunch_says_so_and_suggests_slots() -> None:
+    """Nothing at 12:30: one line naming lunch, the next start and the slot hours; exit 0."""
+    result = run("list", "--time", "12:30")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "Nothing matches at 12:30 (점심시간 (lunch) 12:00–13:00); the next start at 13:00. "
+        "Sessions start at 10:00, 11:00, 13:00, 14:00, 15:00, 16:00, 17:00."
+    )
+
+
+def test_list_json_is_stable_and_iso() -> None:
+    """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
+    result = run("list", "--time", "17", "--json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["schema"] == 1
+    assert document["kind"] == "sessions"
+    assert document["conference"]["time_zone"] == "Asia/Seoul"
+    talk, panel = document["sessions"]
+    assert talk["start"] == "2019-07-04T17:00:00+09:00"
+    assert [room["id"] for room in talk["rooms"]] == ["A17", "B17", "C17", "D17", "E17"]
+    assert panel["id"] == "F17"
+    assert panel["series"] == {
+        "key": "ai-governance",
+        "title": "대전AI거버넌스 패널",
+        "part": 3,
+        "of": 3,
+        "parts": ["F15", "F16", "F17"],
+    }
+    assert result.stdout == run("list", "--time", "17", "--json").stdout
+
+
+def test_list_filters_on_the_command_line() -> None:
+    """--track, --building, --speaker and --search combine."""
+    result = run("list", "--track", "e", "--search", "강화", "--json")
+    assert [s["id"] for s in json.loads(result.stdout)["sessions"]] == ["E10", "E11", "E15", "E16"]
+    result = run("list", "--building", "ETRI", "--speaker", "김태영", "--json")
+    assert [r["id"] for r in json.loads(result.stdout)["sessions"][0]["rooms"]] == ["D17", "E17"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--time", "25"], "dlcat: can't read time '25': hour 25 is past 23"),
+        (["list", "--track", "G"], "dlcat: no track 'G'; tracks are A (A-USTaudi)"),
+        (["list", "--building", "KAIST"], "dlcat: no building 'KAIST'; buildings are UST, ETRI"),
+        (["show", "B12"], "dlcat: no session 'B12' in 2nd DLCAT; did you mean B11, B13, B10?"),
+        (["--program", "/nonexistent.yaml", "list"], "dlcat: can't read program file /nonexistent.yaml"),
+    ],
+)
+def test_user_errors_are_one_line_exit_1(args: list[str], message: str) -> None:
+    """A mistake gives one line on stderr naming the culprit, exit 1, no traceback."""
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_keep_exit_2() -> None:
+    """An unknown option is typer's usage error."""
+    assert run("list", "--when", "10").exit_code == 2
+
+
+def test_show_everything_about_a_session() -> None:
+    """`show e11` gives time in KST, room, building address, series with its other part, prep and links."""
+    result = run("show", "e11")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("E11  (실습)유니티 기반 드론 강화학습 (2)")
+    for expected in [
+        "2019-07-04 (Thu) 11:00–11:50 KST (UTC+0900)",
+        "E11: E-ETRI224 · ETRI 224호 중회의실, 50 seats",
+        "ETRI 융합기술연구생산센터, 대전광역시 유성구 가정로 218",
+        "part 2 of 2: (실습)유니티 기반 드론 강화학습",
+        "E10: 10:00–10:50 ETRI 224호 중회의실",
+        "Unity 2019+, Visual Studio 2017+, Python 3.6",
+        "ISS_2nd_Deep_Learning_Conference_All_Together_hhlee/",
+    ]:
+        assert expected in out, expected
+
+
+def test_show_simulcast_names_the_chosen_room_and_the_others() -> None:
+    """`show D17` puts the attendee in room D and lists A, B, C and E as the same talk."""
+    out = run("show", "D17").stdout
+    assert "D17: D-ETRI212 · ETRI 212호 대회의실, 180 seats" in out
+    assert "A17: UST 강당, 300 seats" in out
+    assert "sit in any one of these rooms" in out
+
+
+@pytest.mark.parametrize("cell", ["A10", "b13", "C14", "d17", "E16", "F17"])
+def test_show_json_resolves_ids(cell: str) -> None:
+    """Any timetable id resolves, and the JSON's first room is the one named."""
+    document = json.loads(run("show", cell, "--json").stdout)
+    assert document["session"]["id"] == cell.upper()
+    assert document["session"]["rooms"][0]["id"] == cell.upper()
+
+
+def test_grid_wide_and_narrow() -> None:
+    """At 120 columns a time x room table; at 60 one block per slot; both carry every id and lunch."""
+    wide = run("grid")
+    assert wide.exit_code == 0
+    assert "│10:00 │ A10 조수현" in wide.stdout
+    assert "same talk as A17" in wide.stdout
+    assert "점심시간 (lunch)" in wide.stdout
+    assert max(len(line) for line in wide.stdout.splitlines()) <= 120
+    narrow_result = CliRunner().invoke(app, ["grid"], env={"COLUMNS": "60"})
+    assert narrow_result.exit_code == 0
+    narrow = narrow_result.stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    assert "점심시간 (lunch)" in narrow
+    for cell in ("A10", "F11", "C14", "E17", "F17"):
+        assert cell in wide.stdout
+        assert cell in narrow
+
+
+def test_program_option_and_env_var_load_another_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--program and DLCAT_PROGRAM both switch the program; nothing of DLCAT leaks in."""
+    path = str(PROGRAMS / "first-dlcat-2018.yaml")
+    by_option = run("--program", path, "list", "--time", "10:20", "--json").stdout
+    monkeypatch.setenv("DLCAT_PROGRAM", path)
+    by_env = run("list", "--time", "10:20", "--json").stdout
+    assert by_option == by_env
+    document = json.loads(by_env)
+    assert document["conference"]["id"] == "1st-dlcat-2018"
+    assert [s["id"] for s in document["sessions"]] == ["A1010", "B1010", "C1010"]
+
+
+def test_broken_program_file_is_one_line(tmp_path: Path) -> None:
+    """A YAML error in the program file: file and line, exit 1."""
+    text = (
+        (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8").replace("rooms:\n", "rooms: [\n", 1)
+    )
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("--program", str(path), "grid")
+    assert result.exit_code == 1
+    assert re.match(rf"dlcat: {re.escape(str(path))}:\d+: not valid YAML", result.stderr)

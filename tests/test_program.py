@@ -1,0 +1,242 @@
+"""program.py: the bundled 2nd DLCAT program is exactly the timetable, and bad files are refused in one line."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Kind, Program
+from dlcat_cli.program import load_program, parse_program
+from helpers import PROGRAMS
+
+TIMETABLE = Path(__file__).parent / "data" / "2nd-dlcat-timetable.md"
+
+
+def timetable_cells() -> list[tuple[str, str, list[str], str]]:
+    """(id, start hour, speakers, title) for each of the 42 cells of the seed page's table."""
+    lines = [line for line in TIMETABLE.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    header = lines[0].strip("|").split("|")
+    cells = []
+    for line in lines[2:]:
+        hour, *columns = line.strip("|").split("|")
+        for code, cell in zip(header[1:], columns, strict=True):
+            match = re.fullmatch(r"<b>(.*)</b><br>(.*)", cell)
+            assert match, cell
+            cells.append((code[0] + hour.removesuffix("시"), code, match[1].split(","), match[2]))
+    return cells
+
+
+def test_the_seed_table_has_42_cells() -> None:
+    """The table the dataset is checked against is whole: 7 slots x 6 tracks."""
+    assert len(timetable_cells()) == 42
+
+
+@pytest.mark.parametrize(("cell_id", "room_code", "speakers", "title"), timetable_cells())
+def test_every_timetable_cell_is_in_the_program(
+    dlcat: Program, cell_id: str, room_code: str, speakers: list[str], title: str
+) -> None:
+    """Each cell's id resolves to a session in that room, at that hour, with those speakers and that title."""
+    found = dlcat.find(cell_id)
+    assert found is not None, cell_id
+    session, showing = found
+    assert showing.id == cell_id
+    assert showing.room.code == room_code
+    assert session.start.hour == int(cell_id[1:])
+    assert session.start.minute == 0
+    assert list(session.speakers) == speakers
+    if session.is_simulcast:
+        # The 17:00 cells A-E each hold a piece of the one title (checked whole below).
+        assert title in session.title
+    else:
+        assert session.title == title
+
+
+def test_the_1700_talk_is_one_session_in_five_rooms(dlcat: Program) -> None:
+    """A17..E17 all name the one Keras Tuner talk; F17 is another session."""
+    ids = ["A17", "B17", "C17", "D17", "E17"]
+    sessions = {dlcat.find(i)[0] for i in ids}  # type: ignore[index]
+    assert len(sessions) == 1
+    (talk,) = sessions
+    assert talk.title == "이제 하이퍼파라미터 튜닝은 케라스 튜너에게 맡기세요"
+    assert [s.id for s in talk.showings] == ids
+    assert [s.room.id for s in talk.showings] == list("ABCDE")
+    assert dlcat.find("F17")[0] is not talk  # type: ignore[index]
+    pieces = [title for cell_id, _, _, title in timetable_cells() if cell_id in ids]
+    assert " ".join(pieces) == talk.title
+    assert len(dlcat.sessions) == 38
+
+
+def test_times_are_exact_in_utc(dlcat: Program, machine_zone: str) -> None:
+    """B10 is 2019-07-04 10:00-10:50 KST = 01:00-01:50 UTC, on any machine."""
+    session, _ = dlcat.find("B10")  # type: ignore[misc]
+    assert session.start.astimezone(UTC) == datetime(2019, 7, 4, 1, 0, tzinfo=UTC)
+    assert session.end.astimezone(UTC) == datetime(2019, 7, 4, 1, 50, tzinfo=UTC)
+
+
+def test_facts_beyond_the_table(dlcat: Program) -> None:
+    """Rooms, seats, buildings, walks, kinds, series and links match program-facts.md."""
+    seats = {room.code: (room.building.key, room.seats) for room in dlcat.rooms}
+    assert seats == {
+        "A-USTaudi": ("UST", 300),
+        "B-USTsci": ("UST", 65),
+        "C-USTmeet": ("UST", 35),
+        "D-ETRI212": ("ETRI", 180),
+        "E-ETRI224": ("ETRI", 50),
+        "F-ETRI219": ("ETRI", 20),
+    }
+    assert dlcat.buildings["ETRI"].address == "대전광역시 유성구 가정로 218"
+    assert dlcat.walking.between[frozenset({"UST", "ETRI"})] == 10
+    assert dlcat.conference.time_zone.key == "Asia/Seoul"
+    assert [(b.name, f"{b.start:%H:%M}", f"{b.end:%H:%M}") for b in dlcat.breaks] == [
+        ("점심시간 (lunch)", "12:00", "13:00")
+    ]
+    series = {key: one.parts for key, one in dlcat.series.items()}
+    assert sorted(series.values()) == sorted(
+        [
+            ("E10", "E11"),
+            ("F10", "F11"),
+            ("A13", "A14"),
+            ("C13", "C14"),
+            ("E13", "E14"),
+            ("F13", "F14"),
+            ("C15", "C16"),
+            ("E15", "E16"),
+            ("F15", "F16", "F17"),
+        ]
+    )
+    kinds = {s.id: s.kind for s in dlcat.sessions}
+    assert kinds["A13"] is Kind.THEORY
+    assert kinds["E10"] is kinds["A14"] is kinds["C14"] is Kind.HANDS_ON
+    assert kinds["F15"] is Kind.PANEL
+    e15, _ = dlcat.find("E15")  # type: ignore[misc]
+    assert e15.speakers == ("김경환", "박진우")
+    b10, _ = dlcat.find("B10")  # type: ignore[misc]
+    assert [url.rsplit("_", 1)[-1] for url in b10.slides] == ["1.pdf", "2.pdf", "3.pdf"]
+    for no_page in ("D10", "B16"):
+        assert dlcat.find(no_page)[0].page is None  # type: ignore[index]
+    for session in dlcat.sessions:
+        assert session.end - session.start == b10.end - b10.start
+        assert session.tags, session.id
+
+
+def test_the_first_dlcat_loads_with_back_to_back_slots() -> None:
+    """Another program of the same schema works: irregular slots with no breaks, a lab over two rows."""
+    first = load_program(PROGRAMS / "first-dlcat-2018.yaml")
+    assert first.conference.short_name == "1st DLCAT"
+    lab, _ = first.find("c1010")  # type: ignore[misc]
+    assert (f"{lab.start:%H:%M}", f"{lab.end:%H:%M}") == ("10:10", "11:15")
+    ends = {s.end for s in first.sessions}
+    assert any(s.start in ends for s in first.sessions)  # a session starts exactly when another ends
+
+
+# -- a bad program file is one line: file, line, key path, what is wrong, the fix --------------
+
+MINIMAL = """\
+schema: 1
+conference: {id: t, name: Test, date: "2020-01-02", time_zone: Europe/Berlin}
+buildings:
+  MAIN: {name: Main}
+  ANNEX: {name: Annex}
+walking:
+  within_building: {minutes: 1}
+  between:
+    - {buildings: [MAIN, ANNEX], minutes: 5}
+rooms:
+  - {id: R1, building: MAIN}
+  - {id: R2, building: ANNEX}
+sessions:
+  - id: S1
+    room: R1
+    start: "10:00"
+    end: "10:45"
+    title: First
+  - id: S2
+    room: R2
+    start: "11:00"
+    end: "11:45"
+    title: Second
+"""
+
+
+def test_minimal_program_loads() -> None:
+    """The base text of the cases below is itself valid."""
+    program = parse_program(MINIMAL.encode(), "t.yaml")
+    assert [s.id for s in program.sessions] == ["S1", "S2"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("room: R2", "room: R9", r"t\.yaml:20: sessions\[1\]\.room: unknown room 'R9'; rooms are R1, R2"),
+        ("id: S2", "id: S1", r"t\.yaml:19: sessions\[1\]: duplicate session id 'S1'"),
+        (
+            'room: R2\n    start: "11:00"',
+            'room: R1\n    start: "10:30"',
+            r"t\.yaml:19: sessions\[1\]: S2 .* overlaps S1 .* in room R1",
+        ),
+        (
+            'end: "11:45"',
+            'end: "10:59"',
+            r"t\.yaml:22: sessions\[1\]\.end: ends at 10:59, not after its start 11:00",
+        ),
+        (
+            'end: "11:45"',
+            'end: "11:75"',
+            r"t\.yaml:22: sessions\[1\]\.end: '11:75' is not a time; write it as \"HH:MM\"",
+        ),
+        ('end: "11:45"', "end: 11:45", r"sessions\[1\]\.end: 705 is not a time; write it in quotes"),
+        ("building: ANNEX", "building: ATTIC", r"t\.yaml:12: rooms\[1\]\.building: unknown building 'ATTIC'"),
+        (
+            "    - {buildings: [MAIN, ANNEX], minutes: 5}\n",
+            "",
+            r"walking\.between: no walking time between MAIN and ANNEX; add",
+        ),
+        (
+            "Europe/Berlin",
+            "Mars/Olympus",
+            r"t\.yaml:2: conference\.time_zone: unknown time zone 'Mars/Olympus'",
+        ),
+        ("title: First", "titel: First", r"t\.yaml:14: sessions\[0\]: missing key 'title'"),
+        (
+            "    title: Second\n",
+            "    title: Second\n    kind: keynote\n",
+            r"sessions\[1\]\.kind: unknown kind 'keynote'; use one of talk",
+        ),
+        ("rooms:\n", "rooms: [\n", r"t\.yaml:\d+: not valid YAML"),
+        (
+            "schema: 1\n",
+            "schema: 1\nx: !!python/object/apply:os.system [echo pwned]\n",
+            r"not valid YAML: .*python/object",
+        ),
+    ],
+)
+def test_invalid_program_is_one_line(old: str, new: str, expected: str) -> None:
+    """Each mistake gives a single line naming the file, line, key path and what is wrong."""
+    assert old in MINIMAL
+    with pytest.raises(DlcatError) as raised:
+        parse_program(MINIMAL.replace(old, new, 1).encode(), "t.yaml")
+    message = str(raised.value)
+    assert "\n" not in message
+    assert re.search(expected, message), message
+
+
+def test_a_series_must_name_sessions_in_time_order() -> None:
+    """Series parts must exist and be listed in time order."""
+    text = MINIMAL + "series:\n  s: {title: S, parts: [S2, S1]}\n"
+    with pytest.raises(DlcatError, match=r"series\.s\.parts: list the parts in time order"):
+        parse_program(text.encode(), "t.yaml")
+    text = MINIMAL + "series:\n  s: {title: S, parts: [S1, S7]}\n"
+    with pytest.raises(DlcatError, match=r"series\.s\.parts: unknown session 'S7'"):
+        parse_program(text.encode(), "t.yaml")
+
+
+def test_unreadable_program_path() -> None:
+    """A missing file says which path and where it came from."""
+    with pytest.raises(
+        DlcatError, match=r"can't read program file /nonexistent\.yaml: No such file.*--program"
+    ):
+        load_program(Path("/nonexistent.yaml"))

@@ -1,0 +1,84 @@
+"""search.py: the filters of `dlcat list`, Hangul matching and id suggestions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Program
+from dlcat_cli.search import Filters, closest_ids, find_building, find_room, resolve, select
+
+
+def ids(program: Program, filters: Filters) -> list[str]:
+    return [showing.id for listing in select(program, filters) for showing in listing.showings]
+
+
+def at(program: Program, hour: int, minute: int = 0) -> datetime:
+    return datetime(2019, 7, 4, hour, minute, tzinfo=program.conference.time_zone)
+
+
+def test_time_filter_keeps_what_is_running(dlcat: Program) -> None:
+    """At 10:30 the six 10:00 sessions run; at 10:50 (the break) nothing does; 17:00 shows all six rooms."""
+    assert ids(dlcat, Filters(moment=at(dlcat, 10, 30))) == ["A10", "B10", "C10", "D10", "E10", "F10"]
+    assert ids(dlcat, Filters(moment=at(dlcat, 10, 50))) == []
+    assert ids(dlcat, Filters(moment=at(dlcat, 17))) == ["A17", "B17", "C17", "D17", "E17", "F17"]
+    assert len(select(dlcat, Filters(moment=at(dlcat, 17)))) == 2  # the simulcast is one row
+
+
+def test_room_and_building_filters_keep_only_those_rooms(dlcat: Program) -> None:
+    """--track b and --building ETRI narrow the simulcast to its rooms there."""
+    room = find_room(dlcat, "b")
+    assert find_room(dlcat, "B-USTsci") == room == find_room(dlcat, " b-ustsci ")
+    assert ids(dlcat, Filters(room=room))[-1] == "B17"
+    etri = find_building(dlcat, "etri")
+    assert ids(dlcat, Filters(moment=at(dlcat, 17), building=etri)) == ["D17", "E17", "F17"]
+
+
+def test_unknown_track_or_building_lists_the_real_ones(dlcat: Program) -> None:
+    """A wrong track names itself and every track there is."""
+    with pytest.raises(DlcatError, match=r"no track 'G'; tracks are A \(A-USTaudi\), B \(B-USTsci\)"):
+        find_room(dlcat, "G")
+    with pytest.raises(DlcatError, match="no building 'KAIST'; buildings are UST, ETRI"):
+        find_building(dlcat, "KAIST")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("강화학습", {"A10", "E10", "E11", "A15", "E15", "E16", "A16", "D16"}),
+        ("강화 학습", {"A10", "E10", "E11", "A15", "E15", "E16", "A16", "D16"}),
+        ("KERAS", {"C10", "F10", "F11", "A17"}),
+        ("gan", {"B16"}),
+        ("김태영", {"A17"}),
+        ("이재원", {"F13", "F14"}),
+        ("ｋａｇｇｌｅ", {"D11"}),  # full-width Latin, NFKC-folded
+    ],
+)
+def test_search_matches_title_speakers_and_tags(dlcat: Program, query: str, expected: set[str]) -> None:
+    """Search is a case-insensitive, normalised substring match that ignores spaces."""
+    found = {listing.session.id for listing in select(dlcat, Filters(query=query))}
+    assert found == expected
+
+
+def test_speaker_filter(dlcat: Program) -> None:
+    """--speaker matches part of a speaker's or co-presenter's name."""
+    assert ids(dlcat, Filters(speaker="홍원의")) == ["C13", "C14"]
+    assert ids(dlcat, Filters(speaker="박진우")) == ["E15", "E16"]
+
+
+def test_filters_combine(dlcat: Program) -> None:
+    """All given filters must hold at once."""
+    etri = find_building(dlcat, "ETRI")
+    assert ids(dlcat, Filters(query="강화학습", building=etri, moment=at(dlcat, 16, 10))) == ["D16", "E16"]
+
+
+def test_resolve_is_case_insensitive_and_suggests(dlcat: Program) -> None:
+    """`c17` names the talk in room C; `B12` offers the nearest ids."""
+    session, showing = resolve(dlcat, " c17 ")
+    assert showing.id == "C17"
+    assert session.id == "A17"
+    assert closest_ids(dlcat, "B12") == ["B11", "B13", "B10"]
+    with pytest.raises(DlcatError, match=r"no session 'B12' in 2nd DLCAT; did you mean B11, B13, B10\?"):
+        resolve(dlcat, "B12")

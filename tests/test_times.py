@@ -1,0 +1,81 @@
+"""times.py: what people type becomes an aware datetime in the conference's zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.times import parse_clock, parse_clock_field, parse_moment
+
+SEOUL = ZoneInfo("Asia/Seoul")
+DAY = date(2019, 7, 4)
+HOURS = (time(10), time(17, 50))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10", time(10)),
+        ("10:00", time(10)),
+        ("10:30", time(10, 30)),
+        ("10시", time(10)),
+        ("10시 30분", time(10, 30)),
+        ("10시30분", time(10, 30)),
+        ("10시반", time(10, 30)),
+        ("오후 2시", time(14)),
+        ("2pm", time(14)),
+        ("2:30 PM", time(14, 30)),
+        ("12pm", time(12)),
+        ("12am", time(0)),
+        ("14:05", time(14, 5)),
+        (" 9 ", time(9)),
+    ],
+)
+def test_clock_forms(text: str, expected: time) -> None:
+    """Each form an attendee types gives the time of day they mean."""
+    assert parse_clock(text) == expected
+
+
+def test_bare_afternoon_hour_follows_the_program_hours() -> None:
+    """At a 10:00-17:50 conference "2" means 14:00, but "11" stays 11:00 and "오전 2시" stays 02:00."""
+    assert parse_clock("2", day_hours=HOURS) == time(14)
+    assert parse_clock("11", day_hours=HOURS) == time(11)
+    assert parse_clock("오전 2시", day_hours=HOURS) == time(2)
+    assert parse_clock("2") == time(2)
+
+
+@pytest.mark.parametrize("text", ["25", "10:61", "13pm", "0am"])
+def test_impossible_clock_is_an_error_naming_it(text: str) -> None:
+    """An impossible time is refused with the text quoted and the accepted forms listed."""
+    with pytest.raises(DlcatError, match=rf"can't read time '{text}'.*10:30"):
+        parse_clock(text)
+
+
+def test_moment_is_in_the_conference_zone(machine_zone: str) -> None:
+    """B10's start, typed as "10", is 01:00 UTC whatever the machine's zone."""
+    moment = parse_moment("10", day=DAY, zone=SEOUL)
+    assert moment.astimezone(UTC) == datetime(2019, 7, 4, 1, 0, tzinfo=UTC)
+
+
+def test_full_dates_go_through_dateutil() -> None:
+    """A date and time is read in the conference's zone; one with an offset is converted to it."""
+    assert parse_moment("2019-07-04 10:55", day=DAY, zone=SEOUL) == datetime(2019, 7, 4, 10, 55, tzinfo=SEOUL)
+    utc = parse_moment("2019-07-04T01:00Z", day=DAY, zone=SEOUL)
+    assert utc == datetime(2019, 7, 4, 10, 0, tzinfo=SEOUL)
+    assert utc.tzinfo == SEOUL
+
+
+def test_gibberish_is_an_error() -> None:
+    """Text that is no time at all names itself and the forms to use."""
+    with pytest.raises(DlcatError, match="can't read time 'soon'"):
+        parse_moment("soon", day=DAY, zone=SEOUL)
+
+
+@pytest.mark.parametrize("value", [600, "10", "25:00", "10:5x", None])
+def test_program_file_times_must_be_quoted_hh_mm(value: object) -> None:
+    """A program file's time is "HH:MM" text; YAML's 10:00 (read as the number 600) is refused."""
+    with pytest.raises(ValueError, match="HH:MM"):
+        parse_clock_field(value)
