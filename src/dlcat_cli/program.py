@@ -1,14 +1,13 @@
 """Read and check a program file -> Program.
 
 Every problem becomes one DlcatError line: `FILE:LINE: key.path: what is wrong; the fix`.
-The happy path parses once with PyYAML's C loader; only on an error is the file composed
-again to find the line of the key at fault.
+The happy path parses once with PyYAML's C loader (or not at all, from the cache); only on an
+error is the file composed again to find the line of the key at fault.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from importlib import resources
@@ -17,8 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
+from dlcat_cli import cache
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import (
     Break,
@@ -34,7 +32,6 @@ from dlcat_cli.model import (
 )
 from dlcat_cli.times import parse_clock_field
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KeyPath = tuple[str | int, ...]
 BUNDLED = "data/program.yaml"
 
@@ -49,35 +46,80 @@ class _Invalid(Exception):
 
 
 def load_program(path: Path | None = None) -> Program:
-    """The program at `path`, or the bundled 2nd DLCAT program."""
+    """The program at `path`, or the bundled 2nd DLCAT program.
+
+    A file parsed before is taken from the cache (cache.py) when it has not changed since.
+    """
     if path is None:
-        text = resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
+        resource = resources.files("dlcat_cli").joinpath(BUNDLED)
+        source = resource if isinstance(resource, Path) else None
         label = "bundled program.yaml"
     else:
-        try:
-            text = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            raise DlcatError(
-                f"can't read program file {path}: {reason}; check the path given to --program or DLCAT_PROGRAM"
-            ) from None
-        label = str(path)
-    return parse_program(text, label)
+        source, label = path, str(path)
+    key = cache.key_for(source) if source is not None else None
+    hit = cache.read(key) if key is not None else None
+    if hit is not None:
+        fingerprint, data = hit
+        return _checked(data, label, fingerprint, lambda: _read_bytes(path))
+    text = _read_bytes(path)
+    data = _parse_yaml(text, label)
+    fingerprint = _fingerprint(text)
+    program = _checked(data, label, fingerprint, lambda: text)
+    if key is not None:
+        cache.write(key, fingerprint, data)
+    return program
 
 
 def parse_program(text: bytes, label: str) -> Program:
+    """A program from the text of a program file; `label` names the file in messages."""
+    data = _parse_yaml(text, label)
+    return _checked(data, label, _fingerprint(text), lambda: text)
+
+
+def _read_bytes(path: Path | None) -> bytes:
+    if path is None:
+        return resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
     try:
-        data = yaml.load(text, Loader=Loader)  # a safe loader: no objects from the file
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DlcatError(
+            f"can't read program file {path}: {reason}; check the path given to --program or DLCAT_PROGRAM"
+        ) from None
+
+
+def _fingerprint(text: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(text).hexdigest()
+
+
+def _safe_loader() -> Any:
+    """PyYAML's C loader where built, else the pure one; safe either way: no objects from the file."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: bytes, label: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_safe_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f":{mark.line + 1}" if mark is not None else ""
         raise DlcatError(f"{label}{where}: not valid YAML: {error.problem}; fix the syntax there") from None
     except yaml.YAMLError as error:
         raise DlcatError(f"{label}: not valid YAML: {error}") from None
+
+
+def _checked(data: Any, label: str, fingerprint: str, text: Callable[[], bytes]) -> Program:
+    """The Program `data` describes, or a DlcatError at the line of the first problem."""
     try:
-        return _read(data, label, hashlib.sha256(text).hexdigest())
+        return _read(data, label, fingerprint)
     except _Invalid as invalid:
-        line = _line_of(text, invalid.path)
+        line = _line_of(text(), invalid.path)
         where = f":{line}" if line else ""
         raise DlcatError(f"{label}{where}: {_dotted(invalid.path)}: {invalid.problem}") from None
 
@@ -91,8 +133,10 @@ def _dotted(path: KeyPath) -> str:
 
 def _line_of(text: bytes, path: KeyPath) -> int | None:
     """The 1-based line of the node at `path`, or of its nearest existing parent."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=_safe_loader())
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node is not None else None

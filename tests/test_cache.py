@@ -1,0 +1,75 @@
+"""cache.py: a parsed program file is reused only while the file is unchanged, and a bad cache is harmless."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dlcat_cli import cache
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.program import load_program
+from helpers import PROGRAMS
+
+
+@pytest.fixture
+def program_file(tmp_path: Path) -> Path:
+    path = tmp_path / "first.yaml"
+    path.write_bytes((PROGRAMS / "first-dlcat-2018.yaml").read_bytes())
+    return path
+
+
+def entries() -> list[Path]:
+    return sorted(cache.cache_dir().glob("program-*.marshal"))
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(program_file: Path) -> None:
+    """The first load writes one cache entry; the second reads it and gives the same program."""
+    first = load_program(program_file)
+    assert len(entries()) == 1
+    key = cache.key_for(program_file)
+    assert key is not None
+    hit = cache.read(key)
+    assert hit is not None
+    assert hit[0] == first.fingerprint
+    assert load_program(program_file) == first
+
+
+def test_a_changed_file_is_parsed_again(program_file: Path) -> None:
+    """Editing the file (new size and time) must not serve the old program."""
+    load_program(program_file)
+    text = program_file.read_text(encoding="utf-8").replace("Seminar one", "Seminar uno")
+    program_file.write_text(text, encoding="utf-8")
+    os.utime(program_file, ns=(1, 1))
+    session, _ = load_program(program_file).find("A1010")  # type: ignore[misc]
+    assert session.title == "Seminar uno"
+
+
+def test_a_damaged_cache_entry_is_ignored_and_replaced(program_file: Path) -> None:
+    """Garbage in the cache means a fresh parse, not an error."""
+    expected = load_program(program_file)
+    (entry,) = entries()
+    entry.write_bytes(b"\x00garbage")
+    assert load_program(program_file) == expected
+    assert cache.read(cache.key_for(program_file)) is not None  # type: ignore[arg-type]
+
+
+def test_an_invalid_file_is_never_cached(program_file: Path) -> None:
+    """A file that fails its checks is refused on every load, with its line, and leaves no cache entry."""
+    text = program_file.read_text(encoding="utf-8").replace("room: B,", "room: Z,", 1)
+    program_file.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DlcatError, match=r"first\.yaml:\d+: sessions\[\d+\]\.room: unknown room 'Z'"):
+            load_program(program_file)
+    assert entries() == []
+
+
+def test_an_unwritable_cache_directory_is_harmless(
+    program_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the cache can't be written, the program still loads."""
+    blocker = program_file.parent / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("DLCAT_HOME", str(blocker))
+    assert load_program(program_file).conference.id == "1st-dlcat-2018"
