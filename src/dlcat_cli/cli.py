@@ -125,21 +125,19 @@ def list_sessions(
 
 
 def _nothing_found(program: Program, filters: Any) -> str:
-    from dlcat_cli.render import clock
-
-    starts = ", ".join(dict.fromkeys(clock(program, start) for start in program.slot_starts))
+    starts = ", ".join(dict.fromkeys(program.clock(start) for start in program.slot_starts))
     if filters.moment is None:
         return f"No session matches. Sessions start at {starts}; try fewer filters."
-    at = clock(program, filters.moment)
+    at = program.clock(filters.moment)
     upcoming = [s for s in program.slot_starts if s > filters.moment]
     during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
     if during is not None:
-        reason = f" ({during.name} {clock(program, during.start)}–{clock(program, during.end)})"
+        reason = f" ({during.name} {program.span(during.start, during.end)})"
     elif upcoming and any(s.end <= filters.moment for s in program.sessions):
         reason = " (a break between sessions)"
     else:
         reason = ""
-    following = f"; the next start at {clock(program, upcoming[0])}" if upcoming else ""
+    following = f"; the next start at {program.clock(upcoming[0])}" if upcoming else ""
     return f"Nothing matches at {at}{reason}{following}. Sessions start at {starts}."
 
 
@@ -164,12 +162,152 @@ def show(
 
 @app.command(epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)")
 def grid(ctx: typer.Context) -> None:
-    """The whole day as a time x room timetable, like the program page."""
+    """The whole day as a time x room timetable, like the program page; your agenda stands out."""
     from dlcat_cli.render import day_grid, make_console
+    from dlcat_cli.store import load_agenda
 
     program = _load(ctx)
+    try:
+        saved = load_agenda(program)
+    except DlcatError as error:  # the grid is still worth showing; say why nothing is marked
+        _note(f"warning: {error}")
+        saved = None
     console = make_console()
-    console.print(day_grid(program, console.width))
+    console.print(day_grid(program, console.width, saved.ids if saved else ()))
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"]."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command(
+    epilog="Example: dlcat plan --pick B10,C11   |   dlcat plan --add D13 --buffer 5   |   dlcat plan --drop C11"
+)
+def plan(
+    ctx: typer.Context,
+    pick: Annotated[
+        list[str] | None,
+        typer.Option("--pick", "-p", help="Session ids for a new agenda, comma-separated; may be repeated."),
+    ] = None,
+    add: Annotated[list[str] | None, typer.Option("--add", help="Add sessions to the saved agenda.")] = None,
+    drop: Annotated[
+        list[str] | None, typer.Option("--drop", help="Drop sessions from the saved agenda.")
+    ] = None,
+    buffer: Annotated[
+        int | None,
+        typer.Option("--buffer", min=0, help="Minutes you want in a new room before it starts. [default: 0]"),
+    ] = None,
+    pace: Annotated[
+        float | None,
+        typer.Option(
+            "--pace", min=0.1, help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]"
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Build, check and save your agenda: clashes, walks between buildings, series, rooms."""
+    from datetime import UTC, datetime
+
+    from dlcat_cli import planner, store
+
+    program = _load(ctx)
+    picked, added, dropped = _split_ids(pick), _split_ids(add), _split_ids(drop)
+    if not (picked or added or dropped):
+        raise DlcatError(
+            "nothing to plan: give sessions with --pick B10,C11 (or --add/--drop to change your agenda)"
+        )
+    saved = store.load_agenda(program) if (added or dropped or not picked) else _peek(program)
+    if not picked and saved is None:
+        raise DlcatError("there is no saved agenda to change; make one with `dlcat plan --pick B10,C11`")
+    base = picked or list(saved.ids if saved else ())
+    ids = _without(program, base + added, dropped)
+    previous = saved.pace if saved is not None and not picked else planner.Pace()
+    chosen = planner.Pace(
+        buffer=previous.buffer if buffer is None else buffer,
+        factor=previous.factor if pace is None else pace,
+    )
+    result = planner.plan_agenda(program, ids, chosen)
+    saved_to = None
+    if not result.errors and not dry_run:
+        agenda = store.to_saved(program, result, saved, datetime.now(UTC))
+        kept_aside = store.save_agenda(program, agenda)
+        saved_to = store.agenda_path(program)
+        if kept_aside is not None:
+            _note(f"the damaged agenda file was kept as {kept_aside}")
+    _show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run)
+
+
+def _peek(program: Program) -> Any:
+    """The saved agenda if it can be read; a new --pick replaces a damaged one (kept aside on save)."""
+    from dlcat_cli.store import load_agenda
+
+    try:
+        return load_agenda(program)
+    except DlcatError:
+        return None
+
+
+def _without(program: Program, ids: list[str], dropped: list[str]) -> list[str]:
+    """`ids` less the sessions named in `dropped` (any room of a talk held in several names it)."""
+
+    def talk(text: str) -> str:
+        found = program.find(text)
+        return found[0].id if found else text.strip().upper()
+
+    present = {talk(i) for i in ids}
+    for one in dropped:
+        if talk(one) not in present:
+            have = ", ".join(ids) or "nothing"
+            raise DlcatError(f"{one} is not in your agenda ({have}); nothing was changed")
+    gone = {talk(one) for one in dropped}
+    return [i for i in ids if talk(i) not in gone]
+
+
+def _note(message: str) -> None:
+    from dlcat_cli.render import make_console
+
+    make_console(stderr=True).print(message, soft_wrap=True)
+
+
+def _show_plan(program: Program, result: Any, as_json: bool, *, saved_to: Path | None, dry_run: bool) -> None:
+    from dlcat_cli.render import agenda_timeline, make_console, plan_json, to_json
+
+    if as_json:
+        document = plan_json(program, result)
+        typer.echo(
+            to_json("agenda", program, saved=saved_to is not None, path=str(saved_to or ""), **document)
+        )
+    elif not result.errors:
+        make_console().print(agenda_timeline(program, result))
+    err = make_console(stderr=True)
+    for problem in result.warnings:
+        err.print(f"warning: {problem.message}", soft_wrap=True, style="yellow")
+    for problem in result.errors:
+        err.print(f"dlcat: {problem.message}", soft_wrap=True, style="red")
+    if result.errors:
+        err.print("Nothing was saved; your saved agenda is unchanged.", soft_wrap=True)
+        raise typer.Exit(1)
+    if dry_run:
+        err.print("Checked; nothing saved (--dry-run).", soft_wrap=True)
+    elif saved_to is not None:
+        err.print(f"Saved to {saved_to}", soft_wrap=True)
+
+
+@app.command(epilog="Example: dlcat agenda   |   dlcat agenda --json")
+def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Your saved agenda, checked again against the program as it is now."""
+    from dlcat_cli import planner, store
+
+    program = _load(ctx)
+    saved = store.load_agenda(program)
+    if saved is None or not saved.picks:
+        raise DlcatError("you have no saved agenda yet; make one with `dlcat plan --pick B10,C11`")
+    for line in store.changes_since_saved(program, saved):
+        _note(f"changed since you saved: {line}")
+    result = planner.plan_agenda(program, saved.ids, saved.pace)
+    _show_plan(program, result, as_json, saved_to=None, dry_run=False)
 
 
 def main() -> None:

@@ -136,10 +136,23 @@ class Program:
     source: str
     fingerprint: str
     _by_showing: Mapping[str, tuple[Session, Showing]] = field(init=False, repr=False, compare=False)
+    _days: tuple[date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {showing.id.upper(): (s, showing) for s in self.sessions for showing in s.showings}
         object.__setattr__(self, "_by_showing", index)
+        zone = self.conference.time_zone
+        days = sorted({s.start.astimezone(zone).date() for s in self.sessions})
+        object.__setattr__(self, "_days", tuple(days) or (self.conference.first_day,))
+
+    def clock(self, moment: datetime) -> str:
+        """`10:00` in the conference's zone; `07-05 10:00` when the program spans several days."""
+        local = moment.astimezone(self.conference.time_zone)
+        return f"{local:%m-%d %H:%M}" if len(self.days) > 1 else f"{local:%H:%M}"
+
+    def span(self, start: datetime, end: datetime) -> str:
+        """`10:00–10:50`: a start and end in the conference's zone."""
+        return f"{self.clock(start)}–{end.astimezone(self.conference.time_zone):%H:%M}"
 
     def find(self, showing_id: str) -> tuple[Session, Showing] | None:
         """The session and room a timetable id names, case-insensitively."""
@@ -151,9 +164,8 @@ class Program:
 
     @property
     def days(self) -> tuple[date, ...]:
-        zone = self.conference.time_zone
-        found = {s.start.astimezone(zone).date() for s in self.sessions}
-        return tuple(sorted(found)) or (self.conference.first_day,)
+        """The days with sessions, in the conference's zone."""
+        return self._days
 
     @property
     def slot_starts(self) -> tuple[datetime, ...]:

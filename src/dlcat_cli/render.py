@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dlcat_cli.model import Kind, Program, Session, Showing
+from dlcat_cli.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
 from dlcat_cli.search import Listing
 
 JSON_SCHEMA = 1
@@ -31,15 +32,8 @@ def make_console(*, stderr: bool = False) -> Console:
 # -- times -------------------------------------------------------------------------------
 
 
-def clock(program: Program, moment: datetime) -> str:
-    """`10:00`, or `07-05 10:00` in a program that spans several days; always in the conference's zone."""
-    local = moment.astimezone(program.conference.time_zone)
-    return f"{local:%m-%d %H:%M}" if len(program.days) > 1 else f"{local:%H:%M}"
-
-
 def span(program: Program, session: Session) -> str:
-    end = session.end.astimezone(program.conference.time_zone)
-    return f"{clock(program, session.start)}–{end:%H:%M}"
+    return program.span(session.start, session.end)
 
 
 def kind_label(program: Program, session: Session) -> str:
@@ -212,9 +206,9 @@ def _rows(program: Program) -> list[tuple[datetime, str, Cells | str]]:
             for showing in session.showings:
                 slots[start][showing.room.id] = (session, showing)
     rows: list[tuple[datetime, str, Cells | str]] = [
-        (start, clock(program, start), cells) for start, cells in slots.items()
+        (start, program.clock(start), cells) for start, cells in slots.items()
     ]
-    rows += [(b.start, clock(program, b.start), b.name) for b in program.breaks]
+    rows += [(b.start, program.clock(b.start), b.name) for b in program.breaks]
     rows.sort(key=lambda row: row[0])
     return rows
 
@@ -314,3 +308,108 @@ def to_json(kind: str, program: Program, **payload: Any) -> str:
 
     document = {"schema": JSON_SCHEMA, "kind": kind, "conference": conference_json(program), **payload}
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+# -- agenda --------------------------------------------------------------------------------
+
+
+def _move_text(move: Move) -> Text:
+    destination = move.destination.room
+    if move.kind is MoveKind.STAY:
+        return Text(f"stay in {destination.label}", style="dim")
+    if move.kind is MoveKind.NEXT_DOOR:
+        head = f"→ {destination.label}, {move.walk} min within {destination.building.key}"
+    else:
+        head = f"→ walk {move.origin.room.building.key} → {destination.building.key}, {move.walk} min"
+    if move.buffer:
+        head += f" + {move.buffer} min buffer"
+    style = "red" if move.spare < 0 else ("yellow" if move.spare < TIGHT_SPARE_MINUTES else "dim")
+    if move.spare < 0:
+        tail = f"; {-move.spare} min short"
+    elif move.spare == 0:
+        tail = "; 0 min to spare: leave as soon as the Q&A ends"
+    else:
+        tail = f"; {move.spare} min to spare"
+    return Text(head + tail, style=style)
+
+
+def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
+    """The picks in time order, with the move between each two, breaks, and free time."""
+    if not plan.picks:
+        return Text("Your agenda is empty.")
+    pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}"
+    heading = Text.assemble(
+        (f"{program.conference.short_name}: your agenda", "bold"), f" ({len(plan.picks)} sessions; {pace})"
+    )
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="bold cyan")
+    table.add_column()
+    table.add_column(overflow="fold")
+    moves_after = {move.origin.id: move for move in plan_moves(program, plan)}
+    for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
+        table.add_row(span(program, pick.session), pick.id, pick.room.label, pick.session.title)
+        move = moves_after.get(pick.id)
+        if move is not None:
+            table.add_row("", "", "", _move_text(move))
+        if next_pick is not None:
+            for start, end, label in _between(program, pick.end, next_pick.start):
+                table.add_row(program.span(start, end), "", "", Text(label, style="italic"))
+    return Group(heading, table)
+
+
+def plan_moves(program: Program, plan: Plan) -> list[Move]:
+    return moves(program, plan.picks, plan.pace)
+
+
+def _between(program: Program, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:
+    """Breaks and free time from `start` to `end`: (start, end, label) in time order.
+
+    Free time is any stretch outside the breaks in which some session starts.
+    """
+    breaks = sorted((b for b in program.breaks if b.start < end and b.end > start), key=lambda b: b.start)
+    rows = [(b.start, b.end, b.name) for b in breaks if start <= b.start and b.end <= end]
+    cursor, stretches = start, []
+    for one in breaks:
+        if one.start > cursor:
+            stretches.append((cursor, one.start))
+        cursor = max(cursor, one.end)
+    if cursor < end:
+        stretches.append((cursor, end))
+    starts = program.slot_starts
+    for low, high in stretches:
+        index = bisect_left(starts, low)
+        if index < len(starts) and starts[index] < high:
+            rows.append((starts[index], high, "free"))
+    rows.sort(key=lambda row: row[0])
+    return rows
+
+
+def move_json(move: Move) -> dict[str, Any]:
+    return {
+        "from": move.origin.id,
+        "to": move.destination.id,
+        "kind": move.kind.value,
+        "walk_minutes": move.walk,
+        "gap_minutes": move.gap,
+        "buffer_minutes": move.buffer,
+        "spare_minutes": move.spare,
+    }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "level": problem.level.value,
+        "code": problem.code,
+        "message": problem.message,
+        "ids": list(problem.ids),
+    }
+
+
+def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
+    return {
+        "picks": [session_json(program, pick.session, (pick.showing,)) for pick in plan.picks],
+        "moves": [move_json(move) for move in plan_moves(program, plan)],
+        "problems": [problem_json(problem) for problem in plan.problems],
+        "options": {"buffer": plan.pace.buffer, "pace": plan.pace.factor},
+    }

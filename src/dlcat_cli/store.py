@@ -1,0 +1,224 @@
+"""The saved agenda: where it lives, how it is written (atomically) and read (damage is reported, never hidden)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.files import write_atomic
+from dlcat_cli.model import Program
+from dlcat_cli.planner import Pace, Plan
+
+AGENDA_SCHEMA = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPick:
+    """A pick as it was when saved, so later changes to the program can be told."""
+
+    id: str
+    session: str
+    title: str
+    start: str
+    end: str
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
+class SavedAgenda:
+    program_id: str
+    fingerprint: str
+    picks: tuple[SavedPick, ...]
+    pace: Pace
+    revision: int
+    saved_at: str
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(pick.id for pick in self.picks)
+
+
+def data_dir() -> Path:
+    """`$DLCAT_HOME` when set, else the platform's user data directory for dlcat."""
+    home = os.environ.get("DLCAT_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return platformdirs.user_data_path("dlcat")
+
+
+def agenda_path(program: Program) -> Path:
+    """One agenda per conference: planning another program never touches this one."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", program.conference.id)
+    return data_dir() / f"agenda-{name}.json"
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def load_agenda(program: Program) -> SavedAgenda | None:
+    """The saved agenda for this program, None when there is none; a damaged file is a DlcatError."""
+    path = agenda_path(program)
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DlcatError(
+            f"can't read the saved agenda {path}: {error.strerror}; check its permissions"
+        ) from None
+    try:
+        return _from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError) as error:
+        raise DlcatError(
+            f"the saved agenda {path} is damaged ({_reason(error)}); it was left as it is: "
+            "fix it, or make a new one with `dlcat plan --pick ...` (the damaged file is then kept aside)"
+        ) from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+    if isinstance(error, KeyError):
+        return f"missing {error.args[0]!r}"
+    return str(error) or type(error).__name__
+
+
+def _from_json(data: Any) -> SavedAgenda:
+    if not isinstance(data, dict) or data.get("kind") != "dlcat-agenda":
+        raise ValueError("not a dlcat agenda file")
+    if data.get("schema") != AGENDA_SCHEMA:
+        raise ValueError(f"agenda schema {data.get('schema')!r}, this dlcat reads {AGENDA_SCHEMA}")
+    options = data["options"]
+    pace = Pace(buffer=int(options["buffer"]), factor=float(options["pace"]))
+    if pace.buffer < 0 or pace.factor <= 0:
+        raise ValueError("options out of range")
+    picks = tuple(
+        SavedPick(
+            id=str(p["id"]),
+            session=str(p["session"]),
+            title=str(p["title"]),
+            start=str(p["start"]),
+            end=str(p["end"]),
+            room=str(p["room"]),
+        )
+        for p in data["picks"]
+    )
+    program = data["program"]
+    return SavedAgenda(
+        program_id=str(program["id"]),
+        fingerprint=str(program["fingerprint"]),
+        picks=picks,
+        pace=pace,
+        revision=int(data["revision"]),
+        saved_at=str(data["saved_at"]),
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: datetime) -> SavedAgenda:
+    """The agenda to save for `plan`; its revision grows only when the picks or rooms change."""
+    zone = program.conference.time_zone
+    picks = tuple(
+        SavedPick(
+            id=pick.id,
+            session=pick.session.id,
+            title=pick.session.title,
+            start=pick.start.astimezone(zone).isoformat(),
+            end=pick.end.astimezone(zone).isoformat(),
+            room=pick.room.id,
+        )
+        for pick in plan.picks
+    )
+    revision = 1
+    if previous is not None:
+        revision = previous.revision + (0 if previous.picks == picks else 1)
+    return SavedAgenda(
+        program_id=program.conference.id,
+        fingerprint=program.fingerprint,
+        picks=picks,
+        pace=plan.pace,
+        revision=revision,
+        saved_at=now.astimezone(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
+    return {
+        "kind": "dlcat-agenda",
+        "schema": AGENDA_SCHEMA,
+        "program": {"id": agenda.program_id, "fingerprint": agenda.fingerprint},
+        "options": {"buffer": agenda.pace.buffer, "pace": agenda.pace.factor},
+        "revision": agenda.revision,
+        "saved_at": agenda.saved_at,
+        "picks": [
+            {
+                "id": p.id,
+                "session": p.session,
+                "title": p.title,
+                "start": p.start,
+                "end": p.end,
+                "room": p.room,
+            }
+            for p in agenda.picks
+        ],
+    }
+
+
+def save_agenda(program: Program, agenda: SavedAgenda) -> Path | None:
+    """Write the agenda atomically. A damaged file in the way is first kept aside; returns where, if so."""
+    path = agenda_path(program)
+    kept_aside = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            try:
+                _from_json(json.loads(path.read_bytes()))
+            except (ValueError, KeyError, TypeError):
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+                kept_aside = path.with_name(f"{path.name}.damaged-{stamp}")
+                os.replace(path, kept_aside)
+        text = json.dumps(_to_json(agenda), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        raise DlcatError(
+            f"can't save the agenda to {path}: {error.strerror}; set DLCAT_HOME to a writable directory"
+        ) from None
+    return kept_aside
+
+
+# -- the program moved on -------------------------------------------------------------------
+
+
+def changes_since_saved(program: Program, agenda: SavedAgenda) -> list[str]:
+    """What changed in the program for the saved picks, one line each; empty when nothing did."""
+    if agenda.fingerprint == program.fingerprint:
+        return []
+    zone = program.conference.time_zone
+    lines = []
+    for saved in agenda.picks:
+        found = program.find(saved.id)
+        if found is None:
+            lines.append(f"{saved.id} ({saved.title}) is no longer in the program")
+            continue
+        session, showing = found
+        if session.title != saved.title:
+            lines.append(f"{saved.id} was renamed: {saved.title!r} is now {session.title!r}")
+        start, end = session.start.astimezone(zone).isoformat(), session.end.astimezone(zone).isoformat()
+        if (start, end) != (saved.start, saved.end):
+            was = program.span(datetime.fromisoformat(saved.start), datetime.fromisoformat(saved.end))
+            lines.append(f"{saved.id} moved from {was} to {program.span(session.start, session.end)}")
+        if showing.room.id != saved.room:
+            lines.append(
+                f"{saved.id} moved from room {saved.room} to {showing.room.id} ({showing.room.label})"
+            )
+    return lines
