@@ -200,7 +200,12 @@ def test_minimal_program_loads() -> None:
             "Mars/Olympus",
             r"t\.yaml:2: conference\.time_zone: unknown time zone 'Mars/Olympus'",
         ),
-        ("title: First", "titel: First", r"t\.yaml:14: sessions\[0\]: missing key 'title'"),
+        (
+            "title: First",
+            "titel: First",
+            r"t\.yaml:18: sessions\[0\]\.titel: unknown key 'titel'; did you mean 'title'\?",
+        ),
+        ("    title: First\n", "", r"t\.yaml:14: sessions\[0\]: missing key 'title'"),
         (
             "    title: Second\n",
             "    title: Second\n    kind: keynote\n",

@@ -222,7 +222,7 @@ def plan(
     if not picked and saved is None:
         raise DlcatError("there is no saved agenda to change; make one with `dlcat plan --pick B10,C11`")
     base = picked or list(saved.ids if saved else ())
-    ids = _without(program, base + added, dropped)
+    ids = planner.without(program, base + added, dropped)
     previous = saved.pace if saved is not None and not picked else planner.Pace()
     chosen = planner.Pace(
         buffer=previous.buffer if buffer is None else buffer,
@@ -247,22 +247,6 @@ def _peek(program: Program) -> Any:
         return load_agenda(program)
     except DlcatError:
         return None
-
-
-def _without(program: Program, ids: list[str], dropped: list[str]) -> list[str]:
-    """`ids` less the sessions named in `dropped` (any room of a talk held in several names it)."""
-
-    def talk(text: str) -> str:
-        found = program.find(text)
-        return found[0].id if found else text.strip().upper()
-
-    present = {talk(i) for i in ids}
-    for one in dropped:
-        if talk(one) not in present:
-            have = ", ".join(ids) or "nothing"
-            raise DlcatError(f"{one} is not in your agenda ({have}); nothing was changed")
-    gone = {talk(one) for one in dropped}
-    return [i for i in ids if talk(i) not in gone]
 
 
 def _note(message: str) -> None:

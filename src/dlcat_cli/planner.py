@@ -11,8 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import pairwise
 
+from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Program, Room, Session, Showing
 from dlcat_cli.search import closest_ids
 
@@ -151,13 +151,37 @@ def plan_agenda(program: Program, ids: Iterable[str], pace: Pace = Pace()) -> Pl
     return Plan(picks=ordered, pace=pace, problems=tuple(problems))
 
 
+def without(program: Program, ids: Sequence[str], dropped: Sequence[str]) -> list[str]:
+    """`ids` less the sessions named in `dropped`; any room of a talk held in several names it.
+
+    Dropping what is not there is a DlcatError, so a typo never passes for a change.
+    """
+
+    def talk(text: str) -> str:
+        found = program.find(text)
+        return found[0].id if found else text.strip().upper()
+
+    present = {talk(i) for i in ids}
+    for one in dropped:
+        if talk(one) not in present:
+            have = ", ".join(ids) or "nothing"
+            raise DlcatError(f"{one} is not in your agenda ({have}); nothing was changed")
+    gone = {talk(one) for one in dropped}
+    return [i for i in ids if talk(i) not in gone]
+
+
 def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
-    """The move between each pick and the next one that starts after it ends."""
+    """The moves from each pick to the next one after it ends.
+
+    When the next ones clash with each other, there is a move to each of them, so that a walk
+    that can't be made is reported whichever of the clashing picks is kept.
+    """
     found = []
-    for origin, destination in pairwise(picks):
-        if destination.start < origin.end:
-            continue  # a clash, reported as such
-        found.append(_move(program, origin, destination, pace))
+    for index, origin in enumerate(picks):
+        later = [p for p in picks[index + 1 :] if p.start >= origin.end]
+        if later:
+            first = later[0]
+            found += [_move(program, origin, p, pace) for p in later if p is first or p.start < first.end]
     return found
 
 

@@ -180,6 +180,29 @@ def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...
     return tuple(value)
 
 
+_KEYS: dict[KeyPath, set[str]] = {
+    (): {"schema", "conference", "buildings", "walking", "rooms", "timing", "breaks", "series", "sessions"},
+    ("conference",): {"id", "name", "short_name", "date", "time_zone", "url"},
+    ("rooms",): {"id", "code", "name", "building", "seats"},
+    ("sessions",): {
+        *("id", "room", "rooms", "date", "start", "end", "speakers", "co_presenters", "title", "kind"),
+        *("tags", "page", "slides", "code", "prep"),
+    },
+}
+
+
+def _known_keys(data: Mapping[str, Any], path: KeyPath, section: KeyPath) -> None:
+    """A misspelt key (`speaker:`) is an error, not silently ignored."""
+    import difflib
+
+    allowed = _KEYS[section]
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, 1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(allowed))}"
+            raise _Invalid((*path, str(key)), f"unknown key {key!r}; {hint}")
+
+
 def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyPath, Any]]:
     container = _get(data, (), key, kind, default=kind())
     pairs = container.items() if isinstance(container, dict) else enumerate(container)
@@ -195,6 +218,7 @@ def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyP
 def _read(data: Any, label: str, fingerprint: str) -> Program:
     if not isinstance(data, dict):
         raise _Invalid((), "a program file is a mapping with conference, buildings, rooms and sessions")
+    _known_keys(data, (), ())
     schema = data.get("schema", 1)
     if schema != 1:
         raise _Invalid(("schema",), f"schema {schema!r} is not supported; this dlcat reads schema 1")
@@ -232,6 +256,7 @@ def _read(data: Any, label: str, fingerprint: str) -> Program:
 
 def _conference(data: dict[str, Any]) -> Conference:
     path: KeyPath = ("conference",)
+    _known_keys(data, path, path)
     zone_name = _get(data, path, "time_zone", str)
     try:
         zone = ZoneInfo(zone_name)
@@ -317,6 +342,7 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
 def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Room, ...]:
     rooms: dict[str, Room] = {}
     for path, item in _items(data, "rooms", list):
+        _known_keys(item, path, ("rooms",))
         room_id = str(_get(item, path, "id", object))
         if room_id.upper() in (r.upper() for r in rooms):
             raise _Invalid((*path, "id"), f"duplicate room id {room_id!r}; give each room its own id")
@@ -342,6 +368,7 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
     sessions: list[Session] = []
     seen: dict[str, KeyPath] = {}
     for path, item in _items(data, "sessions", list):
+        _known_keys(item, path, ("sessions",))
         showings = tuple(_showings(item, path, rooms))
         for showing in showings:
             if showing.id.upper() in seen:

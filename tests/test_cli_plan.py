@@ -1,0 +1,166 @@
+"""cli.py: `dlcat plan` and `dlcat agenda`, their messages and exit codes, with DLCAT_HOME in a temp dir."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from helpers import PROGRAMS, run
+
+
+def saved_file() -> Path:
+    return Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json"
+
+
+def test_plan_prints_the_timeline_and_saves() -> None:
+    """Ids in any case and spacing; the walk to ETRI is shown with minutes to spare; saved, exit 0."""
+    result = run("plan", "--pick", "b10, d11", "--pick", "a13")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "2nd DLCAT: your agenda (3 sessions; buffer 0 min, walking pace x1)" in out
+    assert "10:00–10:50  B10  UST 사이언스홀" in out
+    assert "→ walk UST → ETRI, 10 min; 0 min to spare: leave as soon as the Q&A ends" in out
+    assert "12:00–13:00" in out
+    assert "점심시간 (lunch)" in out
+    assert "warning: tight walk: B10 to D11" in result.stderr
+    assert f"Saved to {saved_file()}" in result.stderr
+    assert [p["id"] for p in json.loads(saved_file().read_text())["picks"]] == ["B10", "D11", "A13"]
+
+
+def test_free_slots_show_as_free() -> None:
+    """Between 10:00 and 15:00 with nothing picked at 11, 13 and 14: free, lunch, free."""
+    out = run("plan", "--pick", "A10,A15").stdout
+    assert "11:00–12:00" in out
+    assert "13:00–15:00" in out
+    assert out.count("free") == 2
+
+
+def test_hard_problems_stop_and_keep_the_saved_agenda() -> None:
+    """An impossible walk, a clash and an unknown id are all listed; exit 1; the saved file is untouched."""
+    assert run("plan", "--pick", "A10").exit_code == 0
+    before = saved_file().read_bytes()
+    result = run("plan", "--pick", "B10,D11,C11,Z99", "--buffer", "5")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "dlcat: no session 'Z99'; see `dlcat list` for the ids" in lines
+    assert any(
+        line.startswith("dlcat: clash: C11 (11:00–11:50, UST 대회의실) overlaps D11") for line in lines
+    )
+    assert any(line.startswith("dlcat: impossible walk: B10") for line in lines)
+    assert lines[-1] == "Nothing was saved; your saved agenda is unchanged."
+    assert "Traceback" not in result.stderr
+    assert saved_file().read_bytes() == before
+
+
+def test_add_and_drop_change_the_saved_agenda_with_its_options() -> None:
+    """--add and --drop start from the saved agenda and keep its --buffer."""
+    run("plan", "--pick", "B10", "--buffer", "5")
+    result = run("plan", "--add", "D11")
+    assert result.exit_code == 1  # the saved buffer of 5 makes B10 -> D11 impossible
+    assert "5 min buffer" in result.stderr
+    assert run("plan", "--add", "D11", "--buffer", "0").exit_code == 0
+    assert run("plan", "--drop", "b10").exit_code == 0
+    assert [p["id"] for p in json.loads(saved_file().read_text())["picks"]] == ["D11"]
+    result = run("plan", "--drop", "C11")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dlcat: C11 is not in your agenda (D11); nothing was changed")
+
+
+def test_dry_run_saves_nothing() -> None:
+    """--dry-run checks and prints but writes no file."""
+    result = run("plan", "--pick", "B10", "--dry-run")
+    assert result.exit_code == 0
+    assert "nothing saved (--dry-run)" in result.stderr
+    assert not saved_file().exists()
+
+
+def test_plan_json_has_picks_moves_and_problems() -> None:
+    """--json gives the picks with their chosen room, the moves with minutes, and the problems."""
+    result = run("plan", "--pick", "F16,A17", "--json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["kind"] == "agenda"
+    assert document["saved"] is True
+    assert [p["id"] for p in document["picks"]] == ["F16", "A17"]
+    assert document["picks"][1]["rooms"] == [
+        {"building": "UST", "code": "A-USTaudi", "id": "A17", "name": "강당", "seats": 300, "track": "A"}
+    ]
+    assert document["moves"] == [
+        {
+            "buffer_minutes": 0,
+            "from": "F16",
+            "gap_minutes": 10,
+            "kind": "walk between buildings",
+            "spare_minutes": 0,
+            "to": "A17",
+            "walk_minutes": 10,
+        }
+    ]
+    assert {p["code"] for p in document["problems"]} == {
+        "tight-walk",
+        "partial-series",
+        "farther-room",
+        "small-room",
+    }
+
+
+def test_nothing_to_plan_and_nothing_to_change_are_one_line_errors() -> None:
+    """No ids, or --add with no saved agenda: one line saying what to do."""
+    result = run("plan")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dlcat: nothing to plan: give sessions with --pick B10,C11")
+    result = run("plan", "--add", "B10")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dlcat: there is no saved agenda to change")
+
+
+def test_agenda_shows_the_saved_plan_and_program_changes(tmp_path: Path) -> None:
+    """`dlcat agenda` repeats the timeline; after the program file changes it says what changed."""
+    assert run("agenda").exit_code == 1
+    program = tmp_path / "program.yaml"
+    text = (Path(__file__).parents[1] / "data" / "program.yaml").read_text(encoding="utf-8")
+    program.write_text(text, encoding="utf-8")
+    assert run("--program", str(program), "plan", "--pick", "B10,C11").exit_code == 0
+    shown = run("--program", str(program), "agenda")
+    assert shown.exit_code == 0
+    assert "B10  UST 사이언스홀" in shown.stdout
+    program.write_text(text.replace("title: 설명가능한 AI for AI 윤리", "title: XAI"), encoding="utf-8")
+    changed = run("--program", str(program), "agenda")
+    assert (
+        "changed since you saved: C11 was renamed: '설명가능한 AI for AI 윤리' is now 'XAI'" in changed.stderr
+    )
+
+
+def test_damaged_agenda_file_is_reported_kept_and_set_aside_by_a_new_plan() -> None:
+    """agenda: one line, exit 1, file untouched; plan --pick: saves and says where the old file went."""
+    saved_file().parent.mkdir(parents=True)
+    saved_file().write_text("{oops", encoding="utf-8")
+    result = run("agenda")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert f"the saved agenda {saved_file()} is damaged" in result.stderr
+    assert saved_file().read_text(encoding="utf-8") == "{oops"
+    assert run("plan", "--add", "B10").exit_code == 1
+    result = run("plan", "--pick", "B10")
+    assert result.exit_code == 0
+    (kept,) = saved_file().parent.glob("*.damaged-*")
+    assert kept.read_text(encoding="utf-8") == "{oops"
+    assert f"the damaged agenda file was kept as {kept}" in result.stderr
+
+
+def test_grid_marks_the_saved_agenda() -> None:
+    """With an agenda saved, grid still shows every session (the picks are styled, not removed)."""
+    run("plan", "--pick", "B10")
+    result = run("grid")
+    assert result.exit_code == 0
+    assert "B10 이수진" in result.stdout
+
+
+def test_back_to_back_program_from_a_file_refuses_room_changes() -> None:
+    """A program of our own with zero-minute gaps: a change of building is impossible."""
+    path = str(PROGRAMS / "two-buildings-back-to-back.yaml")
+    result = run("--program", path, "plan", "--pick", "N1a,S1b")
+    assert result.exit_code == 1
+    assert "impossible walk: N1a (09:00–10:00, NORTH Big) to S1b (10:00–11:00, SOUTH Hall)" in result.stderr
+    assert "takes 6 min, but there are only 0 min between them" in result.stderr

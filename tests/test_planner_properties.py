@@ -1,0 +1,130 @@
+"""Properties of the planner over random small programs and random picks (hypothesis)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from itertools import combinations, pairwise
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlcat_cli.model import Building, Conference, Kind, Program, Room, Session, Showing, Walking
+from dlcat_cli.planner import Level, Pace, plan_agenda, without
+
+ZONE = ZoneInfo("Europe/Berlin")
+START = datetime(2024, 3, 1, 9, 0, tzinfo=ZONE)
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> Program:
+    """1-3 buildings, 1-4 rooms, up to 4 sessions a room with random gaps (zero included)."""
+    keys = [f"B{i}" for i in range(draw(st.integers(1, 3)))]
+    buildings = {key: Building(key, key, None) for key in keys}
+    between = {frozenset(pair): draw(st.integers(0, 20)) for pair in combinations(keys, 2)}
+    walking = Walking(within_building=draw(st.integers(0, 5)), between=between)
+    rooms = tuple(
+        Room(
+            f"R{i}",
+            f"R{i}",
+            f"Room {i}",
+            buildings[draw(st.sampled_from(keys))],
+            draw(st.none() | st.integers(5, 300)),
+        )
+        for i in range(draw(st.integers(1, 4)))
+    )
+    sessions = []
+    for room in rooms:
+        clock = 0
+        for index in range(draw(st.integers(0, 4))):
+            clock += draw(st.integers(0, 30))
+            length = draw(st.integers(5, 60))
+            session_id = f"{room.id}S{index}"
+            sessions.append(
+                Session(
+                    id=session_id,
+                    showings=(Showing(session_id, room),),
+                    start=START + timedelta(minutes=clock),
+                    end=START + timedelta(minutes=clock + length),
+                    title=f"Talk {session_id}",
+                    speakers=("Someone",),
+                    kind=Kind.TALK,
+                )
+            )
+            clock += length
+    sessions.sort(key=lambda s: (s.start, s.id))
+    conference = Conference("random", "Random", "Random", ZONE, START.date(), None)
+    return Program(conference, buildings, rooms, walking, (), {}, tuple(sessions), "random", "0")
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Program, list[str], Pace]:
+    program = draw(programs())
+    ids = list(program.showing_ids)
+    picked = draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
+    if draw(st.booleans()):  # mostly keep picks that don't overlap, so the walking rules get exercised
+        kept: list[Session] = []
+        for session in sorted((program.find(i)[0] for i in picked), key=lambda s: s.start):  # type: ignore[index]
+            if not kept or kept[-1].end <= session.start:
+                kept.append(session)
+        picked = [s.id for s in kept]
+    if draw(st.integers(0, 9)) == 0:
+        picked.append("NOPE")
+    pace = Pace(buffer=draw(st.integers(0, 10)), factor=draw(st.sampled_from([0.5, 1.0, 1.3, 2.0])))
+    return program, draw(st.permutations(picked)), pace
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_an_agenda_without_errors_has_no_clash_and_no_impossible_walk(
+    case: tuple[Program, list[str], Pace],
+) -> None:
+    """Checked by an independent oracle: no overlap, and every room change fits walk x pace + buffer."""
+    program, ids, pace = case
+    plan = plan_agenda(program, ids, pace)
+    if plan.errors:
+        return
+    picks = plan.picks
+    for first, second in combinations(picks, 2):
+        assert first.end <= second.start or second.end <= first.start
+    for first, second in pairwise(picks):
+        if first.room != second.room:
+            walk = math.ceil(program.walking.minutes(first.room, second.room) * pace.factor)
+            assert walk + pace.buffer <= (second.start - first.end).total_seconds() / 60
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_every_rejection_names_the_sessions_at_fault(case: tuple[Program, list[str], Pace]) -> None:
+    """Each error names ids that were given; every overlapping pair is reported as a clash."""
+    program, ids, pace = case
+    plan = plan_agenda(program, ids, pace)
+    given_ids = {i.upper() for i in ids}
+    for problem in plan.errors:
+        assert problem.ids
+        assert all(i.upper() in given_ids for i in problem.ids)
+        assert all(i in problem.message for i in problem.ids)
+    clashes = {p.ids for p in plan.errors if p.code == "clash"}
+    for first, second in combinations(plan.picks, 2):
+        if first.start < second.end and second.start < first.end:
+            assert (first.id, second.id) in clashes
+    if "NOPE" in ids:
+        assert any(p.code == "unknown-id" for p in plan.errors)
+    assert all(p.level in (Level.ERROR, Level.WARNING) for p in plan.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(programs(), st.data())
+def test_add_then_drop_returns_the_original_agenda(program: Program, data: st.DataObject) -> None:
+    """Adding a session and dropping it again gives back the same picks."""
+    ids = list(program.showing_ids)
+    if not ids:
+        return
+    agenda = data.draw(st.lists(st.sampled_from(ids), unique=True))
+    extra = data.draw(st.sampled_from(ids))
+    if extra in agenda:
+        return
+    before = plan_agenda(program, agenda).ids
+    after = plan_agenda(program, without(program, [*agenda, extra], [extra])).ids
+    assert after == before

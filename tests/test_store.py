@@ -1,0 +1,133 @@
+"""store.py: the saved agenda is written atomically, read strictly, and never silently replaced."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Program
+from dlcat_cli.planner import Pace, plan_agenda
+from dlcat_cli.program import parse_program
+from dlcat_cli.store import agenda_path, changes_since_saved, load_agenda, save_agenda, to_saved
+
+NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
+
+
+def save(program: Program, ids: list[str], pace: Pace | None = None) -> None:
+    plan = plan_agenda(program, ids, pace or Pace())
+    save_agenda(program, to_saved(program, plan, load_agenda(program), NOW))
+
+
+def test_agenda_lives_under_dlcat_home_per_conference(dlcat: Program, tmp_path: Path) -> None:
+    """DLCAT_HOME (set by conftest) decides the directory; the file is named after the conference id."""
+    assert agenda_path(dlcat) == Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json"
+
+
+def test_round_trip_with_program_id_fingerprint_rooms_and_options(dlcat: Program) -> None:
+    """What is saved is what is read: program id and fingerprint, picks with rooms, options."""
+    save(dlcat, ["B10", "D17"], Pace(buffer=3, factor=1.5))
+    agenda = load_agenda(dlcat)
+    assert agenda is not None
+    assert agenda.ids == ("B10", "D17")
+    assert [p.room for p in agenda.picks] == ["B", "D"]
+    assert agenda.pace == Pace(buffer=3, factor=1.5)
+    assert (agenda.program_id, agenda.fingerprint) == ("2nd-dlcat-2019", dlcat.fingerprint)
+    document = json.loads(agenda_path(dlcat).read_text(encoding="utf-8"))
+    assert document["picks"][1]["start"] == "2019-07-04T17:00:00+09:00"
+
+
+def test_revision_grows_only_when_the_picks_change(dlcat: Program) -> None:
+    """Saving the same picks keeps the revision; switching the simulcast's room bumps it."""
+    save(dlcat, ["A17"])
+    save(dlcat, ["A17"])
+    assert load_agenda(dlcat).revision == 1  # type: ignore[union-attr]
+    save(dlcat, ["D17"])
+    assert load_agenda(dlcat).revision == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"kind": "dlcat-agenda", "sch', "not JSON"),
+        (b"[]", "not a dlcat agenda file"),
+        (b'{"kind": "dlcat-agenda", "schema": 1}', "missing 'options'"),
+        (b'{"kind": "dlcat-agenda", "schema": 9}', "agenda schema 9"),
+    ],
+)
+def test_a_damaged_agenda_is_reported_in_one_line_and_left_alone(
+    dlcat: Program, content: bytes, reason: str
+) -> None:
+    """The path and what is wrong, and the file is not touched."""
+    path = agenda_path(dlcat)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    with pytest.raises(DlcatError) as raised:
+        load_agenda(dlcat)
+    message = str(raised.value)
+    assert str(path) in message
+    assert reason in message
+    assert "\n" not in message
+    assert path.read_bytes() == content
+
+
+def test_saving_over_a_damaged_agenda_keeps_it_aside(dlcat: Program) -> None:
+    """The damaged file is moved next to the new one, byte for byte."""
+    path = agenda_path(dlcat)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage")
+    plan = plan_agenda(dlcat, ["B10"])
+    kept = save_agenda(dlcat, to_saved(dlcat, plan, None, NOW))
+    assert kept is not None
+    assert kept.read_bytes() == b"garbage"
+    assert kept.parent == path.parent
+    assert load_agenda(dlcat).ids == ("B10",)  # type: ignore[union-attr]
+
+
+def test_changes_in_the_program_are_told(dlcat: Program) -> None:
+    """A moved, renamed or removed session is named; an unchanged program says nothing."""
+    save(dlcat, ["B10", "C11", "D13"])
+    saved = load_agenda(dlcat)
+    assert saved is not None
+    assert changes_since_saved(dlcat, saved) == []
+    text = (Path(__file__).parents[1] / "data" / "program.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        'id: B10\n    room: B\n    start: "10:00"\n    end: "10:50"',
+        'id: B10\n    room: B\n    start: "10:00"\n    end: "10:45"',
+    )
+    text = text.replace("title: 설명가능한 AI for AI 윤리", "title: 설명가능한 AI")
+    text = text.replace("  - id: D13\n", "  - id: D13x\n")
+    changed = parse_program(text.encode(), "changed.yaml")
+    assert changes_since_saved(changed, saved) == [
+        "B10 moved from 10:00–10:50 to 10:00–10:45",
+        "C11 was renamed: '설명가능한 AI for AI 윤리' is now '설명가능한 AI'",
+        "D13 (빽 투 더 Representation Learning: Visual Self-supervision을 중심으로) is no longer in the program",
+    ]
+
+
+def test_concurrent_plans_never_leave_a_half_written_file(tmp_path: Path) -> None:
+    """Twelve `dlcat plan` processes at once: every one succeeds and the file parses afterwards."""
+    env = {**os.environ, "DLCAT_HOME": str(tmp_path / "home")}
+    picks = ["B10,C11", "A10,D11,A13", "E10,E11", "F10,F11,F13,F14"] * 3
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dlcat_cli", "plan", "--pick", ids],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for ids in picks
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err
+    path = tmp_path / "home" / "agenda-2nd-dlcat-2019.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert ",".join(p["id"] for p in document["picks"]) in picks
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
