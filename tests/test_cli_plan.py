@@ -150,11 +150,15 @@ def test_damaged_agenda_file_is_reported_kept_and_set_aside_by_a_new_plan() -> N
 
 
 def test_grid_marks_the_saved_agenda() -> None:
-    """With an agenda saved, grid still shows every session (the picks are styled, not removed)."""
-    run("plan", "--pick", "B10")
+    """With an agenda saved, its sessions carry a marker that shows without colour; the others stay."""
+    assert "▶" not in run("grid").stdout
+    run("plan", "--pick", "B10,D17")
     result = run("grid")
     assert result.exit_code == 0
-    assert "B10 이수진" in result.stdout
+    assert "▶ B10 이수진" in result.stdout
+    assert "▶ A17 김태영" in result.stdout  # the simulcast's cell, whichever room was picked
+    assert "C10 박해선" in result.stdout
+    assert result.stdout.count("▶") == 2
 
 
 def test_back_to_back_program_from_a_file_refuses_room_changes() -> None:

@@ -178,8 +178,9 @@ def _cell(session: Session, showing: Showing, marked: set[str], start: datetime)
         return Text(f"{showing.id} continues", style="dim")
     if showing != session.showings[0]:
         return Text(f"{showing.id}\nsame talk as {session.showings[0].id}", style="dim")
-    style = "reverse" if any(s.id.upper() in marked for s in session.showings) else ""
-    text = Text(showing.id, style="bold cyan")
+    picked = any(s.id.upper() in marked for s in session.showings)
+    style = "reverse" if picked else ""
+    text = Text(f"▶ {showing.id}" if picked else showing.id, style="bold cyan")
     text.append(" ")
     text.append(", ".join(session.speakers), style="bold green")
     text.append("\n")
