@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -176,6 +179,22 @@ def grid(ctx: typer.Context) -> None:
     console.print(day_grid(program, console.width, saved.ids if saved else ()))
 
 
+BufferOption = Annotated[
+    int | None,
+    typer.Option("--buffer", min=0, help="Minutes you want in a new room before it starts. [default: 0]"),
+]
+PaceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--pace", min=0.1, help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]"
+    ),
+]
+PickOption = Annotated[
+    list[str] | None,
+    typer.Option("--pick", "-p", help="Session ids, comma-separated; may be repeated."),
+]
+
+
 def _split_ids(values: list[str] | None) -> list[str]:
     """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"]."""
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
@@ -186,24 +205,13 @@ def _split_ids(values: list[str] | None) -> list[str]:
 )
 def plan(
     ctx: typer.Context,
-    pick: Annotated[
-        list[str] | None,
-        typer.Option("--pick", "-p", help="Session ids for a new agenda, comma-separated; may be repeated."),
-    ] = None,
+    pick: PickOption = None,
     add: Annotated[list[str] | None, typer.Option("--add", help="Add sessions to the saved agenda.")] = None,
     drop: Annotated[
         list[str] | None, typer.Option("--drop", help="Drop sessions from the saved agenda.")
     ] = None,
-    buffer: Annotated[
-        int | None,
-        typer.Option("--buffer", min=0, help="Minutes you want in a new room before it starts. [default: 0]"),
-    ] = None,
-    pace: Annotated[
-        float | None,
-        typer.Option(
-            "--pace", min=0.1, help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]"
-        ),
-    ] = None,
+    buffer: BufferOption = None,
+    pace: PaceOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -222,7 +230,7 @@ def plan(
     if not picked and saved is None:
         raise DlcatError("there is no saved agenda to change; make one with `dlcat plan --pick B10,C11`")
     base = picked or list(saved.ids if saved else ())
-    ids = planner.without(program, base + added, dropped)
+    ids = planner.without(program, base, dropped) + added
     previous = saved.pace if saved is not None and not picked else planner.Pace()
     chosen = planner.Pace(
         buffer=previous.buffer if buffer is None else buffer,
@@ -255,7 +263,15 @@ def _note(message: str) -> None:
     make_console(stderr=True).print(message, soft_wrap=True)
 
 
-def _show_plan(program: Program, result: Any, as_json: bool, *, saved_to: Path | None, dry_run: bool) -> None:
+def _show_plan(
+    program: Program,
+    result: Any,
+    as_json: bool,
+    *,
+    saved_to: Path | None,
+    dry_run: bool,
+    refused: str = "Nothing was saved; your saved agenda is unchanged.",
+) -> None:
     from dlcat_cli.render import agenda_timeline, make_console, plan_json, to_json
 
     if as_json:
@@ -271,7 +287,7 @@ def _show_plan(program: Program, result: Any, as_json: bool, *, saved_to: Path |
     for problem in result.errors:
         err.print(f"dlcat: {problem.message}", soft_wrap=True, style="red")
     if result.errors:
-        err.print("Nothing was saved; your saved agenda is unchanged.", soft_wrap=True)
+        err.print(refused, soft_wrap=True)
         raise typer.Exit(1)
     if dry_run:
         err.print("Checked; nothing saved (--dry-run).", soft_wrap=True)
@@ -292,6 +308,100 @@ def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
         _note(f"changed since you saved: {line}")
     result = planner.plan_agenda(program, saved.ids, saved.pace)
     _show_plan(program, result, as_json, saved_to=None, dry_run=False)
+
+
+@app.command(
+    epilog="Example: dlcat export agenda.ics --alarm 10   |   dlcat export - --pick B10,C11 > picks.ics"
+)
+def export(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="FILE", help="The .ics file to write, or - for stdout.")],
+    pick: PickOption = None,
+    buffer: BufferOption = None,
+    pace: PaceOption = None,
+    alarm: Annotated[
+        int | None, typer.Option("--alarm", min=0, help="A reminder this many minutes before each session.")
+    ] = None,
+    walks: Annotated[
+        bool, typer.Option("--walks", help="Add an event for each walk between buildings.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
+) -> None:
+    """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
+    from dlcat_cli import planner, store
+    from dlcat_cli.files import write_atomic
+    from dlcat_cli.ical import PRODID, to_icalendar
+
+    program = _load(ctx)
+    picked = _split_ids(pick)
+    if picked:
+        sequence, base = 0, planner.Pace()
+    else:
+        saved = store.load_agenda(program)
+        if saved is None or not saved.picks:
+            raise DlcatError(
+                "you have no saved agenda to export; make one with `dlcat plan --pick B10,C11` "
+                "or export sessions directly with --pick"
+            )
+        picked, sequence, base = list(saved.ids), saved.revision, saved.pace
+    chosen = planner.Pace(
+        buffer=base.buffer if buffer is None else buffer, factor=base.factor if pace is None else pace
+    )
+    result = planner.plan_agenda(program, picked, chosen)
+    if result.errors:
+        _show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")
+    path = None if target == "-" else Path(target)
+    if path is not None:
+        _check_target(path, PRODID, force)
+    calendar = to_icalendar(
+        program, result, sequence=sequence, stamp=_stamp(), alarm_minutes=alarm, walks=walks
+    )
+    data = calendar.to_ical()
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
+    _note(f"Wrote {len(result.picks)} sessions to {path}")
+
+
+def _stamp() -> datetime:
+    """DTSTAMP: now, or SOURCE_DATE_EPOCH when set (for reproducible files)."""
+    from datetime import UTC
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise DlcatError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+        ) from None
+
+
+def _check_target(path: Path, prodid: str, force: bool) -> None:
+    """Refuse a missing directory, a directory, or a file dlcat did not write (unless --force)."""
+    if not path.parent.is_dir():
+        raise DlcatError(f"can't write {path}: the directory {path.parent} does not exist; create it first")
+    if path.is_dir():
+        raise DlcatError(
+            f"can't write {path}: it is a directory; give a file name such as {path / 'agenda.ics'}"
+        )
+    if not path.exists() or force:
+        return
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError as error:
+        raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
+    if f"PRODID:{prodid}".encode() not in head:
+        raise DlcatError(
+            f"{path} exists and was not written by dlcat; use --force to replace it, or another name"
+        )
 
 
 def main() -> None:

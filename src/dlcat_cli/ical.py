@@ -1,0 +1,143 @@
+"""Agenda -> icalendar.Calendar (RFC 5545 with RFC 7986's NAME). Builds the calendar; writes nothing.
+
+Times stay in the conference's zone (DTSTART;TZID=...), with a VTIMEZONE that icalendar generates
+from the tz database for just the years the events need. A talk's UID names the talk within the
+conference, not the room, so a re-export after moving from A17 to D17 updates the one event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from dlcat_cli.model import Program, Session
+from dlcat_cli.planner import Move, MoveKind, Pick, Plan, moves
+
+PRODID = "-//dlcat//dlcat agenda//EN"
+
+
+def to_icalendar(
+    program: Program,
+    plan: Plan,
+    *,
+    sequence: int,
+    stamp: datetime,
+    alarm_minutes: int | None = None,
+    walks: bool = False,
+) -> Calendar:
+    """The agenda as a calendar to publish: one VEVENT per pick, and one per walk if asked."""
+    conference = program.conference
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = f"{conference.short_name}: my agenda"
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", conference.time_zone.key)
+    plan_moves = moves(program, plan.picks, plan.pace)
+    after = {move.origin.id: move for move in plan_moves}
+    for pick in plan.picks:
+        calendar.add_component(_event(program, pick, after.get(pick.id), sequence, stamp, alarm_minutes))
+    if walks:
+        for move in plan_moves:
+            if move.kind is MoveKind.WALK:
+                calendar.add_component(_walk(program, move, sequence, stamp))
+    if plan.picks:
+        zone = conference.time_zone
+        first = min(p.start for p in plan.picks).astimezone(zone).date()
+        last = max(p.end for p in plan.picks).astimezone(zone).date()
+        calendar.add_missing_timezones(first_date=first, last_date=last + timedelta(days=1))
+    return calendar
+
+
+def uid_for(program: Program, session: Session) -> str:
+    return f"{session.id}@{program.conference.id}.dlcat"
+
+
+def _event(
+    program: Program, pick: Pick, move: Move | None, sequence: int, stamp: datetime, alarm_minutes: int | None
+) -> Event:
+    session, room = pick.session, pick.room
+    zone = program.conference.time_zone
+    event = Event()
+    event.add("uid", uid_for(program, session))
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", session.start.astimezone(zone))
+    event.add("dtend", session.end.astimezone(zone))
+    event.add("summary", session.title)
+    event.add("location", location(pick))
+    event.add("description", description(program, pick, move))
+    if session.page:
+        event.add("url", session.page)
+    if session.tags:
+        event.add("categories", list(session.tags))
+    if alarm_minutes is not None:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{session.title} at {room.label}")
+        alarm.add("trigger", timedelta(minutes=-alarm_minutes))
+        event.add_component(alarm)
+    return event
+
+
+def location(pick: Pick) -> str:
+    """`UST 사이언스홀 (B-USTsci), UST 과학기술연합대학원대학교, 대전광역시 유성구 가정로 217`."""
+    room, building = pick.room, pick.room.building
+    parts = [f"{room.label} ({room.code})" if room.code != room.id else room.label, building.label]
+    if building.address:
+        parts.append(building.address)
+    return ", ".join(parts)
+
+
+def description(program: Program, pick: Pick, move: Move | None) -> str:
+    session, room = pick.session, pick.room
+    lines = [
+        f"Speakers: {', '.join(session.speakers)}" if session.speakers else "",
+        f"With: {', '.join(session.co_presenters)}" if session.co_presenters else "",
+        f"Room: {pick.id}, {room.code} {room.label}" + (f", {room.seats} seats" if room.seats else ""),
+        f"Kind: {session.kind.value}",
+    ]
+    part = program.part_of(session)
+    series = program.series_of(session)
+    if part is not None and series is not None:
+        lines.append(f"Part {part[0]} of {part[1]}: {series.title}")
+    if session.is_simulcast:
+        others = ", ".join(s.id for s in session.showings if s != pick.showing)
+        lines.append(f"Also shown at the same time in {others}")
+    if session.prep:
+        lines.append(f"Bring: {session.prep}")
+    if move is not None and move.kind is not MoveKind.STAY:
+        lines.append(
+            f"Next: {move.destination.id} in {move.destination.room.label}, "
+            f"{move.walk} min walk, {move.spare} min to spare"
+        )
+    if session.page:
+        lines.append(f"Talk page: {session.page}")
+    lines += [f"Slides: {url}" for url in session.slides]
+    lines += [f"Code: {url}" for url in session.code]
+    return "\n".join(line for line in lines if line)
+
+
+def _walk(program: Program, move: Move, sequence: int, stamp: datetime) -> Event:
+    zone = program.conference.time_zone
+    origin, destination = move.origin.room.building, move.destination.room.building
+    start = move.origin.end.astimezone(zone)
+    event = Event()
+    event.add(
+        "uid", f"walk-{move.origin.session.id}-{move.destination.session.id}@{program.conference.id}.dlcat"
+    )
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=max(move.walk, 1)))
+    event.add("summary", f"Walk {origin.key} -> {destination.key}, {move.walk} min")
+    event.add("location", f"{origin.label} -> {destination.label}")
+    event.add(
+        "description", f"From {move.origin.id} to {move.destination.id} ({move.destination.room.label})"
+    )
+    event.add("transp", "TRANSPARENT")
+    return event

@@ -1,0 +1,114 @@
+"""cli.py: `dlcat export`, its checks and its messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from helpers import run
+
+
+@pytest.fixture(autouse=True)
+def _fixed_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1561939200")  # 2019-07-01T00:00:00Z
+
+
+def test_export_without_an_agenda_says_how_to_make_one(tmp_path: Path) -> None:
+    """No saved agenda: one line pointing at `dlcat plan --pick`, exit 1, no file."""
+    result = run("export", str(tmp_path / "a.ics"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "dlcat: you have no saved agenda to export; make one with `dlcat plan --pick"
+    )
+    assert not (tmp_path / "a.ics").exists()
+
+
+def test_export_the_saved_agenda_and_again_after_a_change(tmp_path: Path) -> None:
+    """The file holds the saved picks; after a change, a second export replaces it with a higher SEQUENCE."""
+    target = tmp_path / "agenda.ics"
+    assert run("plan", "--pick", "B10,A17").exit_code == 0
+    result = run("export", str(target))
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"Wrote 2 sessions to {target}"
+    first = {
+        str(e["uid"]): int(e["sequence"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    }
+    assert first == {"B10@2nd-dlcat-2019.dlcat": 1, "A17@2nd-dlcat-2019.dlcat": 1}
+    assert run("plan", "--drop", "A17", "--add", "D17").exit_code == 0
+    assert run("export", str(target)).exit_code == 0
+    second = {
+        str(e["uid"]): int(e["sequence"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    }
+    assert second == {"B10@2nd-dlcat-2019.dlcat": 2, "A17@2nd-dlcat-2019.dlcat": 2}
+
+
+def test_export_to_stdout_with_picks_checks_like_plan() -> None:
+    """`export - --pick` prints the calendar; a clash stops it like `plan` does."""
+    result = run("export", "-", "--pick", "B10,C11")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("BEGIN:VCALENDAR")
+    assert "SOURCE_DATE_EPOCH" not in result.stdout
+    assert "DTSTAMP:20190701T000000Z" in result.stdout
+    clash = run("export", "-", "--pick", "B10,C10")
+    assert clash.exit_code == 1
+    assert clash.stdout == ""
+    assert "dlcat: clash: B10" in clash.stderr
+    assert clash.stderr.splitlines()[-1] == "Nothing was exported."
+
+
+def test_export_is_deterministic_with_source_date_epoch(tmp_path: Path) -> None:
+    """Two exports of the same agenda are byte-identical when SOURCE_DATE_EPOCH pins DTSTAMP."""
+    run("plan", "--pick", "E15,E16")
+    run("export", str(tmp_path / "a.ics"))
+    run("export", str(tmp_path / "b.ics"))
+    assert (tmp_path / "a.ics").read_bytes() == (tmp_path / "b.ics").read_bytes()
+
+
+def test_export_never_replaces_a_foreign_file_without_force(tmp_path: Path) -> None:
+    """A file dlcat did not write is kept unless --force."""
+    target = tmp_path / "mine.ics"
+    target.write_text("my own calendar", encoding="utf-8")
+    run("plan", "--pick", "B10")
+    result = run("export", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"dlcat: {target} exists and was not written by dlcat; use --force")
+    assert target.read_text(encoding="utf-8") == "my own calendar"
+    assert run("export", str(target), "--force").exit_code == 0
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing/dir/a.ics", "the directory {parent} does not exist; create it first"),
+        (".", "it is a directory"),
+    ],
+)
+def test_export_to_a_bad_place_is_one_line(tmp_path: Path, where: str, message: str) -> None:
+    """A missing directory or a directory as target: one line, exit 1."""
+    run("plan", "--pick", "B10")
+    target = tmp_path / where
+    result = run("export", str(target))
+    assert result.exit_code == 1
+    assert message.format(parent=target.parent) in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_export_options_alarm_and_walks(tmp_path: Path) -> None:
+    """--alarm and --walks reach the file."""
+    run("plan", "--pick", "B10,D11")
+    target = tmp_path / "a.ics"
+    assert run("export", str(target), "--alarm", "15", "--walks").exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("TRIGGER:-PT15M") == 2
+    assert "SUMMARY:Walk UST -> ETRI\\, 10 min" in text
+
+
+def test_bad_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SOURCE_DATE_EPOCH that is not a number is named."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("export", "-", "--pick", "B10")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dlcat: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds")
