@@ -26,7 +26,7 @@ def test_version() -> None:
 def test_every_command_has_help_with_an_example() -> None:
     """Each command explains itself and shows an example on -h."""
     commands = get_command(app).commands  # type: ignore[attr-defined]
-    assert {"list", "show", "grid"} <= set(commands)
+    assert {"list", "show", "grid", "search", "plan", "agenda", "export"} <= set(commands)
     for name, command in commands.items():
         assert command.help, name
         result = run(name, "-h")
@@ -217,3 +217,9 @@ def test_a_listing_imports_no_heavy_module() -> None:
     assert "HEAVY []" in result.stdout
     assert "A10" in result.stdout
     assert "\x1b[" not in result.stdout
+
+
+def test_search_command_is_list_search() -> None:
+    """`dlcat search Q` prints what `dlcat list --search Q` prints."""
+    assert run("search", "ㅋㄹㅅ").stdout == run("list", "--search", "ㅋㄹㅅ").stdout
+    assert "A17" in run("search", "ㅋㄹㅅ").stdout

@@ -8,7 +8,7 @@ import pytest
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Program
-from dlcat_cli.search import Filters, closest_ids, find_building, find_room, resolve, select
+from dlcat_cli.search import Filters, closest_ids, find_building, find_room, initials, resolve, select
 
 
 def ids(program: Program, filters: Filters) -> list[str]:
@@ -54,6 +54,14 @@ def test_unknown_track_or_building_lists_the_real_ones(dlcat: Program) -> None:
         ("김태영", {"A17"}),
         ("이재원", {"F13", "F14"}),
         ("ｋａｇｇｌｅ", {"D11"}),  # full-width Latin, NFKC-folded
+        ("ㄱㅎㅎㅅ", {"A10", "E10", "E11", "A15", "E15", "E16", "A16", "D16"}),  # Hangul initials
+        ("ㅋㄹㅅ", {"C10", "F10", "F11", "A17"}),
+        ("ㅋㄹㅅ ㅌㄴ", {"A17"}),
+        ("reinforcement learning", {"A10", "E10", "E11", "A15", "E15", "E16", "A16", "D16"}),  # via topics
+        ("Explainable AI", {"C11", "D16"}),
+        ("knowledge distilation", {"B13"}),  # a typo, and the title's own "Knowlege"
+        ("Graph Nueral", {"B11"}),
+        ("xyzzy plugh", set()),
     ],
 )
 def test_search_matches_title_speakers_and_tags(dlcat: Program, query: str, expected: set[str]) -> None:
@@ -82,3 +90,15 @@ def test_resolve_is_case_insensitive_and_suggests(dlcat: Program) -> None:
     assert closest_ids(dlcat, "B12") == ["B11", "B13", "B10"]
     with pytest.raises(DlcatError, match=r"no session 'B12' in 2nd DLCAT; did you mean B11, B13, B10\?"):
         resolve(dlcat, "B12")
+
+
+def test_search_ranks_title_matches_before_tag_matches(dlcat: Program) -> None:
+    """A title hit outranks a tag-only hit: "강화학습" lists sessions titled so before E15/E16 (tagged only)."""
+    found = [listing.session.id for listing in select(dlcat, Filters(query="강화학습"))]
+    assert found[:6] == ["A10", "E10", "E11", "A15", "A16", "D16"]
+    assert set(found[6:]) == {"E15", "E16"}
+
+
+def test_initials_helper() -> None:
+    """initials() keeps non-Hangul characters and maps each syllable to its first consonant."""
+    assert initials("강화학습 SAC") == "ㄱㅎㅎㅅ SAC"

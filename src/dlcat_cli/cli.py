@@ -127,6 +127,18 @@ def list_sessions(
         make_console(stderr=True).print(_nothing_found(program, filters), soft_wrap=True)
 
 
+@app.command(
+    epilog='Example: dlcat search 강화학습   |   dlcat search ㄱㅎㅎㅅ   |   dlcat search "reinforcement learning"'
+)
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words, Hangul initials (ㅋㄹㅅ), a topic, or a name.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Find sessions by title, speaker or topic, best match first (the same as list --search)."""
+    list_sessions(ctx, at=None, track=None, building=None, speaker=None, search=query, as_json=as_json)
+
+
 def _nothing_found(program: Program, filters: Any) -> str:
     starts = ", ".join(dict.fromkeys(program.clock(start) for start in program.slot_starts))
     if filters.moment is None:

@@ -135,6 +135,7 @@ class Program:
     sessions: tuple[Session, ...]
     source: str
     fingerprint: str
+    topics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> words that mean it
     _by_showing: Mapping[str, tuple[Session, Showing]] = field(init=False, repr=False, compare=False)
     _days: tuple[date, ...] = field(init=False, repr=False, compare=False)
 

@@ -181,7 +181,18 @@ def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...
 
 
 _KEYS: dict[KeyPath, set[str]] = {
-    (): {"schema", "conference", "buildings", "walking", "rooms", "timing", "breaks", "series", "sessions"},
+    (): {
+        "schema",
+        "conference",
+        "buildings",
+        "walking",
+        "rooms",
+        "timing",
+        "breaks",
+        "series",
+        "topics",
+        "sessions",
+    },
     ("conference",): {"id", "name", "short_name", "date", "time_zone", "url"},
     ("rooms",): {"id", "code", "name", "building", "seats"},
     ("sessions",): {
@@ -251,6 +262,7 @@ def _read(data: Any, label: str, fingerprint: str) -> Program:
         sessions=tuple(sessions),
         source=label,
         fingerprint=fingerprint,
+        topics=_topics(data),
     )
 
 
@@ -446,6 +458,11 @@ def _series(data: dict[str, Any], sessions: list[Session]) -> dict[str, Series]:
             raise _Invalid((*path, "parts"), "list the parts in time order")
         found[str(key)] = Series(key=str(key), title=_get(item, path, "title", str), parts=parts)
     return found
+
+
+def _topics(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    topics = _get(data, (), "topics", dict, default={})
+    return {str(tag): _strings(topics, ("topics",), tag) for tag in topics}
 
 
 def _check_rooms_free(sessions: list[Session]) -> None:

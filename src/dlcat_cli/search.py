@@ -38,9 +38,78 @@ def _contains(haystack: str, needle: str) -> bool:
     return pin in hay or pin.replace(" ", "") in hay.replace(" ", "")
 
 
-def matches_query(session: Session, query: str) -> bool:
-    fields = (session.title, *session.speakers, *session.co_presenters, *session.tags)
-    return any(_contains(field, query) for field in fields)
+_CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+
+
+def initials(text: str) -> str:
+    """The initial consonant of each Hangul syllable (강화학습 -> ㄱㅎㅎㅅ); other characters stay."""
+    out = []
+    for char in text:
+        code = ord(char) - 0xAC00
+        out.append(_CHOSEONG[code // 588] if 0 <= code < 11172 else char)
+    return "".join(out)
+
+
+def _is_initials_query(letters: str) -> bool:
+    """Only Hangul compatibility consonants (ㄱ..ㅎ), as Korean users type to search by initials."""
+    return bool(letters) and all("\u3131" <= char <= "\u314e" for char in letters)
+
+
+def _latin_enough(query: str) -> bool:
+    """Fuzzy matching is for Latin words of some length, where a typo is likely and still telling."""
+    letters = [c for c in query if c.isalpha()]
+    return len(letters) >= 5 and all(c.isascii() for c in letters)
+
+
+# Relevance by how a query matched; higher is better. 0 means no match.
+_TITLE, _SPEAKER, _TAG, _INITIALS, _TOPIC, _FUZZY = 100, 90, 80, 70, 60, 50
+_FUZZY_THRESHOLD = 85
+
+
+def relevance(program: Program, session: Session, query: str) -> float:
+    """How well `session` matches `query`: substring (spaces ignored), Hangul initials, topic words, typos."""
+    pin = fold(query).strip()
+    if not pin:
+        return 0
+    if _contains(session.title, pin):
+        return _TITLE
+    if any(_contains(person, pin) for person in (*session.speakers, *session.co_presenters)):
+        return _SPEAKER
+    if any(_contains(tag, pin) for tag in session.tags):
+        return _TAG
+    raw = unicodedata.normalize("NFC", query).replace(" ", "")  # NFKC would turn ㄱ into a conjoining jamo
+    if _is_initials_query(raw):
+        texts = (session.title, *session.tags)
+        found = any(raw in initials(unicodedata.normalize("NFC", t)).replace(" ", "") for t in texts)
+        return _INITIALS if found else 0
+    if _matches_topic(program, session, pin, fuzzy=False):
+        return _TOPIC
+    if not _latin_enough(pin):
+        return 0
+    from rapidfuzz import fuzz
+
+    best = max(fuzz.partial_ratio(pin, fold(text)) for text in (session.title, *session.tags))
+    if best >= _FUZZY_THRESHOLD:
+        return _FUZZY * best / 100
+    return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0
+
+
+def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool) -> bool:
+    """Does `pin` name a topic (by one of its words) that the session is tagged with?"""
+    tags = {fold(tag) for tag in session.tags}
+    for tag, words in program.topics.items():
+        if fold(tag) not in tags:
+            continue
+        for word in (tag, *words):
+            folded = fold(word)
+            if not fuzzy and (pin == folded or pin.replace(" ", "") == folded.replace(" ", "")):
+                return True
+            if fuzzy:
+                from rapidfuzz import fuzz
+
+                if fuzz.ratio(pin, folded) >= _FUZZY_THRESHOLD:
+                    return True
+    return False
 
 
 def matches_speaker(session: Session, name: str) -> bool:
@@ -68,14 +137,15 @@ def find_building(program: Program, text: str) -> Building:
 
 
 def select(program: Program, filters: Filters) -> list[Listing]:
-    """The sessions that pass every filter given, in program order."""
-    found: list[Listing] = []
+    """The sessions that pass every filter given: in program order, or best match first for a query."""
+    found: list[tuple[float, Listing]] = []
     for session in program.sessions:
         if filters.moment is not None and not session.is_running_at(filters.moment):
             continue
         if filters.speaker is not None and not matches_speaker(session, filters.speaker):
             continue
-        if filters.query is not None and not matches_query(session, filters.query):
+        score = relevance(program, session, filters.query) if filters.query is not None else 1
+        if not score:
             continue
         showings = tuple(
             showing
@@ -84,8 +154,9 @@ def select(program: Program, filters: Filters) -> list[Listing]:
             and (filters.building is None or showing.room.building == filters.building)
         )
         if showings:
-            found.append(Listing(session, showings))
-    return found
+            found.append((score, Listing(session, showings)))
+    found.sort(key=lambda pair: -pair[0])  # stable: equal scores keep program order
+    return [listing for _, listing in found]
 
 
 def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
