@@ -168,3 +168,40 @@ def test_back_to_back_program_from_a_file_refuses_room_changes() -> None:
     assert result.exit_code == 1
     assert "impossible walk: N1a (09:00–10:00, NORTH Big) to S1b (10:00–11:00, SOUTH Hall)" in result.stderr
     assert "takes 6 min, but there are only 0 min between them" in result.stderr
+
+
+def test_now_at_a_moment_with_and_without_an_agenda() -> None:
+    """`now --at`: what runs, what is next, and with an agenda where to go and when to leave."""
+    result = run("now", "--at", "10:30")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("2019-07-04 10:30 KST: on now")
+    assert "Your next" not in result.stdout
+    run("plan", "--pick", "B10,D11")
+    out = run("now", "--at", "10:30").stdout
+    assert "You are in B10 (UST 사이언스홀) until 10:50." in out
+    assert "Your next: D11 at 11:00 in ETRI 212호 대회의실" in out
+    assert "walk UST → ETRI, 10 min: leave by 10:50." in " ".join(out.split())
+    late = " ".join(run("now", "--at", "10:53").stdout.split())
+    assert "leave by 10:50: that was 3 min ago, go now." in late
+
+
+def test_now_in_lunch_before_and_after() -> None:
+    """Lunch, days before, and the real clock (long after 2019) each get one clear line."""
+    assert run("now", "--at", "12:30").stdout.startswith(
+        "2019-07-04 12:30 KST: 점심시간 (lunch) until 13:00."
+    )
+    early = run("now", "--at", "2019-07-01 09:00").stdout
+    assert early.startswith("2019-07-01 09:00 KST: 2nd DLCAT starts in 3 days, 2019-07-04 10:00.")
+    over = run("now")
+    assert over.exit_code == 0
+    assert "2nd DLCAT is over; it ended 2019-07-04 17:50." in over.stdout
+
+
+def test_now_json() -> None:
+    """--json has the phase, the next start and the move."""
+    run("plan", "--pick", "F16,D17")
+    document = json.loads(run("now", "--at", "16:55", "--json").stdout)
+    assert document["phase"] == "break"
+    assert document["next_start"] == "2019-07-04T17:00:00+09:00"
+    assert document["upcoming"] == "D17"
+    assert document["leave_by"] == "2019-07-04T16:57:00+09:00"

@@ -416,5 +416,40 @@ def _check_target(path: Path, prodid: str, force: bool) -> None:
         )
 
 
+@app.command(epilog='Example: dlcat now   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"')
+def now(
+    ctx: typer.Context,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="Pretend it is this time (in the conference's zone): 10:55, '2019-07-04 10:55'."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What is on now, what starts next, and where you go next (with a saved agenda)."""
+    from datetime import UTC
+
+    from dlcat_cli import planner, store
+    from dlcat_cli.day import situation
+    from dlcat_cli.render import make_console, now_json, now_view, to_json
+    from dlcat_cli.times import parse_moment
+
+    program = _load(ctx)
+    zone = program.conference.time_zone
+    if at is None:
+        moment = datetime.now(UTC).astimezone(zone)
+    else:
+        moment = parse_moment(at, day=program.days[0], zone=zone, day_hours=program.day_hours())
+    saved = store.load_agenda(program)
+    plan = planner.plan_agenda(program, saved.ids, saved.pace) if saved is not None and saved.picks else None
+    found = situation(program, moment, plan)
+    if as_json:
+        typer.echo(to_json("now", program, **now_json(program, found)))
+        return
+    console = make_console()
+    console.print(now_view(program, found, console.width))
+
+
 def main() -> None:
     app(prog_name="dlcat")

@@ -7,7 +7,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -17,6 +17,9 @@ from rich.text import Text
 from dlcat_cli.model import Kind, Program, Session, Showing
 from dlcat_cli.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
 from dlcat_cli.search import Listing
+
+if TYPE_CHECKING:
+    from dlcat_cli.day import Situation
 
 JSON_SCHEMA = 1
 _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
@@ -413,4 +416,92 @@ def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
         "moves": [move_json(move) for move in plan_moves(program, plan)],
         "problems": [problem_json(problem) for problem in plan.problems],
         "options": {"buffer": plan.pace.buffer, "pace": plan.pace.factor},
+    }
+
+
+# -- now -----------------------------------------------------------------------------------
+
+
+def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
+    """One line for where the day stands, what runs and starts next, and the attendee's next move."""
+    from dlcat_cli.day import Phase
+
+    zone = program.conference.time_zone
+    moment = situation.moment.astimezone(zone)
+    stamp = f"{moment:%Y-%m-%d %H:%M} {moment:%Z}"
+    parts: list[RenderableType] = []
+    if situation.phase is Phase.AFTER:
+        end = max(s.end for s in program.sessions).astimezone(zone) if program.sessions else moment
+        parts.append(
+            Text(f"{stamp}: {program.conference.short_name} is over; it ended {end:%Y-%m-%d %H:%M}.")
+        )
+        return Group(*parts)
+    if situation.phase is Phase.BEFORE and situation.next_start is not None:
+        start = situation.next_start.astimezone(zone)
+        days = (start.date() - moment.date()).days
+        when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+        parts.append(Text(f"{stamp}: {program.conference.short_name} starts {when}, {start:%Y-%m-%d %H:%M}."))
+    elif situation.phase is Phase.RUNNING:
+        parts.append(Text(f"{stamp}: on now", style="bold"))
+        parts.append(sessions_view(program, [Listing(s, s.showings) for s in situation.running], width))
+    else:
+        why = (
+            f"{situation.pause.name} until {program.clock(situation.pause.end)}"
+            if situation.pause
+            else "a break"
+        )
+        parts.append(Text(f"{stamp}: {why}.", style="bold"))
+    if situation.starting_next and situation.next_start is not None:
+        parts.append(Text(f"Next, at {program.clock(situation.next_start)}:", style="bold"))
+        listings = [Listing(s, s.showings) for s in situation.starting_next]
+        parts.append(sessions_view(program, listings, width))
+    parts.extend(_your_next(program, situation))
+    return Group(*parts)
+
+
+def _your_next(program: Program, situation: Situation) -> list[Text]:
+    lines = []
+    here = situation.current
+    if here is not None:
+        lines.append(
+            Text(f"You are in {here.id} ({here.room.label}) until {program.clock(here.end)}.", style="bold")
+        )
+    pick = situation.upcoming
+    if pick is None or situation.leave_by is None:
+        return lines
+    line = Text(
+        f"Your next: {pick.id} at {program.clock(pick.start)} in {pick.room.label}", style="bold green"
+    )
+    line.append(f" ({pick.session.title})")
+    move = situation.move
+    if move is not None and move.kind is MoveKind.STAY:
+        line.append("; stay where you are.")
+    else:
+        how = _move_text(move).plain.lstrip("→ ").split(";")[0] if move is not None else "be in the room"
+        late = int((situation.moment - situation.leave_by).total_seconds() // 60)
+        leave = f"{'leave' if move is not None else 'arrive'} by {program.clock(situation.leave_by)}"
+        if late > 0:
+            leave += f": that was {late} min ago, go now"
+        line.append(f"; {how}: {leave}.")
+    lines.append(line)
+    return lines
+
+
+def now_json(program: Program, situation: Situation) -> dict[str, Any]:
+    zone = program.conference.time_zone
+
+    def iso(moment: datetime | None) -> str | None:
+        return moment.astimezone(zone).isoformat() if moment is not None else None
+
+    return {
+        "at": iso(situation.moment),
+        "phase": situation.phase.name.lower(),
+        "break": situation.pause.name if situation.pause else None,
+        "running": [session_json(program, s, s.showings) for s in situation.running],
+        "next_start": iso(situation.next_start),
+        "starting_next": [session_json(program, s, s.showings) for s in situation.starting_next],
+        "current": situation.current.id if situation.current else None,
+        "upcoming": situation.upcoming.id if situation.upcoming else None,
+        "move": move_json(situation.move) if situation.move else None,
+        "leave_by": iso(situation.leave_by),
     }

@@ -1,0 +1,68 @@
+"""On the day: what is on now, what starts next, and where the attendee goes next. Pure."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from dlcat_cli.model import Break, Program, Session
+from dlcat_cli.planner import Move, Pick, Plan, moves
+
+
+class Phase(enum.Enum):
+    BEFORE = "before the conference"
+    RUNNING = "sessions running"
+    BREAK = "between sessions"
+    AFTER = "after the conference"
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    moment: datetime
+    phase: Phase
+    running: tuple[Session, ...]
+    next_start: datetime | None
+    starting_next: tuple[Session, ...]
+    pause: Break | None  # the program's named break the moment falls in, if any
+    current: Pick | None  # the attendee's pick running now
+    upcoming: Pick | None  # the attendee's next pick
+    move: Move | None  # from the current or last pick to the upcoming one
+    leave_by: datetime | None  # when to set off for the upcoming pick
+
+
+def situation(program: Program, moment: datetime, plan: Plan | None = None) -> Situation:
+    sessions = program.sessions
+    running = tuple(s for s in sessions if s.is_running_at(moment))
+    later = [s.start for s in sessions if s.start > moment]
+    next_start = min(later) if later else None
+    starting_next = tuple(s for s in sessions if s.start == next_start)
+    if not sessions or moment >= max(s.end for s in sessions):
+        phase = Phase.AFTER
+    elif moment < min(s.start for s in sessions):
+        phase = Phase.BEFORE
+    else:
+        phase = Phase.RUNNING if running else Phase.BREAK
+    pause = next((b for b in program.breaks if b.start <= moment < b.end), None)
+    current = upcoming = None
+    move = None
+    leave_by = None
+    if plan is not None and plan.picks:
+        current = next((p for p in plan.picks if p.session.is_running_at(moment)), None)
+        upcoming = next((p for p in plan.picks if p.start > moment), None)
+        if upcoming is not None:
+            move = next((m for m in moves(program, plan.picks, plan.pace) if m.destination == upcoming), None)
+            minutes = move.walk + move.buffer if move is not None else plan.pace.buffer
+            leave_by = upcoming.start - timedelta(minutes=minutes)
+    return Situation(
+        moment=moment,
+        phase=phase,
+        running=running,
+        next_start=next_start,
+        starting_next=starting_next,
+        pause=pause,
+        current=current,
+        upcoming=upcoming,
+        move=move,
+        leave_by=leave_by,
+    )

@@ -1,0 +1,54 @@
+"""day.py: where the day stands at a moment, and the attendee's next move."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dlcat_cli.day import Phase, situation
+from dlcat_cli.model import Program
+from dlcat_cli.planner import Pace, plan_agenda
+
+
+def at(program: Program, text: str) -> datetime:
+    return datetime.fromisoformat(f"2019-07-04T{text}").replace(tzinfo=program.conference.time_zone)
+
+
+def test_phases_through_the_day(dlcat: Program) -> None:
+    """Before, running, in a break, at lunch, after."""
+    assert situation(dlcat, at(dlcat, "09:00")).phase is Phase.BEFORE
+    assert situation(dlcat, at(dlcat, "10:30")).phase is Phase.RUNNING
+    assert situation(dlcat, at(dlcat, "10:55")).phase is Phase.BREAK
+    lunch = situation(dlcat, at(dlcat, "12:30"))
+    assert lunch.phase is Phase.BREAK
+    assert lunch.pause is not None
+    assert lunch.pause.name == "점심시간 (lunch)"
+    assert situation(dlcat, at(dlcat, "17:50")).phase is Phase.AFTER
+
+
+def test_running_and_next(dlcat: Program) -> None:
+    """At 10:30 six sessions run and six start at 11:00; at 16:55 the simulcast and F17 start next."""
+    found = situation(dlcat, at(dlcat, "10:30"))
+    assert [s.id for s in found.running] == ["A10", "B10", "C10", "D10", "E10", "F10"]
+    assert found.next_start == at(dlcat, "11:00")
+    assert [s.id for s in situation(dlcat, at(dlcat, "16:55")).starting_next] == ["A17", "F17"]
+
+
+def test_where_to_go_next_with_an_agenda(dlcat: Program) -> None:
+    """In B10 with D11 next: walk to ETRI, leave by 10:50; with a 5-minute buffer on a slower pace, earlier."""
+    plan = plan_agenda(dlcat, ["B10", "D11"])
+    found = situation(dlcat, at(dlcat, "10:30"), plan)
+    assert found.current is not None
+    assert found.current.id == "B10"
+    assert found.upcoming is not None
+    assert found.upcoming.id == "D11"
+    assert found.leave_by == at(dlcat, "10:50")
+    slow = plan_agenda(dlcat, ["B13", "D14"], Pace(buffer=2, factor=0.5))
+    found = situation(dlcat, at(dlcat, "13:10"), slow)
+    assert found.leave_by == at(dlcat, "13:53")  # 14:00 less a 5-minute walk and a 2-minute buffer
+
+
+def test_before_the_first_pick_there_is_no_walk(dlcat: Program) -> None:
+    """At 09:00 with B10 first: be there by 10:00, no move."""
+    found = situation(dlcat, at(dlcat, "09:00"), plan_agenda(dlcat, ["B10"]))
+    assert found.move is None
+    assert found.leave_by == at(dlcat, "10:00")
