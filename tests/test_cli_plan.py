@@ -205,3 +205,26 @@ def test_now_json() -> None:
     assert document["next_start"] == "2019-07-04T17:00:00+09:00"
     assert document["upcoming"] == "D17"
     assert document["leave_by"] == "2019-07-04T16:57:00+09:00"
+
+
+def test_plan_like_explains_and_saves() -> None:
+    """--like prints why, then the timeline, and saves like plan; --json carries the reasons."""
+    result = run("plan", "--like", "강화학습,GAN")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Best agenda for 강화학습, GAN: 4 interest points")
+    assert "E10+E11 over A10: it matches fewer of your interests (1 vs 2)" in result.stdout
+    assert [p["id"] for p in json.loads(saved_file().read_text())["picks"]] == ["E10", "E11", "E15", "E16"]
+    document = json.loads(run("plan", "--like", "keras tuner", "--pick", "E16", "--json", "--dry-run").stdout)
+    assert [p["id"] for p in document["picks"]] == ["E15", "E16", "D17"]
+    assert document["like"]["points"] == 1
+    assert document["like"]["reasons"][0]["alternative"] == "A17"
+
+
+def test_plan_like_refuses_add_and_impossible_picks() -> None:
+    """--like with --add is a one-line error; picks that clash are named."""
+    result = run("plan", "--like", "gan", "--add", "B10")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dlcat: --like builds a new agenda; use it with --pick")
+    result = run("plan", "--like", "gan", "--pick", "B10,C10")
+    assert result.exit_code == 1
+    assert "the sessions given with --pick can't all be kept: clash: B10" in result.stderr

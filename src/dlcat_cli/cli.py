@@ -213,7 +213,8 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 
 @app.command(
-    epilog="Example: dlcat plan --pick B10,C11   |   dlcat plan --add D13 --buffer 5   |   dlcat plan --drop C11"
+    epilog="Example: dlcat plan --pick B10,C11   |   dlcat plan --add D13 --buffer 5   |   "
+    'dlcat plan --drop C11   |   dlcat plan --like "강화학습,GAN"'
 )
 def plan(
     ctx: typer.Context,
@@ -224,6 +225,12 @@ def plan(
     ] = None,
     buffer: BufferOption = None,
     pace: PaceOption = None,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like", help="Interests, comma-separated: choose the best agenda for them (keeps --pick)."
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -234,21 +241,33 @@ def plan(
 
     program = _load(ctx)
     picked, added, dropped = _split_ids(pick), _split_ids(add), _split_ids(drop)
-    if not (picked or added or dropped):
+    if like is not None and (added or dropped):
+        raise DlcatError(
+            "--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop"
+        )
+    if not (picked or added or dropped or like is not None):
         raise DlcatError(
             "nothing to plan: give sessions with --pick B10,C11 (or --add/--drop to change your agenda)"
         )
-    saved = store.load_agenda(program) if (added or dropped or not picked) else _peek(program)
-    if not picked and saved is None:
+    fresh = bool(picked) or like is not None
+    saved = store.load_agenda(program) if not fresh else _peek(program)
+    if not fresh and saved is None:
         raise DlcatError("there is no saved agenda to change; make one with `dlcat plan --pick B10,C11`")
     base = picked or list(saved.ids if saved else ())
     ids = planner.without(program, base, dropped) + added
-    previous = saved.pace if saved is not None and not picked else planner.Pace()
+    previous = saved.pace if saved is not None and not fresh else planner.Pace()
     chosen = planner.Pace(
         buffer=previous.buffer if buffer is None else buffer,
         factor=previous.factor if pace is None else pace,
     )
-    result = planner.plan_agenda(program, ids, chosen)
+    choice = None
+    if like is not None:
+        from dlcat_cli.optimize import best_agenda
+
+        choice = best_agenda(program, like.split(","), chosen, picked)
+        result = choice.plan
+    else:
+        result = planner.plan_agenda(program, ids, chosen)
     saved_to = None
     if not result.errors and not dry_run:
         agenda = store.to_saved(program, result, saved, datetime.now(UTC))
@@ -256,7 +275,7 @@ def plan(
         saved_to = store.agenda_path(program)
         if kept_aside is not None:
             _note(f"the damaged agenda file was kept as {kept_aside}")
-    _show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run)
+    _show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run, choice=choice)
 
 
 def _peek(program: Program) -> Any:
@@ -283,16 +302,22 @@ def _show_plan(
     saved_to: Path | None,
     dry_run: bool,
     refused: str = "Nothing was saved; your saved agenda is unchanged.",
+    choice: Any = None,
 ) -> None:
-    from dlcat_cli.render import agenda_timeline, make_console, plan_json, to_json
+    from dlcat_cli.render import agenda_timeline, choice_json, choice_view, make_console, plan_json, to_json
 
     if as_json:
         document = plan_json(program, result)
+        if choice is not None:
+            document["like"] = choice_json(choice)
         typer.echo(
             to_json("agenda", program, saved=saved_to is not None, path=str(saved_to or ""), **document)
         )
     elif not result.errors:
-        make_console().print(agenda_timeline(program, result))
+        console = make_console()
+        if choice is not None:
+            console.print(choice_view(choice))
+        console.print(agenda_timeline(program, result))
     err = make_console(stderr=True)
     for problem in result.warnings:
         err.print(f"warning: {problem.message}", soft_wrap=True, style="yellow")

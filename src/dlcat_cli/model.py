@@ -64,10 +64,13 @@ class Walking:
     def minutes(self, origin: Room, destination: Room) -> int:
         if origin.id == destination.id:
             return 0
-        a, b = origin.building.key, destination.building.key
-        if a == b:
+        return self.between_buildings(origin.building, destination.building)
+
+    def between_buildings(self, origin: Building, destination: Building) -> int:
+        """Minutes from a room in one building to another room, in the same building or not."""
+        if origin.key == destination.key:
             return self.within_building
-        return self.between[frozenset((a, b))]
+        return self.between[frozenset((origin.key, destination.key))]
 
 
 @dataclass(frozen=True, slots=True)

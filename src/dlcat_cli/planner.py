@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -120,8 +121,9 @@ class Plan:
         return tuple(pick.id for pick in self.picks)
 
 
-def plan_agenda(program: Program, ids: Iterable[str], pace: Pace = Pace()) -> Plan:
+def plan_agenda(program: Program, ids: Iterable[str], pace: Pace | None = None) -> Plan:
     """Check the picks named by `ids`; every problem is reported, not only the first."""
+    pace = pace or Pace()
     problems: list[Problem] = []
     picks: dict[str, Pick] = {}
     by_session: dict[Session, Pick] = {}
@@ -177,11 +179,16 @@ def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
     that can't be made is reported whichever of the clashing picks is kept.
     """
     found = []
-    for index, origin in enumerate(picks):
-        later = [p for p in picks[index + 1 :] if p.start >= origin.end]
-        if later:
-            first = later[0]
-            found += [_move(program, origin, p, pace) for p in later if p is first or p.start < first.end]
+    starts = [p.start for p in picks]  # picks are in start order
+    for origin in picks:
+        index = bisect_left(starts, origin.end)
+        if index == len(picks):
+            continue
+        first = picks[index]
+        for pick in picks[index:]:
+            if pick is not first and pick.start >= first.end:
+                break
+            found.append(_move(program, origin, pick, pace))
     return found
 
 
@@ -298,13 +305,19 @@ def _neighbours(picks: Sequence[Pick], pick: Pick) -> tuple[Pick | None, Pick | 
     return before, after
 
 
-def _walking_cost(program: Program, showing: Showing, before: Pick | None, after: Pick | None) -> int:
-    minutes = 0
-    if before is not None:
-        minutes += program.walking.minutes(before.room, showing.room)
-    if after is not None:
-        minutes += program.walking.minutes(showing.room, after.room)
-    return minutes
+def _walking_cost(
+    program: Program, showing: Showing, before: Pick | None, after: Pick | None
+) -> tuple[int, int]:
+    """(building changes, minutes) to get into `showing` from `before` and out to `after`."""
+    changes = minutes = 0
+    for origin, destination in (
+        (before.room if before else None, showing.room),
+        (showing.room, after.room if after else None),
+    ):
+        if origin is not None and destination is not None:
+            changes += origin.building != destination.building
+            minutes += program.walking.minutes(origin, destination)
+    return changes, minutes
 
 
 def _closer_showings(program: Program, pick: Pick, picks: Sequence[Pick], pace: Pace) -> list[str]:
@@ -329,6 +342,7 @@ def _closer_showings(program: Program, pick: Pick, picks: Sequence[Pick], pace: 
 
 
 def _farther_rooms(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Problem]:
+    """A talk shown in several rooms, picked in one that makes you change building when another would not."""
     found = []
     for pick in picks:
         if not pick.session.is_simulcast:
@@ -339,13 +353,14 @@ def _farther_rooms(program: Program, picks: Sequence[Pick], pace: Pace) -> list[
         current = _walking_cost(program, pick.showing, before, after)
         costs = {s.id: _walking_cost(program, s, before, after) for s in pick.session.showings}
         best = min(costs.values())
-        if best >= current:
+        if best[0] >= current[0]:
             continue
         nearer = [showing_id for showing_id, cost in costs.items() if cost == best]
         around = " and ".join(p.id for p in (before, after) if p is not None)
         message = (
             f"{pick.id} is the same talk as {' or '.join(nearer)}, which {'is' if len(nearer) == 1 else 'are'} "
-            f"{current - best} min nearer to {around}; consider {' or '.join(nearer)}"
+            f"{current[1] - best[1]} min nearer to {around} with no change of building; "
+            f"consider {' or '.join(nearer)}"
         )
         found.append(Problem(Level.WARNING, "farther-room", message, (pick.id, *nearer)))
     return found

@@ -20,6 +20,7 @@ from dlcat_cli.search import Listing
 
 if TYPE_CHECKING:
     from dlcat_cli.day import Situation
+    from dlcat_cli.optimize import Choice
 
 JSON_SCHEMA = 1
 _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
@@ -504,4 +505,34 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
         "upcoming": situation.upcoming.id if situation.upcoming else None,
         "move": move_json(situation.move) if situation.move else None,
         "leave_by": iso(situation.leave_by),
+    }
+
+
+# -- plan --like -----------------------------------------------------------------------------
+
+
+def choice_view(choice: Choice) -> RenderableType:
+    """Why this agenda: the interests, the points, and for each choice the best alternative and why it lost."""
+    lines = [
+        Text.assemble(
+            ("Best agenda for ", "bold"),
+            (", ".join(choice.interests), "bold green"),
+            f": {choice.points} interest point{'' if choice.points == 1 else 's'} (one per interest a session matches)",
+        )
+    ]
+    for reason in choice.reasons:
+        if reason.chosen is None:
+            lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))
+        else:
+            lines.append(Text(f"  {reason.chosen} over {reason.alternative}: {reason.because}"))
+    return Group(*lines)
+
+
+def choice_json(choice: Choice) -> dict[str, Any]:
+    return {
+        "interests": list(choice.interests),
+        "points": choice.points,
+        "reasons": [
+            {"chosen": r.chosen, "alternative": r.alternative, "because": r.because} for r in choice.reasons
+        ],
     }

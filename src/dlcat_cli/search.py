@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Building, Program, Room, Session, Showing
@@ -27,6 +28,7 @@ class Filters:
     query: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Text as compared: NFKC-normalised (composed Hangul, ASCII-width Latin) and case-folded."""
     return unicodedata.normalize("NFKC", text).casefold()
@@ -88,7 +90,12 @@ def relevance(program: Program, session: Session, query: str) -> float:
         return 0
     from rapidfuzz import fuzz
 
-    best = max(fuzz.partial_ratio(pin, fold(text)) for text in (session.title, *session.tags))
+    # partial_ratio finds the query inside a longer text; a text shorter than the query (a tag "keras"
+    # against "keras tuner") must match whole, or every longer query would match it.
+    best = max(
+        (fuzz.partial_ratio if len(text) >= len(pin) else fuzz.ratio)(pin, text)
+        for text in map(fold, (session.title, *session.tags))
+    )
     if best >= _FUZZY_THRESHOLD:
         return _FUZZY * best / 100
     return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0

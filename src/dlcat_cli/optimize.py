@@ -1,0 +1,390 @@
+"""`plan --like`: the best agenda for a set of interests, exactly. Pure.
+
+The best agenda matches the most interests (a session scores one point per interest it matches),
+then has the fewest changes of building, then the most seats. It never holds a clash or an
+impossible walk (the same rules and pace as `plan`), keeps a series whole (all parts or none) and
+keeps every session the attendee picked.
+
+It is a longest path over "units" (a session in one room, or a whole series) in start order:
+best(u) = value(u) + the best agenda ending early enough before u to walk from its last room to u's
+first. The walk depends only on whether the rooms are the same, in the same building or in which
+two buildings, so "early enough" is a threshold on end times per room and per building, answered by
+Fenwick trees of prefix maxima: O(n log n) in the number of units, times the number of buildings.
+Sessions that fall between the parts of a chosen series are not considered alongside it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Program, Room, Session, Showing
+from dlcat_cli.planner import Pace, Pick, Plan, plan_agenda
+from dlcat_cli.search import relevance
+
+Value = tuple[int, int, int]  # (interest points, -building changes, seats)
+_NOTHING: Value = (0, 0, 0)
+_FORCED = 1_000_000  # points for a picked session: more than all interests together
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A session in one room, or a whole series with the best sessions between its parts.
+
+    Either is chosen all at once or not at all. `value` counts everything it holds, including the
+    building changes from part to part.
+    """
+
+    parts: tuple[Pick, ...]  # the session, or the series' parts, in time order
+    value: Value
+    points: int  # interest points of everything it holds (without the bonus for picked sessions)
+    forced: bool
+    inside: tuple[Unit, ...] = ()  # units between the parts of a series
+
+    @property
+    def first(self) -> Pick:
+        return self.parts[0]
+
+    @property
+    def last(self) -> Pick:
+        return self.parts[-1]
+
+    @property
+    def picks(self) -> tuple[Pick, ...]:
+        inner = [pick for unit in self.inside for pick in unit.picks]
+        return tuple(sorted([*self.parts, *inner], key=lambda p: p.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a session was chosen over the best alternative at its time, or why a time was left free."""
+
+    chosen: str | None
+    alternative: str
+    because: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    plan: Plan
+    points: int
+    interests: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+def best_agenda(
+    program: Program, interests: Sequence[str], pace: Pace | None = None, picked: Sequence[str] = ()
+) -> Choice:
+    """The optimum agenda for `interests`, keeping `picked`; a DlcatError if the picks can't be kept."""
+    pace = pace or Pace()
+    wanted = tuple(i.strip() for i in interests if i.strip())
+    if not wanted:
+        raise DlcatError("--like needs at least one interest, e.g. --like 강화학습,GAN")
+    forced_ids = _with_whole_series(program, picked)
+    check = plan_agenda(program, forced_ids, pace)
+    if check.errors:
+        raise DlcatError(
+            "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
+        )
+    points = {s: sum(1 for i in wanted if relevance(program, s, i) > 0) for s in program.sessions}
+    units = _units(program, points, pace, {p.id for p in check.picks})
+    chosen = _longest_path(program, units, pace)
+    ids = [pick.id for unit in chosen for pick in unit.picks]
+    plan = plan_agenda(program, ids, pace)
+    assert not plan.errors, plan.errors  # the path only joins units whose walks fit
+    reasons = _reasons(program, units, chosen, pace)
+    return Choice(plan=plan, points=sum(u.points for u in chosen), interests=wanted, reasons=tuple(reasons))
+
+
+def _with_whole_series(program: Program, picked: Sequence[str]) -> list[str]:
+    ids: list[str] = []
+    for text in picked:
+        found = program.find(text)
+        series = program.series_of(found[0]) if found else None
+        if series is None:
+            ids.append(text)
+        else:
+            ids += [part if part != found[0].id else found[1].id for part in series.parts]  # type: ignore[index]
+    return list(dict.fromkeys(ids))
+
+
+def _units(program: Program, points: dict[Session, int], pace: Pace, forced: set[str]) -> list[Unit]:
+    singles: list[Unit] = []
+    series_parts: list[tuple[Pick, ...]] = []
+    for session in program.sessions:
+        series = program.series_of(session)
+        if series is not None:
+            if session.id == series.parts[0]:
+                found = [program.find(part) for part in series.parts]
+                series_parts.append(tuple(Pick(*_forced_showing(f, forced)) for f in found if f is not None))
+            continue
+        for showing in session.showings:
+            pick = Pick(session, showing)
+            if points[session] or showing.id in forced:
+                singles.append(_single(pick, points[session], showing.id in forced))
+    units = list(singles)
+    # Shorter series first, so that a series nested between the parts of a longer one is ready for it.
+    for parts in sorted(series_parts, key=lambda ps: ps[-1].end - ps[0].start):
+        score = sum(points[p.session] for p in parts)
+        is_forced = any(p.id in forced for p in parts)
+        if score or is_forced:
+            unit = _series_unit(program, parts, score, is_forced, units, pace)
+            if unit is not None:
+                units.append(unit)
+    if forced:  # nothing that overlaps a kept session can be chosen
+        kept = [u for u in units if u.forced]
+        units = [u for u in units if u.forced or not any(_clash(u, k) for k in kept)]
+    units.sort(key=lambda u: (u.first.start, u.last.end, u.first.id))
+    return units
+
+
+def _single(pick: Pick, points: int, forced: bool) -> Unit:
+    return Unit((pick,), (points + (_FORCED if forced else 0), 0, pick.room.seats or 0), points, forced)
+
+
+def _series_unit(
+    program: Program, parts: tuple[Pick, ...], score: int, forced: bool, units: list[Unit], pace: Pace
+) -> Unit | None:
+    """The series as one unit, with the best fill of each gap between its parts; None if it can't be walked."""
+    value: Value = (score + (_FORCED if forced else 0), 0, sum(p.room.seats or 0 for p in parts))
+    points, inside = score, []
+    for before, after in pairwise(parts):
+        fill = _gap_fill(program, units, before, after, pace)
+        if fill is None:
+            return None
+        value = _add(value, fill[0])
+        points += sum(u.points for u in fill[1])
+        inside += fill[1]
+    return Unit(parts, value, points, forced, tuple(inside))
+
+
+def _step(origin: Pick, destination: Pick) -> Value:
+    return (0, -int(origin.room.building != destination.room.building), 0)
+
+
+def _gap_fill(
+    program: Program, units: list[Unit], before: Pick, after: Pick, pace: Pace
+) -> tuple[Value, list[Unit]] | None:
+    """The best chain of units from the end of `before` to the start of `after`, or None if none fits."""
+    inside = sorted(
+        (u for u in units if u.first.start >= before.end and u.last.end <= after.start and not u.forced),
+        key=lambda u: u.first.start,
+    )
+    best: list[tuple[Value, int] | None] = []
+    for index, unit in enumerate(inside):
+        options = []
+        if _fits(program, before, unit.first, pace):
+            options.append((_add(_step(before, unit.first), unit.value), -1))
+        for j in range(index):
+            found = best[j]
+            if found is not None and _fits(program, inside[j].last, unit.first, pace):
+                options.append((_add(_add(found[0], _step(inside[j].last, unit.first)), unit.value), j))
+        best.append(max(options) if options else None)
+    endings: list[tuple[Value, int]] = []
+    if _fits(program, before, after, pace):
+        endings.append((_step(before, after), -1))
+    for index, found in enumerate(best):
+        if found is not None and _fits(program, inside[index].last, after, pace):
+            endings.append((_add(found[0], _step(inside[index].last, after)), index))
+    if not endings:
+        return None
+    value, index = max(endings)
+    chain = []
+    while index >= 0:
+        chain.append(inside[index])
+        index = best[index][1]  # type: ignore[index]
+    return value, chain[::-1]
+
+
+def _forced_showing(found: tuple[Session, Showing], forced: set[str]) -> tuple[Session, Showing]:
+    session, showing = found
+    return session, next((s for s in session.showings if s.id in forced), showing)
+
+
+def _overlap(a: Unit, b: Unit) -> bool:
+    """The spans overlap (used to find the alternatives at a unit's time)."""
+    return a.first.start < b.last.end and b.first.start < a.last.end
+
+
+def _clash(a: Unit, b: Unit) -> bool:
+    """Some session of one overlaps some session of the other."""
+    return any(p.start < q.end and q.start < p.end for p in a.picks for q in b.picks)
+
+
+def _need(program: Program, origin: Room, destination: Room, pace: Pace) -> int:
+    """Minutes needed between leaving `origin` and the start in `destination`."""
+    if origin == destination:
+        return 0
+    return pace.walk(program.walking.minutes(origin, destination)) + pace.buffer
+
+
+def _fits(program: Program, a: Pick, b: Pick, pace: Pace) -> bool:
+    gap = (b.start - a.end).total_seconds() / 60
+    return gap >= _need(program, a.room, b.room, pace)
+
+
+def _add(a: Value, b: Value) -> Value:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+class _PrefixBest:
+    """Fenwick tree: the best (value, unit index) among units ending at or before a time."""
+
+    def __init__(self, ends: list[float]) -> None:
+        self.ends = sorted(set(ends))
+        self.tree: list[tuple[Value, int]] = [(_NOTHING, -1)] * (len(self.ends) + 1)
+
+    def insert(self, end: float, item: tuple[Value, int]) -> None:
+        index = bisect_right(self.ends, end)
+        while index < len(self.tree):
+            if item > self.tree[index]:
+                self.tree[index] = item
+            index += index & -index
+
+    def best(self, until: float) -> tuple[Value, int]:
+        index = bisect_right(self.ends, until)
+        found: tuple[Value, int] = (_NOTHING, -1)
+        while index > 0:
+            if self.tree[index] > found:
+                found = self.tree[index]
+            index -= index & -index
+        return found
+
+
+def _minute(moment: datetime) -> float:
+    return moment.timestamp() / 60
+
+
+def _longest_path(program: Program, units: list[Unit], pace: Pace) -> list[Unit]:
+    ends = [_minute(u.last.end) for u in units]
+    room_ends: dict[str, list[float]] = {room.id: [] for room in program.rooms}
+    building_ends: dict[str, list[float]] = {key: [] for key in program.buildings}
+    for unit, end_time in zip(units, ends, strict=True):
+        room_ends[unit.last.room.id].append(end_time)
+        building_ends[unit.last.room.building.key].append(end_time)
+    by_room = {key: _PrefixBest(values) for key, values in room_ends.items()}
+    by_building = {key: _PrefixBest(values) for key, values in building_ends.items()}
+    best: list[Value] = []
+    parent: list[int] = []
+    for index, unit in enumerate(units):
+        start, entry = _minute(unit.first.start), unit.first.room
+        options = [(_NOTHING, -1), by_room[entry.id].best(start)]
+        for key, tree in by_building.items():
+            building = program.buildings[key]
+            need = pace.walk(program.walking.between_buildings(building, entry.building)) + pace.buffer
+            found, source = tree.best(start - need)
+            if source >= 0 and building != entry.building:
+                found = _add(found, (0, -1, 0))
+            options.append((found, source))
+        before, source = max(options)
+        best.append(_add(before, unit.value))
+        parent.append(source)
+        item = (best[index], index)
+        by_room[unit.last.room.id].insert(ends[index], item)
+        by_building[unit.last.room.building.key].insert(ends[index], item)
+    if not units:
+        return []
+    end = max(range(len(units)), key=lambda i: (best[i], -i))
+    if best[end] <= _NOTHING:
+        return []
+    chain = []
+    while end >= 0:
+        chain.append(units[end])
+        end = parent[end]
+    return chain[::-1]
+
+
+_MAX_FREE_REASONS = 10
+
+
+def _reasons(program: Program, units: list[Unit], chosen: list[Unit], pace: Pace) -> list[Reason]:
+    """For each chosen unit, the best alternative at its time and why it lost; then why some times stay free."""
+    chosen_ids = {id(u) for u in chosen}
+    total = _total(chosen)
+    starts = [u.first.start for u in units]
+    longest = max((u.last.end - u.first.start for u in units), default=timedelta(0))
+    reasons = []
+    for unit in chosen:
+        low, high = bisect_left(starts, unit.first.start - longest), bisect_left(starts, unit.last.end)
+        rivals = [u for u in units[low:high] if id(u) not in chosen_ids and _overlap(u, unit)]
+        if rivals:
+            rival = max(rivals, key=lambda u: (u.points, u.value[2]))
+            reasons.append(
+                Reason(_name(unit), _name(rival), _why_not(program, chosen, unit, rival, total, pace))
+            )
+    chosen_starts = [u.first.start for u in chosen]
+    free = []
+    for unit in units:
+        if not unit.points or id(unit) in chosen_ids:
+            continue
+        index = bisect_left(chosen_starts, unit.last.end)  # chosen units are in time order and apart
+        if index > 0 and chosen[index - 1].last.end > unit.first.start:
+            continue
+        free.append(unit)
+    for unit in sorted(free, key=lambda u: -u.points)[:_MAX_FREE_REASONS]:
+        because = _walk_problem(program, chosen, unit, pace) or "adding it lowers the total"
+        reasons.append(Reason(None, _name(unit), because))
+    return reasons
+
+
+def _name(unit: Unit) -> str:
+    return "+".join(p.id for p in unit.parts)
+
+
+def _total(units: Sequence[Unit]) -> Value:
+    value: Value = _NOTHING
+    for unit in units:
+        value = _add(value, unit.value)
+    for a, b in pairwise(units):
+        value = _add(value, _step(a.last, b.first))
+    return value
+
+
+def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, total: Value, pace: Pace) -> str:
+    if unit.forced:
+        return f"{_name(unit)} was given with --pick"
+    if rival.points < unit.points:
+        return f"it matches fewer of your interests ({rival.points} vs {unit.points})"
+    others = [u for u in chosen if not _overlap(u, rival)]
+    problem = _walk_problem(program, others, rival, pace)
+    if problem:
+        return problem
+    other = _total(sorted([*others, rival], key=lambda u: u.first.start))
+    if other[0] < total[0]:
+        return f"taking it would give up more elsewhere ({other[0]} interest points instead of {total[0]})"
+    if other[1] < total[1]:
+        return (
+            f"as many interest points, but taking it means {_changes(-other[1])} of building "
+            f"instead of {-total[1]}"
+        )
+    return f"as many interest points and changes of building, but fewer seats ({other[2]} vs {total[2]})"
+
+
+def _changes(count: int) -> str:
+    return f"{count} change{'' if count == 1 else 's'}"
+
+
+def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) -> str | None:
+    """Why `unit` can't join the time-ordered, non-overlapping `chosen` units, or None if it can."""
+    for other in chosen:
+        if _clash(other, unit):
+            return f"it overlaps {_name(other)}"
+    before = [u for u in chosen if u.last.end <= unit.first.start]
+    after = [u for u in chosen if u.first.start >= unit.last.end]
+    for origin, destination in (
+        (before[-1].last if before else None, unit.first),
+        (unit.last, after[0].first if after else None),
+    ):
+        if origin is None or destination is None or _fits(program, origin, destination, pace):
+            continue
+        gap = int((destination.start - origin.end).total_seconds() // 60)
+        need = _need(program, origin.room, destination.room, pace)
+        return (
+            f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label}) "
+            f"needs {need} min, but there are only {gap}"
+        )
+    return None
