@@ -28,18 +28,24 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path("dlcat")
 
 
-def key_for(source: Path) -> Key | None:
-    try:
-        status = source.stat()
-    except OSError:
-        return None
-    return (_FORMAT, __version__, str(source.resolve()), status.st_size, status.st_mtime_ns)
+def key_for(source: Path, *also: Path | None) -> Key | None:
+    """The key for `source` (and any files it is read with, such as a venue file), or None if one is missing."""
+    parts: list[Any] = [_FORMAT, __version__]
+    for path in (source, *also):
+        if path is None:
+            continue
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        parts += [str(path.resolve()), status.st_size, status.st_mtime_ns]
+    return tuple(parts)
 
 
 def _entry(key: Key) -> Path:
     import zlib
 
-    return cache_dir() / f"program-{zlib.crc32(key[2].encode()):08x}.marshal"
+    return cache_dir() / f"program-{zlib.crc32(repr(key[2::3]).encode()):08x}.marshal"
 
 
 def read(key: Key) -> tuple[str, Any] | None:

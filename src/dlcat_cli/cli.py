@@ -60,20 +60,43 @@ def _root(
             dir_okay=False,
         ),
     ] = None,
+    venue: Annotated[
+        Path | None,
+        typer.Option(
+            "--venue",
+            envvar="DLCAT_VENUE",
+            help="With a schedule file as --program: which building each room is in, and the walks between.",
+            dir_okay=False,
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = program
+    ctx.obj = (program, venue)
 
 
 def _load(ctx: typer.Context) -> Program:
     from dlcat_cli.program import load_program
 
-    path: Path | None = ctx.find_root().obj
-    return load_program(path)
+    path, venue = ctx.find_root().obj
+    program = load_program(path, venue)
+    if program.notes:
+        more = (
+            f" (and {len(program.notes) - 1} more; `dlcat import` lists them all)"
+            if len(program.notes) > 1
+            else ""
+        )
+        _note(f"note: read leniently: {program.notes[0]}{more}")
+    return program
 
 
+DayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--day", help="One day of a multi-day program: its number (1, 2, ...) or date (2024-12-28)."
+    ),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON (stable keys, ISO 8601 times) instead of a table.")
 ]
@@ -93,6 +116,7 @@ def list_sessions(
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Words in the title, speakers or tags (Hangul too).")
     ] = None,
+    day: DayOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List sessions; the filters combine."""
@@ -101,11 +125,12 @@ def list_sessions(
     from dlcat_cli.times import parse_moment
 
     program = _load(ctx)
+    on = finder.find_day(program, day) if day is not None else None
     moment = None
     if at is not None:
         moment = parse_moment(
             at,
-            day=program.days[0],
+            day=on or program.days[0],
             zone=program.conference.time_zone,
             day_hours=program.day_hours(),
         )
@@ -115,6 +140,7 @@ def list_sessions(
         building=finder.find_building(program, building) if building is not None else None,
         speaker=speaker,
         query=search,
+        day=on,
     )
     listings = finder.select(program, filters)
     if as_json:
@@ -136,11 +162,26 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Find sessions by title, speaker or topic, best match first (the same as list --search)."""
-    list_sessions(ctx, at=None, track=None, building=None, speaker=None, search=query, as_json=as_json)
+    list_sessions(
+        ctx, at=None, track=None, building=None, speaker=None, search=query, day=None, as_json=as_json
+    )
+
+
+def _some_starts(program: Program, moment: datetime | None, most: int = 12) -> str:
+    """The start times of the day in question (or the first day), at most `most` of them."""
+    zone = program.conference.time_zone
+    day = moment.astimezone(zone).date() if moment is not None else program.days[0]
+    if day not in program.days:
+        day = program.days[0]
+    starts = list(
+        dict.fromkeys(program.clock(s) for s in program.slot_starts if s.astimezone(zone).date() == day)
+    )
+    more = f" and {len(starts) - most} more" if len(starts) > most else ""
+    return ", ".join(starts[:most]) + more
 
 
 def _nothing_found(program: Program, filters: Any) -> str:
-    starts = ", ".join(dict.fromkeys(program.clock(start) for start in program.slot_starts))
+    starts = _some_starts(program, filters.moment)
     if filters.moment is None:
         return f"No session matches. Sessions start at {starts}; try fewer filters."
     at = program.clock(filters.moment)
@@ -176,7 +217,7 @@ def show(
 
 
 @app.command(epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)")
-def grid(ctx: typer.Context) -> None:
+def grid(ctx: typer.Context, day: DayOption = None) -> None:
     """The whole day as a time x room timetable, like the program page; your agenda stands out."""
     from dlcat_cli.render import day_grid, make_console
     from dlcat_cli.store import load_agenda
@@ -187,8 +228,11 @@ def grid(ctx: typer.Context) -> None:
     except DlcatError as error:  # the grid is still worth showing; say why nothing is marked
         _note(f"warning: {error}")
         saved = None
+    from dlcat_cli.search import find_day
+
     console = make_console()
-    console.print(day_grid(program, console.width, saved.ids if saved else ()))
+    on = find_day(program, day) if day is not None else None
+    console.print(day_grid(program, console.width, saved.ids if saved else (), on))
 
 
 BufferOption = Annotated[
@@ -319,6 +363,8 @@ def _show_plan(
             console.print(choice_view(choice))
         console.print(agenda_timeline(program, result))
     err = make_console(stderr=True)
+    if program.walking.note and result.picks:
+        err.print(f"note: {program.walking.note}", soft_wrap=True)
     for problem in result.warnings:
         err.print(f"warning: {problem.message}", soft_wrap=True, style="yellow")
     for problem in result.errors:
@@ -420,8 +466,11 @@ def _stamp() -> datetime:
         ) from None
 
 
-def _check_target(path: Path, prodid: str, force: bool) -> None:
-    """Refuse a missing directory, a directory, or a file dlcat did not write (unless --force)."""
+def _check_target(path: Path, mark: str, force: bool, *, header: bool = False) -> None:
+    """Refuse a missing directory, a directory, or a file dlcat did not write (unless --force).
+
+    dlcat's files are known by `mark`: its PRODID in a calendar, or (`header`) the first line of a program.
+    """
     if not path.parent.is_dir():
         raise DlcatError(f"can't write {path}: the directory {path.parent} does not exist; create it first")
     if path.is_dir():
@@ -435,7 +484,8 @@ def _check_target(path: Path, prodid: str, force: bool) -> None:
             head = stream.read(4096)
     except OSError as error:
         raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
-    if f"PRODID:{prodid}".encode() not in head:
+    ours = head.startswith(mark.encode()) if header else f"PRODID:{mark}".encode() in head
+    if not ours:
         raise DlcatError(
             f"{path} exists and was not written by dlcat; use --force to replace it, or another name"
         )
@@ -474,6 +524,64 @@ def now(
         return
     console = make_console()
     console.print(now_view(program, found, console.width))
+
+
+IMPORT_HEADER = "# Imported by dlcat from "
+
+
+@app.command(
+    "import",
+    epilog="Example: dlcat import schedule.xml -o program.yaml --venue venue.yaml   |   dlcat import schedule.json -o -",
+)
+def import_schedule(
+    ctx: typer.Context,
+    schedule: Annotated[
+        Path, typer.Argument(help="A frab/pretalx schedule file (JSON or XML).", dir_okay=False)
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="The program file to write, or - for stdout.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
+) -> None:
+    """Convert a conference schedule (JSON or XML) into a dlcat program file, warning about what it had to guess."""
+    import yaml
+
+    from dlcat_cli.files import write_atomic
+    from dlcat_cli.program import parse_program, program_data
+
+    _, venue = ctx.find_root().obj
+    try:
+        text = schedule.read_bytes()
+    except OSError as error:
+        raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
+    from dlcat_cli.schedule import looks_like_schedule
+
+    if looks_like_schedule(text) is None:
+        raise DlcatError(f"{schedule} is not a schedule JSON or XML file; `dlcat import` reads those")
+    data, notes = program_data(text, str(schedule), venue)
+    for note in notes:
+        _note(f"warning: {note}")
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
+    program = parse_program(document, output)  # what is written must load
+    for note in program.notes:
+        _note(f"warning: {note}")
+    summary = (
+        f"{len(program.sessions)} sessions in {len(program.rooms)} rooms over {len(program.days)} days, "
+        f"time zone {program.conference.time_zone.key}"
+    )
+    if output == "-":
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+        _note(f"Converted {summary}")
+        return
+    path = Path(output)
+    _check_target(path, IMPORT_HEADER, force, header=True)
+    try:
+        write_atomic(path, document)
+    except OSError as error:
+        raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
+    _note(f"Wrote {path}: {summary}")
 
 
 def main() -> None:

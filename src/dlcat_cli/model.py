@@ -50,8 +50,8 @@ class Room:
 
     @property
     def label(self) -> str:
-        """`ETRI 212호 대회의실`: building key, then room name."""
-        return f"{self.building.key} {self.name}"
+        """`ETRI 212호 대회의실`: building key, then room name (just the name where the key is empty)."""
+        return f"{self.building.key} {self.name}".strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class Walking:
 
     within_building: int
     between: Mapping[frozenset[str], int]
+    note: str | None = None  # said alongside plans, e.g. when the walking times are only assumed
 
     def minutes(self, origin: Room, destination: Room) -> int:
         if origin.id == destination.id:
@@ -113,6 +114,7 @@ class Session:
     slides: tuple[str, ...] = ()
     code: tuple[str, ...] = ()
     prep: str | None = None
+    subtitle: str | None = None
 
     @property
     def is_simulcast(self) -> bool:
@@ -139,6 +141,7 @@ class Program:
     source: str
     fingerprint: str
     topics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> words that mean it
+    notes: tuple[str, ...] = ()  # what was lenient about reading it (overlaps kept, a schedule's quirks)
     _by_showing: Mapping[str, tuple[Session, Showing]] = field(init=False, repr=False, compare=False)
     _days: tuple[date, ...] = field(init=False, repr=False, compare=False)
 

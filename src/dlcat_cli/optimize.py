@@ -361,7 +361,9 @@ def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, tota
             f"as many interest points, but taking it means {_changes(-other[1])} of building "
             f"instead of {-total[1]}"
         )
-    return f"as many interest points and changes of building, but fewer seats ({other[2]} vs {total[2]})"
+    if other[2] < total[2]:
+        return f"as many interest points and changes of building, but fewer seats ({other[2]} vs {total[2]})"
+    return "just as good (a tie, settled by program order)"
 
 
 def _changes(count: int) -> str:

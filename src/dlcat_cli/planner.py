@@ -267,7 +267,9 @@ def _walk_problems(program: Program, move: Move, pace: Pace, picks: Sequence[Pic
 
 def _route(origin: Room, destination: Room) -> str:
     if origin.building == destination.building:
-        return f"the walk within {origin.building.key}"
+        return (
+            f"the walk within {origin.building.key}" if origin.building.key else "the walk between the rooms"
+        )
     return f"the walk from {origin.building.key} to {destination.building.key}"
 
 

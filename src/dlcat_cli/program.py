@@ -7,9 +7,10 @@ error is the file composed again to find the line of the key at fault.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -45,10 +46,11 @@ class _Invalid(Exception):
         self.problem = problem
 
 
-def load_program(path: Path | None = None) -> Program:
-    """The program at `path`, or the bundled 2nd DLCAT program.
+def load_program(path: Path | None = None, venue: Path | None = None) -> Program:
+    """The program at `path` (a dlcat YAML file or a frab/pretalx schedule), or the bundled 2nd DLCAT program.
 
-    A file parsed before is taken from the cache (cache.py) when it has not changed since.
+    `venue` maps a schedule's rooms to buildings with walking times. A file parsed before is taken
+    from the cache (cache.py) when neither it nor the venue file has changed since.
     """
     if path is None:
         resource = resources.files("dlcat_cli").joinpath(BUNDLED)
@@ -56,36 +58,53 @@ def load_program(path: Path | None = None) -> Program:
         label = "bundled program.yaml"
     else:
         source, label = path, str(path)
-    key = cache.key_for(source) if source is not None else None
+    key = cache.key_for(source, venue) if source is not None else None
     hit = cache.read(key) if key is not None else None
     if hit is not None:
-        fingerprint, data = hit
-        return _checked(data, label, fingerprint, lambda: _read_bytes(path))
+        fingerprint, (data, notes) = hit
+        return _checked(data, label, fingerprint, lambda: _read_bytes(path), notes)
     text = _read_bytes(path)
-    data = _parse_yaml(text, label)
+    data, notes = program_data(text, label, venue)
     fingerprint = _fingerprint(text)
-    program = _checked(data, label, fingerprint, lambda: text)
+    program = _checked(data, label, fingerprint, lambda: text, notes)
     if key is not None:
-        cache.write(key, fingerprint, data)
+        cache.write(key, fingerprint, (data, notes))
     return program
+
+
+def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[Any, list[str]]:
+    """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted."""
+    from dlcat_cli.schedule import looks_like_schedule, read_schedule
+
+    if looks_like_schedule(text) is None:
+        if venue is not None:
+            raise DlcatError(
+                f"--venue is for schedule files; {label} is a dlcat program, which has its buildings"
+            )
+        return _parse_yaml(text, label), []
+    venue_data = None
+    if venue is not None:
+        venue_data = _parse_yaml(_read_bytes(venue, what="venue file"), str(venue))
+        if not isinstance(venue_data, dict):
+            raise DlcatError(f"{venue}: a venue file is a mapping with buildings, rooms and walking")
+    return read_schedule(text, label, venue_data)
 
 
 def parse_program(text: bytes, label: str) -> Program:
     """A program from the text of a program file; `label` names the file in messages."""
-    data = _parse_yaml(text, label)
-    return _checked(data, label, _fingerprint(text), lambda: text)
+    data, notes = program_data(text, label)
+    return _checked(data, label, _fingerprint(text), lambda: text, notes)
 
 
-def _read_bytes(path: Path | None) -> bytes:
+def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
     if path is None:
         return resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
     try:
         return path.read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise DlcatError(
-            f"can't read program file {path}: {reason}; check the path given to --program or DLCAT_PROGRAM"
-        ) from None
+        option = "--venue or DLCAT_VENUE" if what == "venue file" else "--program or DLCAT_PROGRAM"
+        raise DlcatError(f"can't read {what} {path}: {reason}; check the path given to {option}") from None
 
 
 def _fingerprint(text: bytes) -> str:
@@ -114,10 +133,12 @@ def _parse_yaml(text: bytes, label: str) -> Any:
         raise DlcatError(f"{label}: not valid YAML: {error}") from None
 
 
-def _checked(data: Any, label: str, fingerprint: str, text: Callable[[], bytes]) -> Program:
+def _checked(
+    data: Any, label: str, fingerprint: str, text: Callable[[], bytes], notes: Sequence[str] = ()
+) -> Program:
     """The Program `data` describes, or a DlcatError at the line of the first problem."""
     try:
-        return _read(data, label, fingerprint)
+        return _read(data, label, fingerprint, tuple(notes))
     except _Invalid as invalid:
         line = _line_of(text(), invalid.path)
         where = f":{line}" if line else ""
@@ -163,7 +184,15 @@ def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, defaul
     value = data[key]
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
         raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {value!r}")
-    return value
+    return _clean(value) if isinstance(value, str) else value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean(text: str) -> str:
+    """Control characters (CR, LF, terminal escapes) become spaces: no text can break a table or a calendar."""
+    return _CONTROL.sub(" ", text).strip() if _CONTROL.search(text) else text
 
 
 _KIND_NAMES = {str: "text", int: "a whole number", dict: "a mapping (key: value)", list: "a list"}
@@ -174,10 +203,10 @@ def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...
     if value is None:
         return ()
     if isinstance(value, str):
-        return (value,)
+        return (_clean(value),)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Invalid((*path, key), f"expected a list of text, found {value!r}")
-    return tuple(value)
+    return tuple(_clean(v) for v in value)
 
 
 _KEYS: dict[KeyPath, set[str]] = {
@@ -191,12 +220,14 @@ _KEYS: dict[KeyPath, set[str]] = {
         "breaks",
         "series",
         "topics",
+        "checks",
         "sessions",
     },
     ("conference",): {"id", "name", "short_name", "date", "time_zone", "url"},
     ("rooms",): {"id", "code", "name", "building", "seats"},
     ("sessions",): {
-        *("id", "room", "rooms", "date", "start", "end", "speakers", "co_presenters", "title", "kind"),
+        *("id", "room", "rooms", "date", "start", "end", "duration", "speakers", "co_presenters", "title"),
+        *("subtitle", "kind"),
         *("tags", "page", "slides", "code", "prep"),
     },
 }
@@ -226,7 +257,7 @@ def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyP
 # -- the sections ----------------------------------------------------------------------
 
 
-def _read(data: Any, label: str, fingerprint: str) -> Program:
+def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) -> Program:
     if not isinstance(data, dict):
         raise _Invalid((), "a program file is a mapping with conference, buildings, rooms and sessions")
     _known_keys(data, (), ())
@@ -241,7 +272,12 @@ def _read(data: Any, label: str, fingerprint: str) -> Program:
     series = _series(data, sessions)
     member_of = {part: key for key, one in series.items() for part in one.parts}
     sessions = [replace(s, series=member_of.get(s.id)) for s in sessions]
-    _check_rooms_free(sessions)
+    checks = _get(data, (), "checks", dict, default={})
+    overlaps = _get(checks, ("checks",), "room_overlaps", str, default="error")
+    if overlaps not in ("error", "warn"):
+        raise _Invalid(("checks", "room_overlaps"), f"{overlaps!r}: use error (the default) or warn")
+    kept = _check_rooms_free(sessions, strict=overlaps == "error")
+    notes += tuple(f"{label}: {line}" for line in kept)
     breaks = tuple(
         Break(
             name=_get(item, path, "name", str),
@@ -263,6 +299,7 @@ def _read(data: Any, label: str, fingerprint: str) -> Program:
         source=label,
         fingerprint=fingerprint,
         topics=_topics(data),
+        notes=notes,
     )
 
 
@@ -348,7 +385,9 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
                     ("walking", "between"),
                     f"no walking time between {a} and {b}; add {{buildings: [{a}, {b}], minutes: N}}",
                 )
-    return Walking(within_building=within, between=between)
+    return Walking(
+        within_building=within, between=between, note=_get(walking, ("walking",), "note", str, default=None)
+    )
 
 
 def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Room, ...]:
@@ -388,7 +427,7 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
             seen[showing.id.upper()] = path
         day = _date(item, path, "date") if "date" in item else conference.first_day
         start = _moment(item, path, "start", day, conference.time_zone)
-        end = _moment(item, path, "end", day, conference.time_zone)
+        end = _end(item, path, start, day, conference.time_zone)
         if end <= start:
             raise _Invalid((*path, "end"), f"ends at {end:%H:%M}, not after its start {start:%H:%M}")
         kind_word = _get(item, path, "kind", str, default="talk")
@@ -415,9 +454,26 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
                 slides=_strings(item, path, "slides"),
                 code=_strings(item, path, "code"),
                 prep=_get(item, path, "prep", str, default=None),
+                subtitle=_get(item, path, "subtitle", str, default=None),
             )
         )
     return sessions
+
+
+def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: ZoneInfo) -> datetime:
+    """`end: "10:50"` on the session's day, or `duration: 50` (minutes) or `"0:50"`, which may pass midnight."""
+    if "duration" not in item:
+        return _moment(item, path, "end", day, zone)
+    if "end" in item:
+        raise _Invalid((*path, "duration"), "give end or duration, not both")
+    value = item["duration"]
+    minutes = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}:\d{2}", value.strip()):
+        hours, mins = value.strip().split(":")
+        minutes = int(hours) * 60 + int(mins)
+    if minutes is None or minutes <= 0:
+        raise _Invalid((*path, "duration"), f'{value!r} is not a duration; write minutes (50) or "H:MM"')
+    return (start + timedelta(minutes=minutes)).astimezone(zone)
 
 
 def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) -> Iterator[Showing]:
@@ -465,17 +521,22 @@ def _topics(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {str(tag): _strings(topics, ("topics",), tag) for tag in topics}
 
 
-def _check_rooms_free(sessions: list[Session]) -> None:
+def _check_rooms_free(sessions: list[Session], *, strict: bool) -> list[str]:
+    """Two sessions in one room at once: an error, or (with checks.room_overlaps: warn) a note each."""
     by_room: dict[str, list[tuple[int, Session]]] = {}
     for index, session in enumerate(sessions):
         for showing in session.showings:
             by_room.setdefault(showing.room.id, []).append((index, session))
+    kept = []
     for room_id, held in by_room.items():
         held.sort(key=lambda pair: pair[1].start)
         for (_, first), (index, second) in pairwise(held):
             if first.overlaps(second):
-                raise _Invalid(
-                    ("sessions", index),
+                problem = (
                     f"{second.id} ({second.start:%H:%M}-{second.end:%H:%M}) overlaps {first.id} "
-                    f"({first.start:%H:%M}-{first.end:%H:%M}) in room {room_id}; move one of them",
+                    f"({first.start:%H:%M}-{first.end:%H:%M}) in room {room_id}"
                 )
+                if strict:
+                    raise _Invalid(("sessions", index), f"{problem}; move one of them")
+                kept.append(problem)
+    return kept

@@ -6,7 +6,7 @@ import os
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.model import Kind, Program, Session, Showing
+from dlcat_cli.model import Kind, Program, Room, Session, Showing
 from dlcat_cli.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
 from dlcat_cli.search import Listing
 
@@ -170,11 +170,23 @@ _GRID_MIN_COLUMN = 12
 _TIME_COLUMN = 6
 
 
-def day_grid(program: Program, width: int, highlight: Iterable[str] = ()) -> RenderableType:
-    """The day as time x room, like the organiser's table; one slot per block when the terminal is narrow."""
-    if width >= _TIME_COLUMN + len(program.rooms) * _GRID_MIN_COLUMN:
-        return _wide_grid(program, {i.upper() for i in highlight})
-    return _narrow_grid(program, {i.upper() for i in highlight})
+def day_grid(
+    program: Program, width: int, highlight: Iterable[str] = (), day: date | None = None
+) -> RenderableType:
+    """The day as time x room, like the organiser's table; one slot per block when the terminal is narrow.
+
+    With `day`, only that day's rows (and the rooms used that day).
+    """
+    marked = {i.upper() for i in highlight}
+    rows = _rows(program, day)
+    rooms = (
+        program.rooms
+        if day is None
+        else tuple(r for r in program.rooms if any(r.id in c for _, _, c in rows if not isinstance(c, str)))
+    )
+    if width >= _TIME_COLUMN + len(rooms) * _GRID_MIN_COLUMN:
+        return _wide_grid(program, rooms, rows, marked)
+    return _narrow_grid(program, rows, marked)
 
 
 def _cell(session: Session, showing: Showing, marked: set[str], start: datetime) -> Text:
@@ -198,7 +210,7 @@ def _cell(session: Session, showing: Showing, marked: set[str], start: datetime)
 Cells = dict[str, tuple[Session, Showing]]
 
 
-def _rows(program: Program) -> list[tuple[datetime, str, Cells | str]]:
+def _rows(program: Program, day: date | None = None) -> list[tuple[datetime, str, Cells | str]]:
     """Time-ordered rows: each slot start with the sessions in each room then, and the breaks between.
 
     A session that runs over later slot starts (a long lab) appears again in those rows.
@@ -215,30 +227,35 @@ def _rows(program: Program) -> list[tuple[datetime, str, Cells | str]]:
     ]
     rows += [(b.start, program.clock(b.start), b.name) for b in program.breaks]
     rows.sort(key=lambda row: row[0])
+    if day is not None:
+        zone = program.conference.time_zone
+        rows = [row for row in rows if row[0].astimezone(zone).date() == day]
     return rows
 
 
-def _wide_grid(program: Program, marked: set[str]) -> Table:
+def _wide_grid(
+    program: Program, rooms: Sequence[Room], rows: list[tuple[datetime, str, Cells | str]], marked: set[str]
+) -> Table:
     table = Table(box=box.SQUARE, show_lines=True, pad_edge=False)
     table.add_column("", no_wrap=True)
-    for room in program.rooms:
+    for room in rooms:
         seats = f"\n{room.seats} seats" if room.seats is not None else ""
         table.add_column(Text(f"{room.code}\n{room.label}{seats}"), overflow="fold", ratio=1)
-    for start, label, content in _rows(program):
+    for start, label, content in rows:
         if isinstance(content, str):
             table.add_row(label, Text(content, style="italic"))
             continue
         cells: list[RenderableType] = [label]
-        for room in program.rooms:
+        for room in rooms:
             found = content.get(room.id)
             cells.append(_cell(*found, marked, start) if found else Text(""))
         table.add_row(*cells)
     return table
 
 
-def _narrow_grid(program: Program, marked: set[str]) -> Group:
+def _narrow_grid(program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]) -> Group:
     blocks: list[RenderableType] = []
-    for _, label, content in _rows(program):
+    for _, label, content in rows:
         if isinstance(content, str):
             blocks.append(Text.assemble((label, "bold"), "  ", (content, "italic")))
             continue
@@ -323,7 +340,8 @@ def _move_text(move: Move) -> Text:
     if move.kind is MoveKind.STAY:
         return Text(f"stay in {destination.label}", style="dim")
     if move.kind is MoveKind.NEXT_DOOR:
-        head = f"→ {destination.label}, {move.walk} min within {destination.building.key}"
+        within = f" within {destination.building.key}" if destination.building.key else ""
+        head = f"→ {destination.label}, {move.walk} min{within}"
     else:
         head = f"→ walk {move.origin.room.building.key} → {destination.building.key}, {move.walk} min"
     if move.buffer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from dlcat_cli.errors import DlcatError
@@ -26,6 +26,7 @@ class Filters:
     building: Building | None = None
     speaker: str | None = None
     query: str | None = None
+    day: date | None = None  # sessions starting on this day, in the conference's zone
 
 
 @lru_cache(maxsize=1 << 16)
@@ -146,8 +147,11 @@ def find_building(program: Program, text: str) -> Building:
 def select(program: Program, filters: Filters) -> list[Listing]:
     """The sessions that pass every filter given: in program order, or best match first for a query."""
     found: list[tuple[float, Listing]] = []
+    zone = program.conference.time_zone
     for session in program.sessions:
         if filters.moment is not None and not session.is_running_at(filters.moment):
+            continue
+        if filters.day is not None and session.start.astimezone(zone).date() != filters.day:
             continue
         if filters.speaker is not None and not matches_speaker(session, filters.speaker):
             continue
@@ -164,6 +168,22 @@ def select(program: Program, filters: Filters) -> list[Listing]:
             found.append((score, Listing(session, showings)))
     found.sort(key=lambda pair: -pair[0])  # stable: equal scores keep program order
     return [listing for _, listing in found]
+
+
+def find_day(program: Program, text: str) -> date:
+    """A day of the program by number (1 is the first day with sessions) or by date (2024-12-28)."""
+    days = program.days
+    wanted = text.strip()
+    if wanted.isdigit() and 1 <= int(wanted) <= len(days):
+        return days[int(wanted) - 1]
+    try:
+        found = date.fromisoformat(wanted)
+    except ValueError:
+        found = None
+    if found in days:
+        return found
+    listed = ", ".join(f"{i} ({d.isoformat()})" for i, d in enumerate(days, 1))
+    raise DlcatError(f"no day {text!r} in {program.conference.short_name}; its days are {listed}")
 
 
 def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:

@@ -1,0 +1,396 @@
+"""Read the open conference schedule formats (frab/pretalx "schedule" JSON and XML) into dlcat's program data.
+
+The result is the plain data a dlcat program file parses to, plus warnings: program.py checks it like
+any other program. Real files break their schema in small ways, so this reads leniently: what can be
+defaulted is, with a warning; only what can't be understood is refused, naming the event. XML is parsed
+with defusedxml (no entity expansion, no DTD), so a "billion laughs" file is refused in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dlcat_cli.errors import DlcatError
+
+DEFAULT_WALK_MINUTES = 5
+_VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
+
+
+def looks_like_schedule(text: bytes) -> str | None:
+    """ "json" or "xml" when `text` is a schedule file, else None (a dlcat YAML program)."""
+    head = text.lstrip()[:4096]
+    if head.startswith(b"<"):
+        return "xml"
+    if head.startswith(b"{") and b'"schedule"' in text[:65536]:
+        return "json"
+    return None
+
+
+def read_schedule(
+    text: bytes, label: str, venue: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """(program data, warnings) for a schedule file's bytes; `venue` maps rooms to buildings."""
+    kind = looks_like_schedule(text)
+    conference, events = _from_xml(text, label) if kind == "xml" else _from_json(text, label)
+    warnings: list[str] = []
+    zone, note = _zone(conference, events, label)
+    if note:
+        warnings.append(note)
+    sessions = list(_sessions(events, zone, label, warnings))
+    if not sessions:
+        raise DlcatError(f"{label}: no events found; is this a schedule file?")
+    rooms = list(dict.fromkeys(s["room"] for s in sessions))
+    capacities = conference.get("capacities", {})
+    data: dict[str, Any] = {
+        "schema": 1,
+        "conference": {
+            "id": _slug(conference.get("acronym") or conference.get("title") or "schedule"),
+            "name": conference.get("title") or conference.get("acronym") or label,
+            "short_name": conference.get("acronym") or conference.get("title") or label,
+            "date": min(s["date"] for s in sessions),
+            "time_zone": zone.key,
+        },
+        "rooms": [
+            {
+                "id": room,
+                "name": room,
+                "building": _VENUE,
+                **({"seats": capacities[room]} if capacities.get(room) else {}),
+            }
+            for room in rooms
+        ],
+        "sessions": sessions,
+    }
+    if conference.get("url"):
+        data["conference"]["url"] = conference["url"]
+    if _overlaps(sessions, zone):
+        warnings.append(f"{label}: some events overlap in one room; they are kept as they are")
+        data["checks"] = {"room_overlaps": "warn"}
+    _place_rooms(data, venue, rooms, label, conference)
+    order = ("schema", "conference", "buildings", "walking", "rooms", "checks", "sessions")
+    return {key: data[key] for key in order if key in data}, warnings
+
+
+# -- the two formats -------------------------------------------------------------------------
+
+
+def _from_json(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    try:
+        document = json.loads(text)
+        raw = document["schedule"]["conference"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise DlcatError(
+            f"{label}: not a schedule JSON file ({type(error).__name__}: {error}); expected schedule.conference"
+        ) from None
+    conference = {
+        "acronym": _str(raw.get("acronym")),
+        "title": _str(raw.get("title")),
+        "time_zone_name": _str(raw.get("time_zone_name")),
+        "url": _str(raw.get("url") or document["schedule"].get("base_url")),
+        "capacities": {
+            _str(room.get("name")): room.get("capacity")
+            for room in raw.get("rooms") or []
+            if isinstance(room, dict) and isinstance(room.get("capacity"), int)
+        },
+    }
+    events = []
+    for day in raw.get("days") or []:
+        for room_name, room_events in (day.get("rooms") or {}).items():
+            for event in room_events or []:
+                if isinstance(event, dict):
+                    persons = [
+                        _str(p.get("public_name") or p.get("name")) if isinstance(p, dict) else _str(p)
+                        for p in event.get("persons") or []
+                    ]
+                    events.append(
+                        {
+                            **event,
+                            "room": event.get("room") or room_name,
+                            "persons": persons,
+                            "day": day.get("date"),
+                        }
+                    )
+    return conference, events
+
+
+def _from_xml(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        root = fromstring(text, forbid_dtd=True)
+    except DefusedXmlException as error:
+        raise DlcatError(
+            f"{label}: refused: the XML declares entities or a DTD ({type(error).__name__}); schedule files need neither"
+        ) from None
+    except ParseError as error:
+        raise DlcatError(f"{label}: not valid XML: {error}") from None
+    if root.tag != "schedule":
+        raise DlcatError(
+            f"{label}: the XML root is <{root.tag}>, not <schedule>; is this a frab/pretalx schedule?"
+        )
+    head = root.find("conference")
+    conference = {
+        "acronym": _str(head.findtext("acronym")) if head is not None else "",
+        "title": _str(head.findtext("title")) if head is not None else "",
+        "time_zone_name": _str(head.findtext("time_zone_name")) if head is not None else "",
+        "url": _str(head.findtext("url") or head.findtext("base_url")) if head is not None else "",
+    }
+    events = []
+    for day in root.iter("day"):
+        for room in day.iter("room"):
+            for event in room.iter("event"):
+                fields: dict[str, Any] = {child.tag: _str(child.text) for child in event if len(child) == 0}
+                fields["persons"] = [_str(p.text) for p in event.iter("person")]
+                fields["id"] = event.get("id") or fields.get("id")
+                fields["guid"] = event.get("guid") or fields.get("guid")
+                fields["room"] = fields.get("room") or room.get("name")
+                fields["day"] = day.get("date")
+                events.append(fields)
+    return conference, events
+
+
+# -- times -----------------------------------------------------------------------------------
+
+
+def _zone(
+    conference: Mapping[str, Any], events: list[dict[str, Any]], label: str
+) -> tuple[ZoneInfo, str | None]:
+    """The conference's zone: time_zone_name, unless the events' own offsets say otherwise."""
+    name = conference.get("time_zone_name") or ""
+    try:
+        named: ZoneInfo | None = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        named = None
+    stamped: list[tuple[dict[str, Any], datetime]] = []
+    for event in events:
+        moment = _instant(event.get("date"))
+        if moment is not None and moment.tzinfo is not None:
+            stamped.append((event, moment))
+    if named is not None and all(_clock_agrees(e, moment, named) for e, moment in stamped):
+        return named, None
+    offsets = {moment.utcoffset() for _, moment in stamped}
+    if len(offsets) == 1:
+        (offset,) = offsets
+        assert offset is not None
+        fixed = _fixed_zone(offset)
+        if fixed is not None:
+            said = f"time_zone_name is {name!r}" if name else "there is no time_zone_name"
+            example = stamped[0][0]
+            return fixed, (
+                f"{label}: {said}, but the event times carry {_offset(offset)} (event {example.get('id')} at "
+                f"{example.get('date')}); trusting the offsets: times are in UTC{_offset(offset)}"
+            )
+    if named is not None:
+        return named, f"{label}: some event times disagree with time_zone_name {name!r}; using {name}"
+    raise DlcatError(
+        f"{label}: no usable time zone: time_zone_name {name!r} is unknown and the event offsets vary; fix time_zone_name"
+    )
+
+
+def _instant(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _clock_agrees(event: Mapping[str, Any], moment: datetime, zone: ZoneInfo) -> bool:
+    start = _str(event.get("start"))
+    return not start or moment.astimezone(zone).strftime("%H:%M") == _hhmm(start)
+
+
+def _hhmm(text: str) -> str:
+    parts = text.split(":")
+    return (
+        f"{int(parts[0]):02d}:{int(parts[1]):02d}"
+        if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit()
+        else text
+    )
+
+
+def _fixed_zone(offset: timedelta) -> ZoneInfo | None:
+    """An IANA zone for a whole-hour offset (Etc/GMT-1 is UTC+01:00: the sign is POSIX's)."""
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    if rest:
+        return None
+    return ZoneInfo("Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}")
+
+
+def _offset(offset: timedelta) -> str:
+    """+01:00, -03:30."""
+    total = int(offset.total_seconds()) // 60
+    hours, minutes = divmod(abs(total), 60)
+    return f"{'+' if total >= 0 else '-'}{hours:02d}:{minutes:02d}"
+
+
+def _minutes(text: Any) -> int | None:
+    """Minutes in a duration "HH:MM" or "HH:MM:SS"; None if unreadable."""
+    parts = _str(text).split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]) * 60 + int(parts[1])
+
+
+# -- events ----------------------------------------------------------------------------------
+
+
+def _sessions(
+    events: list[dict[str, Any]], zone: ZoneInfo, label: str, warnings: list[str]
+) -> Iterator[dict[str, Any]]:
+    seen_ids: dict[str, int] = {}
+    seen_guids: set[str] = set()
+    for index, event in enumerate(events):
+        name = f"event {event.get('id') or event.get('guid') or index + 1}"
+        title = _clean(event.get("title"))
+        if not title:
+            warnings.append(f"{label}: {name} has no title; shown as '(untitled)'")
+            title = "(untitled)"
+        start = _start(event, zone)
+        if start is None:
+            raise DlcatError(
+                f"{label}: {name} ({title}) has no readable date or start time; fix or remove it"
+            )
+        minutes = _minutes(event.get("duration"))
+        if minutes is None or minutes <= 0:
+            warnings.append(
+                f"{label}: {name} ({title}) has no usable duration {event.get('duration')!r}; taken as 0:30"
+            )
+            minutes = 30
+        room = _clean(event.get("room"))
+        if not room:
+            raise DlcatError(f"{label}: {name} ({title}) has no room; fix or remove it")
+        event_id = (
+            _clean(str(event.get("id") or ""))
+            or _clean(event.get("slug"))
+            or _clean(event.get("guid"))
+            or str(index + 1)
+        )
+        if event_id in seen_ids:
+            seen_ids[event_id] += 1
+            warnings.append(f"{label}: {name} repeats an id; this one is {event_id}-{seen_ids[event_id]}")
+            event_id = f"{event_id}-{seen_ids[event_id]}"
+        else:
+            seen_ids[event_id] = 1
+        guid = _str(event.get("guid"))
+        if guid and guid in seen_guids:
+            warnings.append(f"{label}: {name} repeats guid {guid}")
+        seen_guids.add(guid)
+        local = start.astimezone(zone)
+        if (local + timedelta(minutes=minutes)).date() != local.date():
+            warnings.append(f"{label}: {name} ({title}) runs past midnight; kept whole")
+        session: dict[str, Any] = {
+            "id": event_id,
+            "room": room,
+            "date": local.date().isoformat(),
+            "start": local.strftime("%H:%M"),
+            "duration": minutes,
+            "title": title,
+            "speakers": [p for p in (_clean(x) for x in event.get("persons") or []) if p],
+            "kind": _kind(_str(event.get("type"))),
+            "tags": list(
+                dict.fromkeys(t for t in (_clean(event.get(k)) for k in ("track", "type", "language")) if t)
+            ),
+        }
+        subtitle = _clean(event.get("subtitle"))
+        if subtitle:
+            session["subtitle"] = subtitle
+        url = _clean(event.get("url"))
+        if url:
+            session["page"] = url
+        yield session
+
+
+def _start(event: Mapping[str, Any], zone: ZoneInfo) -> datetime | None:
+    moment = _instant(event.get("date"))
+    if moment is not None and moment.tzinfo is not None:
+        return moment
+    day = _str(event.get("day"))
+    clock = _hhmm(_str(event.get("start")))
+    try:
+        return datetime.combine(
+            date.fromisoformat(day), datetime.strptime(clock, "%H:%M").time(), tzinfo=zone
+        )
+    except ValueError:
+        return moment.replace(tzinfo=zone) if moment is not None else None
+
+
+def _kind(kind: str) -> str:
+    lowered = kind.casefold()
+    if "workshop" in lowered or "hands" in lowered or "lab" in lowered:
+        return "hands-on"
+    if "panel" in lowered:
+        return "panel"
+    return "talk"
+
+
+def _overlaps(sessions: list[dict[str, Any]], zone: ZoneInfo) -> bool:
+    by_room: dict[str, list[tuple[datetime, datetime]]] = {}
+    for s in sessions:
+        start = datetime.combine(
+            date.fromisoformat(s["date"]), datetime.strptime(s["start"], "%H:%M").time(), tzinfo=zone
+        )
+        by_room.setdefault(s["room"], []).append((start, start + timedelta(minutes=s["duration"])))
+    for spans in by_room.values():
+        spans.sort()
+        if any(b[0] < a[1] for a, b in pairwise(spans)):
+            return True
+    return False
+
+
+# -- rooms to buildings ----------------------------------------------------------------------
+
+
+def _place_rooms(
+    data: dict[str, Any],
+    venue: Mapping[str, Any] | None,
+    rooms: list[str],
+    label: str,
+    conference: Mapping[str, Any],
+) -> None:
+    """Buildings and walking times from the venue file, or one building with a default walk between rooms."""
+    if venue is None:
+        data["buildings"] = {_VENUE: {"name": conference.get("title") or "Venue"}}
+        data["walking"] = {
+            "within_building": {"minutes": DEFAULT_WALK_MINUTES},
+            "note": f"no venue file: all rooms are taken as one building, {DEFAULT_WALK_MINUTES} min apart",
+        }
+        return
+    mapping = venue.get("rooms") or {}
+    if not isinstance(mapping, dict):
+        raise DlcatError("venue file: rooms must map each room name to a building, e.g. 'Saal 1: Main'")
+    for room in data["rooms"]:
+        building = mapping.get(room["id"])
+        if building is None:
+            raise DlcatError(
+                f"venue file: room {room['id']!r} of {label} is not listed; add it under rooms with its building"
+            )
+        room["building"] = str(building)
+    data["buildings"] = venue.get("buildings") or {}
+    data["walking"] = venue.get("walking") or {}
+
+
+# -- text ------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _clean(value: Any) -> str:
+    """Text with control characters (CR, LF, escapes) made spaces, so it can't break a table or a calendar."""
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", _str(value))).strip()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-").lower() or "schedule"
