@@ -1,6 +1,9 @@
-"""The `dlcat` command: parse, call the core, render. The one place errors become exit codes."""
+"""The `dlcat` command: parse, call the core, render. The one place errors become exit codes.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads these signatures at every start, and
+string annotations would make it evaluate each one again (7 ms of a listing's start-up).
+"""
+
 
 import os
 import sys
@@ -348,7 +351,8 @@ def _show_plan(
     refused: str = "Nothing was saved; your saved agenda is unchanged.",
     choice: Any = None,
 ) -> None:
-    from dlcat_cli.render import agenda_timeline, choice_json, choice_view, make_console, plan_json, to_json
+    from dlcat_cli.render import make_console, to_json
+    from dlcat_cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
 
     if as_json:
         document = plan_json(program, result)
@@ -507,7 +511,8 @@ def now(
 
     from dlcat_cli import planner, store
     from dlcat_cli.day import situation
-    from dlcat_cli.render import make_console, now_json, now_view, to_json
+    from dlcat_cli.render import make_console, to_json
+    from dlcat_cli.render_agenda import now_json, now_view
     from dlcat_cli.times import parse_moment
 
     program = _load(ctx)
@@ -561,7 +566,8 @@ def import_schedule(
     data, notes = program_data(text, str(schedule), venue)
     for note in notes:
         _note(f"warning: {note}")
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
     document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
     program = parse_program(document, output)  # what is written must load
     for note in program.notes:

@@ -1,0 +1,247 @@
+"""What dlcat shows about an agenda: the timeline with its walks, the day's situation, why --like chose.
+
+Kept apart from render.py so that a plain listing never imports the planner.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from dlcat_cli.model import Program
+from dlcat_cli.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
+from dlcat_cli.render import session_json, sessions_view, span
+from dlcat_cli.search import Listing
+
+if TYPE_CHECKING:
+    from dlcat_cli.day import Situation
+    from dlcat_cli.optimize import Choice
+
+
+# -- agenda --------------------------------------------------------------------------------
+
+
+def _move_text(move: Move) -> Text:
+    destination = move.destination.room
+    if move.kind is MoveKind.STAY:
+        return Text(f"stay in {destination.label}", style="dim")
+    if move.kind is MoveKind.NEXT_DOOR:
+        within = f" within {destination.building.key}" if destination.building.key else ""
+        head = f"→ {destination.label}, {move.walk} min{within}"
+    else:
+        head = f"→ walk {move.origin.room.building.key} → {destination.building.key}, {move.walk} min"
+    if move.buffer:
+        head += f" + {move.buffer} min buffer"
+    style = "red" if move.spare < 0 else ("yellow" if move.spare < TIGHT_SPARE_MINUTES else "dim")
+    if move.spare < 0:
+        tail = f"; {-move.spare} min short"
+    elif move.spare == 0:
+        tail = "; 0 min to spare: leave as soon as the Q&A ends"
+    else:
+        tail = f"; {move.spare} min to spare"
+    return Text(head + tail, style=style)
+
+
+def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
+    """The picks in time order, with the move between each two, breaks, and free time."""
+    if not plan.picks:
+        return Text("Your agenda is empty.")
+    pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}"
+    heading = Text.assemble(
+        (f"{program.conference.short_name}: your agenda", "bold"), f" ({len(plan.picks)} sessions; {pace})"
+    )
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="bold cyan")
+    table.add_column()
+    table.add_column(overflow="fold")
+    moves_after = {move.origin.id: move for move in plan_moves(program, plan)}
+    for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
+        table.add_row(span(program, pick.session), pick.id, pick.room.label, pick.session.title)
+        move = moves_after.get(pick.id)
+        if move is not None:
+            table.add_row("", "", "", _move_text(move))
+        if next_pick is not None:
+            for start, end, label in _between(program, pick.end, next_pick.start):
+                table.add_row(program.span(start, end), "", "", Text(label, style="italic"))
+    return Group(heading, table)
+
+
+def plan_moves(program: Program, plan: Plan) -> list[Move]:
+    return moves(program, plan.picks, plan.pace)
+
+
+def _between(program: Program, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:
+    """Breaks and free time from `start` to `end`: (start, end, label) in time order.
+
+    Free time is any stretch outside the breaks in which some session starts.
+    """
+    breaks = sorted((b for b in program.breaks if b.start < end and b.end > start), key=lambda b: b.start)
+    rows = [(b.start, b.end, b.name) for b in breaks if start <= b.start and b.end <= end]
+    cursor, stretches = start, []
+    for one in breaks:
+        if one.start > cursor:
+            stretches.append((cursor, one.start))
+        cursor = max(cursor, one.end)
+    if cursor < end:
+        stretches.append((cursor, end))
+    starts = program.slot_starts
+    for low, high in stretches:
+        index = bisect_left(starts, low)
+        if index < len(starts) and starts[index] < high:
+            rows.append((starts[index], high, "free"))
+    rows.sort(key=lambda row: row[0])
+    return rows
+
+
+def move_json(move: Move) -> dict[str, Any]:
+    return {
+        "from": move.origin.id,
+        "to": move.destination.id,
+        "kind": move.kind.value,
+        "walk_minutes": move.walk,
+        "gap_minutes": move.gap,
+        "buffer_minutes": move.buffer,
+        "spare_minutes": move.spare,
+    }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "level": problem.level.value,
+        "code": problem.code,
+        "message": problem.message,
+        "ids": list(problem.ids),
+    }
+
+
+def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
+    return {
+        "picks": [session_json(program, pick.session, (pick.showing,)) for pick in plan.picks],
+        "moves": [move_json(move) for move in plan_moves(program, plan)],
+        "problems": [problem_json(problem) for problem in plan.problems],
+        "options": {"buffer": plan.pace.buffer, "pace": plan.pace.factor},
+    }
+
+
+# -- now -----------------------------------------------------------------------------------
+
+
+def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
+    """One line for where the day stands, what runs and starts next, and the attendee's next move."""
+    from dlcat_cli.day import Phase
+
+    zone = program.conference.time_zone
+    moment = situation.moment.astimezone(zone)
+    stamp = f"{moment:%Y-%m-%d %H:%M} {moment:%Z}"
+    parts: list[RenderableType] = []
+    if situation.phase is Phase.AFTER:
+        end = max(s.end for s in program.sessions).astimezone(zone) if program.sessions else moment
+        parts.append(
+            Text(f"{stamp}: {program.conference.short_name} is over; it ended {end:%Y-%m-%d %H:%M}.")
+        )
+        return Group(*parts)
+    if situation.phase is Phase.BEFORE and situation.next_start is not None:
+        start = situation.next_start.astimezone(zone)
+        days = (start.date() - moment.date()).days
+        when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+        parts.append(Text(f"{stamp}: {program.conference.short_name} starts {when}, {start:%Y-%m-%d %H:%M}."))
+    elif situation.phase is Phase.RUNNING:
+        parts.append(Text(f"{stamp}: on now", style="bold"))
+        parts.append(sessions_view(program, [Listing(s, s.showings) for s in situation.running], width))
+    else:
+        why = (
+            f"{situation.pause.name} until {program.clock(situation.pause.end)}"
+            if situation.pause
+            else "a break"
+        )
+        parts.append(Text(f"{stamp}: {why}.", style="bold"))
+    if situation.starting_next and situation.next_start is not None:
+        parts.append(Text(f"Next, at {program.clock(situation.next_start)}:", style="bold"))
+        listings = [Listing(s, s.showings) for s in situation.starting_next]
+        parts.append(sessions_view(program, listings, width))
+    parts.extend(_your_next(program, situation))
+    return Group(*parts)
+
+
+def _your_next(program: Program, situation: Situation) -> list[Text]:
+    lines = []
+    here = situation.current
+    if here is not None:
+        lines.append(
+            Text(f"You are in {here.id} ({here.room.label}) until {program.clock(here.end)}.", style="bold")
+        )
+    pick = situation.upcoming
+    if pick is None or situation.leave_by is None:
+        return lines
+    line = Text(
+        f"Your next: {pick.id} at {program.clock(pick.start)} in {pick.room.label}", style="bold green"
+    )
+    line.append(f" ({pick.session.title})")
+    move = situation.move
+    if move is not None and move.kind is MoveKind.STAY:
+        line.append("; stay where you are.")
+    else:
+        how = _move_text(move).plain.lstrip("→ ").split(";")[0] if move is not None else "be in the room"
+        late = int((situation.moment - situation.leave_by).total_seconds() // 60)
+        leave = f"{'leave' if move is not None else 'arrive'} by {program.clock(situation.leave_by)}"
+        if late > 0:
+            leave += f": that was {late} min ago, go now"
+        line.append(f"; {how}: {leave}.")
+    lines.append(line)
+    return lines
+
+
+def now_json(program: Program, situation: Situation) -> dict[str, Any]:
+    zone = program.conference.time_zone
+
+    def iso(moment: datetime | None) -> str | None:
+        return moment.astimezone(zone).isoformat() if moment is not None else None
+
+    return {
+        "at": iso(situation.moment),
+        "phase": situation.phase.name.lower(),
+        "break": situation.pause.name if situation.pause else None,
+        "running": [session_json(program, s, s.showings) for s in situation.running],
+        "next_start": iso(situation.next_start),
+        "starting_next": [session_json(program, s, s.showings) for s in situation.starting_next],
+        "current": situation.current.id if situation.current else None,
+        "upcoming": situation.upcoming.id if situation.upcoming else None,
+        "move": move_json(situation.move) if situation.move else None,
+        "leave_by": iso(situation.leave_by),
+    }
+
+
+# -- plan --like -----------------------------------------------------------------------------
+
+
+def choice_view(choice: Choice) -> RenderableType:
+    """Why this agenda: the interests, the points, and for each choice the best alternative and why it lost."""
+    lines = [
+        Text.assemble(
+            ("Best agenda for ", "bold"),
+            (", ".join(choice.interests), "bold green"),
+            f": {choice.points} interest point{'' if choice.points == 1 else 's'} (one per interest a session matches)",
+        )
+    ]
+    for reason in choice.reasons:
+        if reason.chosen is None:
+            lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))
+        else:
+            lines.append(Text(f"  {reason.chosen} over {reason.alternative}: {reason.because}"))
+    return Group(*lines)
+
+
+def choice_json(choice: Choice) -> dict[str, Any]:
+    return {
+        "interests": list(choice.interests),
+        "points": choice.points,
+        "reasons": [
+            {"chosen": r.chosen, "alternative": r.alternative, "because": r.because} for r in choice.reasons
+        ],
+    }
