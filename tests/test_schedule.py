@@ -34,6 +34,8 @@ def test_offsets_beat_a_wrong_time_zone_name() -> None:
     soldering, _ = program.find("2")  # type: ignore[misc]
     assert soldering.kind.value == "hands-on"
     assert soldering.subtitle == "bring nothing"
+    shown = run("--program", str(SCHEDULES / "offsets_disagree_with_zone.json"), "show", "2")
+    assert shown.stdout.splitlines()[1] == "bring nothing"
 
 
 def test_control_characters_never_reach_the_terminal_or_the_calendar(tmp_path: Path) -> None:

@@ -156,6 +156,8 @@ def session_detail(program: Program, session: Session, chosen: Showing) -> Rende
     if session.code:
         facts.add_row("Code", "\n".join(session.code))
     heading = Text.assemble((chosen.id, "bold cyan"), "  ", (session.title, "bold"))
+    if session.subtitle:
+        heading.append(f"\n{session.subtitle}", style="italic")
     return Group(heading, facts)
 
 
@@ -274,6 +276,7 @@ def session_json(program: Program, session: Session, showings: Sequence[Showing]
         "id": showings[0].id,
         "session": session.id,
         "title": session.title,
+        "subtitle": session.subtitle,
         "speakers": list(session.speakers),
         "co_presenters": list(session.co_presenters),
         "kind": session.kind.value,
