@@ -4,7 +4,6 @@ No `from __future__ import annotations` here: typer reads these signatures at ev
 string annotations would make it evaluate each one again (7 ms of a listing's start-up).
 """
 
-
 import os
 import sys
 from datetime import datetime
@@ -223,6 +222,7 @@ def show(
 def grid(ctx: typer.Context, day: DayOption = None) -> None:
     """The whole day as a time x room timetable, like the program page; your agenda stands out."""
     from dlcat_cli.render import day_grid, make_console
+    from dlcat_cli.search import find_day
     from dlcat_cli.store import load_agenda
 
     program = _load(ctx)
@@ -231,8 +231,6 @@ def grid(ctx: typer.Context, day: DayOption = None) -> None:
     except DlcatError as error:  # the grid is still worth showing; say why nothing is marked
         _note(f"warning: {error}")
         saved = None
-    from dlcat_cli.search import find_day
-
     console = make_console()
     on = find_day(program, day) if day is not None else None
     console.print(day_grid(program, console.width, saved.ids if saved else (), on))
@@ -282,7 +280,7 @@ def plan(
     as_json: JsonOption = False,
 ) -> None:
     """Build, check and save your agenda: clashes, walks between buildings, series, rooms."""
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     from dlcat_cli import planner, store
 
