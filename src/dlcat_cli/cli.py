@@ -414,7 +414,6 @@ def export(
 ) -> None:
     """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
     from dlcat_cli import planner, store
-    from dlcat_cli.files import write_atomic
     from dlcat_cli.ical import PRODID, to_icalendar
 
     program = _load(ctx)
@@ -435,22 +434,32 @@ def export(
     result = planner.plan_agenda(program, picked, chosen)
     if result.errors:
         _show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")
-    path = None if target == "-" else Path(target)
-    if path is not None:
-        _check_target(path, PRODID, force)
     calendar = to_icalendar(
         program, result, sequence=sequence, stamp=_stamp(), alarm_minutes=alarm, walks=walks
     )
-    data = calendar.to_ical()
-    if path is None:
+    path = _deliver(target, calendar.to_ical(), mark=f"PRODID:{PRODID}", force=force)
+    if path is not None:
+        _note(f"Wrote {len(result.picks)} sessions to {path}")
+
+
+def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None:
+    """`data` to stdout for "-", else to the file, atomically; returns the path written, if any.
+
+    An existing file is replaced only if dlcat wrote it (it holds `mark` near its start) or with --force.
+    """
+    from dlcat_cli.files import write_atomic
+
+    if target == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        return
+        return None
+    path = Path(target)
+    _check_target(path, mark, force)
     try:
         write_atomic(path, data)
     except OSError as error:
         raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
-    _note(f"Wrote {len(result.picks)} sessions to {path}")
+    return path
 
 
 def _stamp() -> datetime:
@@ -468,11 +477,8 @@ def _stamp() -> datetime:
         ) from None
 
 
-def _check_target(path: Path, mark: str, force: bool, *, header: bool = False) -> None:
-    """Refuse a missing directory, a directory, or a file dlcat did not write (unless --force).
-
-    dlcat's files are known by `mark`: its PRODID in a calendar, or (`header`) the first line of a program.
-    """
+def _check_target(path: Path, mark: str, force: bool) -> None:
+    """Refuse a missing directory, a directory, or a file without dlcat's `mark` in its start (unless --force)."""
     if not path.parent.is_dir():
         raise DlcatError(f"can't write {path}: the directory {path.parent} does not exist; create it first")
     if path.is_dir():
@@ -486,8 +492,7 @@ def _check_target(path: Path, mark: str, force: bool, *, header: bool = False) -
             head = stream.read(4096)
     except OSError as error:
         raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
-    ours = head.startswith(mark.encode()) if header else f"PRODID:{mark}".encode() in head
-    if not ours:
+    if mark.encode() not in head:
         raise DlcatError(
             f"{path} exists and was not written by dlcat; use --force to replace it, or another name"
         )
@@ -549,7 +554,6 @@ def import_schedule(
     """Convert a conference schedule (JSON or XML) into a dlcat program file, warning about what it had to guess."""
     import yaml
 
-    from dlcat_cli.files import write_atomic
     from dlcat_cli.program import parse_program, program_data
 
     _, venue = ctx.find_root().obj
@@ -574,18 +578,8 @@ def import_schedule(
         f"{len(program.sessions)} sessions in {len(program.rooms)} rooms over {len(program.days)} days, "
         f"time zone {program.conference.time_zone.key}"
     )
-    if output == "-":
-        sys.stdout.buffer.write(document)
-        sys.stdout.flush()
-        _note(f"Converted {summary}")
-        return
-    path = Path(output)
-    _check_target(path, IMPORT_HEADER, force, header=True)
-    try:
-        write_atomic(path, document)
-    except OSError as error:
-        raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
-    _note(f"Wrote {path}: {summary}")
+    path = _deliver(output, document, mark=IMPORT_HEADER, force=force)
+    _note(f"Wrote {path}: {summary}" if path is not None else f"Converted {summary}")
 
 
 def main() -> None:
