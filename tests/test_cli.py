@@ -118,6 +118,16 @@ def test_user_errors_are_one_line_exit_1(args: list[str], message: str) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_binary_program_file_is_one_line(tmp_path: Path) -> None:
+    """A file that is not text at all: one line, exit 1."""
+    path = tmp_path / "binary.yaml"
+    path.write_bytes(b"\x00\x01\x02 binary")
+    result = run("--program", str(path), "list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"dlcat: {path}: not valid YAML: unacceptable character #x0000")
+    assert result.stderr.count("\n") == 1
+
+
 def test_usage_errors_keep_exit_2() -> None:
     """An unknown option is typer's usage error."""
     assert run("list", "--when", "10").exit_code == 2

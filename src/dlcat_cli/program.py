@@ -128,9 +128,11 @@ def _parse_yaml(text: bytes, label: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f":{mark.line + 1}" if mark is not None else ""
-        raise DlcatError(f"{label}{where}: not valid YAML: {error.problem}; fix the syntax there") from None
-    except yaml.YAMLError as error:
-        raise DlcatError(f"{label}: not valid YAML: {error}") from None
+        problem = error.problem or error.context or "unreadable"
+        raise DlcatError(f"{label}{where}: not valid YAML: {problem}; fix the syntax there") from None
+    except yaml.YAMLError as error:  # e.g. a binary file: the reader's message has a second line
+        problem = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DlcatError(f"{label}: not valid YAML: {problem}; is this a program file?") from None
 
 
 def _checked(
