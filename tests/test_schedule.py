@@ -149,6 +149,8 @@ def test_day_option_picks_a_day() -> None:
     assert [s["id"] for s in by_number["sessions"]] == [s["id"] for s in by_date["sessions"]] == ["12"]
     at = json.loads(run("--program", path, "list", "--day", "2", "--time", "10:30", "--json").stdout)
     assert [s["id"] for s in at["sessions"]] == ["12"]
+    now = run("--program", path, "now", "--day", "2", "--at", "10:15")
+    assert now.stdout.startswith("2024-12-28 10:15 CET: on now")
     wrong = run("--program", path, "list", "--day", "9")
     assert wrong.exit_code == 1
     assert "no day '9' in quirks; its days are 1 (2024-12-27), 2 (2024-12-28)" in wrong.stderr

@@ -507,6 +507,7 @@ def now(
             "--at", help="Pretend it is this time (in the conference's zone): 10:55, '2019-07-04 10:55'."
         ),
     ] = None,
+    day: DayOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What is on now, what starts next, and where you go next (with a saved agenda)."""
@@ -523,7 +524,10 @@ def now(
     if at is None:
         moment = datetime.now(UTC).astimezone(zone)
     else:
-        moment = parse_moment(at, day=program.days[0], zone=zone, day_hours=program.day_hours())
+        from dlcat_cli.search import find_day
+
+        on = find_day(program, day) if day is not None else program.days[0]
+        moment = parse_moment(at, day=on, zone=zone, day_hours=program.day_hours())
     saved = store.load_agenda(program)
     plan = planner.plan_agenda(program, saved.ids, saved.pace) if saved is not None and saved.picks else None
     found = situation(program, moment, plan)
