@@ -14,7 +14,9 @@ from typing import Any
 
 from dlcat_cli import __version__
 
-_FORMAT = 1
+# Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
+# dlcat's version is in the key too, so a release always starts afresh.
+_FORMAT = 2
 Key = tuple[Any, ...]
 
 
