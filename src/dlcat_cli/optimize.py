@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program, Room, Session, Showing
-from dlcat_cli.planner import Pace, Pick, Plan, plan_agenda
+from dlcat_cli.model import Program, Session, Showing
+from dlcat_cli.planner import Pace, Pick, Plan, minutes_needed, plan_agenda
 from dlcat_cli.search import relevance
 
 Value = tuple[int, int, int]  # (interest points, -building changes, seats)
@@ -215,16 +215,9 @@ def _clash(a: Unit, b: Unit) -> bool:
     return any(p.start < q.end and q.start < p.end for p in a.picks for q in b.picks)
 
 
-def _need(program: Program, origin: Room, destination: Room, pace: Pace) -> int:
-    """Minutes needed between leaving `origin` and the start in `destination`."""
-    if origin == destination:
-        return 0
-    return pace.walk(program.walking.minutes(origin, destination)) + pace.buffer
-
-
 def _fits(program: Program, a: Pick, b: Pick, pace: Pace) -> bool:
     gap = (b.start - a.end).total_seconds() / 60
-    return gap >= _need(program, a.room, b.room, pace)
+    return gap >= minutes_needed(program, a.room, b.room, pace)
 
 
 def _add(a: Value, b: Value) -> Value:
@@ -384,7 +377,7 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
         if origin is None or destination is None or _fits(program, origin, destination, pace):
             continue
         gap = int((destination.start - origin.end).total_seconds() // 60)
-        need = _need(program, origin.room, destination.room, pace)
+        need = minutes_needed(program, origin.room, destination.room, pace)
         return (
             f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label}) "
             f"needs {need} min, but there are only {gap}"

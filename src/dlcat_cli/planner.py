@@ -192,14 +192,21 @@ def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
     return found
 
 
+def minutes_needed(program: Program, origin: Room, destination: Room, pace: Pace) -> int:
+    """Minutes needed from leaving `origin` to the start in `destination`: none to stay, else walk + buffer."""
+    if origin == destination:
+        return 0
+    return pace.walk(program.walking.minutes(origin, destination)) + pace.buffer
+
+
 def _move(program: Program, origin: Pick, destination: Pick, pace: Pace) -> Move:
-    same_room = origin.room == destination.room
+    walk = pace.walk(program.walking.minutes(origin.room, destination.room))
     return Move(
         origin=origin,
         destination=destination,
-        walk=pace.walk(program.walking.minutes(origin.room, destination.room)),
+        walk=walk,
         gap=int((destination.start - origin.end).total_seconds() // 60),
-        buffer=0 if same_room else pace.buffer,
+        buffer=minutes_needed(program, origin.room, destination.room, pace) - walk,
     )
 
 

@@ -186,13 +186,13 @@ def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, defaul
     value = data[key]
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
         raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {value!r}")
-    return _clean(value) if isinstance(value, str) else value
+    return clean_text(value) if isinstance(value, str) else value
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Control characters (CR, LF, terminal escapes) become spaces: no text can break a table or a calendar."""
     return _CONTROL.sub(" ", text).strip() if _CONTROL.search(text) else text
 
@@ -205,10 +205,10 @@ def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...
     if value is None:
         return ()
     if isinstance(value, str):
-        return (_clean(value),)
+        return (clean_text(value),)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Invalid((*path, key), f"expected a list of text, found {value!r}")
-    return tuple(_clean(v) for v in value)
+    return tuple(clean_text(v) for v in value)
 
 
 _KEYS: dict[KeyPath, set[str]] = {

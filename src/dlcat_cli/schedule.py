@@ -12,11 +12,11 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
-from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.program import clean_text
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
@@ -69,9 +69,9 @@ def read_schedule(
     }
     if conference.get("url"):
         data["conference"]["url"] = conference["url"]
-    if _overlaps(sessions, zone):
-        warnings.append(f"{label}: some events overlap in one room; they are kept as they are")
-        data["checks"] = {"room_overlaps": "warn"}
+    # Real schedules have events that overlap in one room (38C3 has two): keep them; the program check
+    # then names each overlap as a note instead of refusing the file.
+    data["checks"] = {"room_overlaps": "warn"}
     _place_rooms(data, venue, rooms, label, conference)
     order = ("schema", "conference", "buildings", "walking", "rooms", "checks", "sessions")
     return {key: data[key] for key in order if key in data}, warnings
@@ -332,20 +332,6 @@ def _kind(kind: str) -> str:
     return "talk"
 
 
-def _overlaps(sessions: list[dict[str, Any]], zone: ZoneInfo) -> bool:
-    by_room: dict[str, list[tuple[datetime, datetime]]] = {}
-    for s in sessions:
-        start = datetime.combine(
-            date.fromisoformat(s["date"]), datetime.strptime(s["start"], "%H:%M").time(), tzinfo=zone
-        )
-        by_room.setdefault(s["room"], []).append((start, start + timedelta(minutes=s["duration"])))
-    for spans in by_room.values():
-        spans.sort()
-        if any(b[0] < a[1] for a, b in pairwise(spans)):
-            return True
-    return False
-
-
 # -- rooms to buildings ----------------------------------------------------------------------
 
 
@@ -380,16 +366,14 @@ def _place_rooms(
 
 # -- text ------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
 
 def _str(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
 def _clean(value: Any) -> str:
-    """Text with control characters (CR, LF, escapes) made spaces, so it can't break a table or a calendar."""
-    return re.sub(r"\s+", " ", _CONTROL.sub(" ", _str(value))).strip()
+    """One line of text: no control characters (program.clean_text), and XML's indentation folded away."""
+    return " ".join(clean_text(_str(value)).split())
 
 
 def _slug(text: str) -> str:
