@@ -575,7 +575,9 @@ def import_schedule(
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
     document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
-    program = parse_program(document, output)  # what is written must load
+    program = parse_program(
+        document, output if output != "-" else f"{schedule.name} (converted)"
+    )  # it must load
     for note in program.notes:
         _note(f"warning: {note}")
     summary = (
