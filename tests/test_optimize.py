@@ -95,12 +95,7 @@ def tagged(draw: st.DrawFn) -> tuple[Program, list[str]]:
     if same_room and draw(st.booleans()):
         first, second = sorted(draw(st.sampled_from(same_room)), key=lambda s: s.start)
         series = {"pair": Series("pair", "A pair", (first.id, second.id))}
-        sessions = [
-            Session(**{**{f: getattr(s, f) for f in Session.__slots__}, "series": "pair"})  # type: ignore[arg-type]
-            if s.id in (first.id, second.id)
-            else s
-            for s in sessions
-        ]
+        sessions = [s._replace(series="pair") if s.id in (first.id, second.id) else s for s in sessions]
     rebuilt = Program(
         program.conference,
         program.buildings,

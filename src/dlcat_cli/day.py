@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from dlcat_cli.model import Break, Program, Session
 from dlcat_cli.planner import Move, Pick, Plan, moves
@@ -17,8 +17,7 @@ class Phase(enum.Enum):
     AFTER = "after the conference"
 
 
-@dataclass(frozen=True, slots=True)
-class Situation:
+class Situation(NamedTuple):
     moment: datetime
     phase: Phase
     running: tuple[Session, ...]

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Program, Session, Showing
@@ -31,8 +31,7 @@ _NOTHING: Value = (0, 0, 0)
 _FORCED = 1_000_000  # points for a picked session: more than all interests together
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """A session in one room, or a whole series with the best sessions between its parts.
 
     Either is chosen all at once or not at all. `value` counts everything it holds, including the
@@ -59,8 +58,7 @@ class Unit:
         return tuple(sorted([*self.parts, *inner], key=lambda p: p.start))
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """Why a session was chosen over the best alternative at its time, or why a time was left free."""
 
     chosen: str | None
@@ -68,8 +66,7 @@ class Reason:
     because: str
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     plan: Plan
     points: int
     interests: tuple[str, ...]

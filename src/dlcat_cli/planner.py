@@ -10,8 +10,8 @@ import enum
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Program, Room, Session, Showing
@@ -23,8 +23,7 @@ TIGHT_SPARE_MINUTES = 5
 SMALL_ROOM_SEATS = 50
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
+class Pace(NamedTuple):
     """How the attendee moves: minutes wanted in the next room before it starts, and walking speed."""
 
     buffer: int = 0
@@ -35,8 +34,7 @@ class Pace:
         return math.ceil(minutes * self.factor)
 
 
-@dataclass(frozen=True, slots=True)
-class Pick:
+class Pick(NamedTuple):
     """A chosen session and the room the attendee sits in."""
 
     session: Session
@@ -64,8 +62,7 @@ class Level(enum.Enum):
     WARNING = "warning"  # it can, but the attendee should know
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     level: Level
     code: str  # unknown-id, same-talk, clash, impossible-walk, tight-walk, partial-series, farther-room, small-room
     message: str
@@ -78,8 +75,7 @@ class MoveKind(enum.Enum):
     WALK = "walk between buildings"
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(NamedTuple):
     """Getting from one pick to the next."""
 
     origin: Pick
@@ -102,8 +98,7 @@ class Move:
         return self.gap - self.walk - self.buffer
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     picks: tuple[Pick, ...]  # in time order
     pace: Pace
     problems: tuple[Problem, ...]

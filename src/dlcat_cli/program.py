@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from importlib import resources
 from itertools import pairwise
@@ -273,7 +272,7 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     sessions = _sessions(data, conference, {room.id: room for room in rooms})
     series = _series(data, sessions)
     member_of = {part: key for key, one in series.items() for part in one.parts}
-    sessions = [replace(s, series=member_of[s.id]) if s.id in member_of else s for s in sessions]
+    sessions = [s._replace(series=member_of[s.id]) if s.id in member_of else s for s in sessions]
     checks = _get(data, (), "checks", dict, default={})
     overlaps = _get(checks, ("checks",), "room_overlaps", str, default="error")
     if overlaps not in ("error", "warn"):

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Building, Program, Room, Session, Showing
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """A session with the rooms of it that the filters kept (all of them, unless a room filter applied)."""
 
     session: Session
     showings: tuple[Showing, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     moment: datetime | None = None
     room: Room | None = None
     building: Building | None = None

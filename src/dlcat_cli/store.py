@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.files import write_atomic
@@ -18,8 +17,7 @@ from dlcat_cli.planner import Pace, Plan
 AGENDA_SCHEMA = 1
 
 
-@dataclass(frozen=True, slots=True)
-class SavedPick:
+class SavedPick(NamedTuple):
     """A pick as it was when saved, so later changes to the program can be told."""
 
     id: str
@@ -30,8 +28,7 @@ class SavedPick:
     room: str
 
 
-@dataclass(frozen=True, slots=True)
-class SavedAgenda:
+class SavedAgenda(NamedTuple):
     program_id: str
     fingerprint: str
     picks: tuple[SavedPick, ...]
