@@ -26,7 +26,18 @@ TOPICS = [
     ("keras", "케라스"),
     ("graph", "그래프"),
 ]
-WORDS = ["입문", "실전", "동향", "deep dive", "소개", "tutorial", "사례", "best practices", "hands-on", "개발기"]
+WORDS = [
+    "입문",
+    "실전",
+    "동향",
+    "deep dive",
+    "소개",
+    "tutorial",
+    "사례",
+    "best practices",
+    "hands-on",
+    "개발기",
+]
 
 
 def generate(sessions: int, rooms: int, buildings: int, seed: int) -> str:

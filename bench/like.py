@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from big_program import generate  # noqa: E402
+from big_program import generate
 
 
 def main() -> None:
@@ -53,7 +53,9 @@ def main() -> None:
         started = time.perf_counter()
         choice = best_agenda(loaded, ["강화학습", "GAN"])
         took = time.perf_counter() - started
-        print(f"optimiser alone: {took:6.2f} s for {len(loaded.sessions)} sessions, {len(choice.plan.picks)} chosen")
+        print(
+            f"optimiser alone: {took:6.2f} s for {len(loaded.sessions)} sessions, {len(choice.plan.picks)} chosen"
+        )
 
 
 if __name__ == "__main__":

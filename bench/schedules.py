@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from big_program import generate  # noqa: E402
+from big_program import generate
 
 FIXTURE = Path(__file__).parents[2] / "shared" / "fixtures" / "38c3-schedule.xml"
 
@@ -39,11 +39,19 @@ def main() -> None:
         dlcat = [sys.executable, "-m", "dlcat_cli"]
         if FIXTURE.is_file():
             converted = str(Path(folder) / "38c3.yaml")
+            listing = [*dlcat, "--program", str(FIXTURE), "list", "--day", "2", "--time", "14:00"]
             steps = {
                 "import 38C3 -> program.yaml": [*dlcat, "import", str(FIXTURE), "-o", converted],
-                "list --day 2 --time 14:00 (first read)": [*dlcat, "--program", str(FIXTURE), "list", "--day", "2", "--time", "14:00"],
-                "list --day 2 --time 14:00 (cached)": [*dlcat, "--program", str(FIXTURE), "list", "--day", "2", "--time", "14:00"],
-                'plan --like "security,hardware"': [*dlcat, "--program", str(FIXTURE), "plan", "--like", "security,hardware"],
+                "list --day 2 --time 14:00 (first read)": listing,
+                "list --day 2 --time 14:00 (cached)": listing,
+                'plan --like "security,hardware"': [
+                    *dlcat,
+                    "--program",
+                    str(FIXTURE),
+                    "plan",
+                    "--like",
+                    "security,hardware",
+                ],
                 "export - (the saved agenda)": [*dlcat, "--program", str(FIXTURE), "export", "-"],
             }
             for name, command in steps.items():
@@ -57,7 +65,9 @@ def main() -> None:
             command = [*dlcat, "--program", str(program), "list", "--day", "1", "--time", "10"]
             first = timed(command, env)
             cached = timed(command, env)
-            growth = f"  x{cached / previous[1]:.1f} for x{size / previous[0]:.1f} sessions" if previous else ""
+            growth = (
+                f"  x{cached / previous[1]:.1f} for x{size / previous[0]:.1f} sessions" if previous else ""
+            )
             print(f"generated {size:>7} sessions: list {first:6.2f} s first, {cached:6.2f} s cached{growth}")
             previous = (size, cached)
 

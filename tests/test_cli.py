@@ -210,21 +210,24 @@ def test_broken_program_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_a_listing_imports_no_heavy_module() -> None:
-    """`dlcat list` (program cached) never imports icalendar, dateutil or yaml; the output has no colour codes."""
+    """`dlcat list` (program cached) never imports icalendar, dateutil or yaml; the output has no colour codes.
+
+    It runs the console script's entry point, which must leave the garbage collector on.
+    """
     import subprocess
     import sys
 
     script = (
-        "import sys\n"
-        "from dlcat_cli.cli import main\n"
+        "import gc, sys\n"
+        "from dlcat_cli.__main__ import main\n"
         "sys.argv = ['dlcat', 'list', '--time', '10']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'icalendar', 'dateutil', 'yaml'})\n"
-        "print('HEAVY', heavy)\n"
+        "print('HEAVY', heavy, 'GC', gc.isenabled())\n"
     )
     for _ in range(2):  # the first run fills the program cache
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert "HEAVY []" in result.stdout
+    assert "HEAVY [] GC True" in result.stdout
     assert "A10" in result.stdout
     assert "\x1b[" not in result.stdout
 
