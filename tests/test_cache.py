@@ -73,3 +73,18 @@ def test_an_unwritable_cache_directory_is_harmless(
     blocker.write_text("x")
     monkeypatch.setenv("DLCAT_HOME", str(blocker))
     assert load_program(program_file).conference.id == "1st-dlcat-2018"
+
+
+def test_the_bundled_program_is_cached_under_the_file_importlib_resources_reads() -> None:
+    """The cache key of the bundled program names the very file importlib.resources gives."""
+    from importlib import resources
+
+    from dlcat_cli import program
+
+    bundled = resources.files("dlcat_cli").joinpath(program.BUNDLED)
+    first = load_program()
+    assert len(entries()) == 1
+    key = cache.key_for(Path(str(bundled)))
+    assert key is not None
+    assert cache.read(key) is not None
+    assert load_program() == first
