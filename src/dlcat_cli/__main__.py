@@ -1,10 +1,11 @@
 """The `dlcat` command's entry point, also run by `python -m dlcat_cli`.
 
-Start-up tuning, measured with bench/startup.py: importing typer and rich makes some 100,000
+Start-up tuning, measured with bench/startup.py: importing typer and rich makes some 20,000
 long-lived objects, and the cyclic garbage collector would walk them again and again while they
-load (about 7 ms of a listing) and once more as the interpreter exits (about 5 ms). So the
-collector is off while the command line is imported, what was imported is frozen out of later
-collections, and the collector is back on before the command runs, which may build big programs.
+load, and once more as the interpreter exits. So the collector is off while the command line is
+imported, what was imported is frozen out of later collections, and the collector is back on
+before the command runs, which may build big programs. A listing took 123 ms without this and
+100 ms with it (median of 40 runs, the final freeze being 1.6 ms of the difference).
 """
 
 import gc
