@@ -4,6 +4,7 @@ Run with the Python of the environment dlcat is installed in:
 
     python bench/startup.py            # 30 rounds, prints medians and the ratio to the first line
     python bench/startup.py --runs 100
+    python bench/startup.py --instructions   # instructions counted by valgrind: repeatable on a busy machine
 
 Times the `dlcat` console script beside this Python (what people run), else `python -m dlcat_cli`.
 Uses hyperfine when it is on PATH (more careful statistics), else rounds of plain subprocess runs,
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -80,14 +82,40 @@ def interleaved_medians(commands: list[list[str]], runs: int) -> list[float]:
     return [statistics.median(taken) for taken in times]
 
 
+def instructions(command: list[str]) -> float:
+    """Instructions the command executes, counted by valgrind's callgrind (the same count run after run)."""
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # bytecode written, caches filled
+    counted = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    found = re.search(r"Collected : (\d+)", counted.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from valgrind for {command}")
+    return float(found[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with valgrind instead"
+    )
+    arguments = parser.parse_args()
+    runs = arguments.runs
     os.environ.setdefault("COLUMNS", "120")
     # An installed package has its bytecode compiled; let the warm-up runs write it for a checkout too.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     commands = list(COMMANDS.values())
+    if arguments.instructions:
+        counts = [instructions(command) for command in commands]
+        print(f"{'command':<40} {'instructions':>12}   ratio to the first line")
+        for name, count in zip(COMMANDS, counts, strict=True):
+            print(f"{name:<40} {count / 1e6:10.1f} M   {count / counts[0]:.2f}x")
+        return
     if shutil.which("hyperfine"):
         medians = [hyperfine_median(command, runs) for command in commands]
     else:
