@@ -68,6 +68,16 @@ def test_list_at_lunch_says_so_and_suggests_slots() -> None:
     )
 
 
+def test_list_on_another_day_names_the_conference_days() -> None:
+    """A moment on a day without sessions is shown with its date, beside the days the program has."""
+    result = run("list", "--time", "2019-07-05 10:00")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "Nothing is on at 2019-07-05 10:00: 2nd DLCAT is on 2019-07-04; give a time on one of those days."
+    )
+
+
 def test_list_json_is_stable_and_iso() -> None:
     """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
     result = run("list", "--time", "17", "--json")
@@ -236,3 +246,11 @@ def test_search_command_is_list_search() -> None:
     """`dlcat search Q` prints what `dlcat list --search Q` prints."""
     assert run("search", "ㅋㄹㅅ").stdout == run("list", "--search", "ㅋㄹㅅ").stdout
     assert "A17" in run("search", "ㅋㄹㅅ").stdout
+
+
+@pytest.mark.parametrize(("number", "said"), [(0, "0 sessions"), (1, "1 session"), (2, "2 sessions")])
+def test_counts_take_the_singular_for_one(number: int, said: str) -> None:
+    """`Wrote 1 session`, never `1 sessions`."""
+    from dlcat_cli.render import counted
+
+    assert counted(number, "session") == said

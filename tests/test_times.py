@@ -45,6 +45,7 @@ def test_bare_afternoon_hour_follows_the_program_hours() -> None:
     assert parse_clock("11", day_hours=HOURS) == time(11)
     assert parse_clock("오전 2시", day_hours=HOURS) == time(2)
     assert parse_clock("2") == time(2)
+    assert parse_clock("0", day_hours=HOURS) == time(0)  # midnight, not noon
 
 
 @pytest.mark.parametrize("text", ["25", "10:61", "13pm", "0am"])
@@ -68,10 +69,20 @@ def test_full_dates_go_through_dateutil() -> None:
     assert utc.tzinfo == SEOUL
 
 
-def test_gibberish_is_an_error() -> None:
-    """Text that is no time at all names itself and the forms to use."""
-    with pytest.raises(DlcatError, match="can't read time 'soon'"):
-        parse_moment("soon", day=DAY, zone=SEOUL)
+@pytest.mark.parametrize("text", ["soon", "-1", "1-", "10.5", "2019", "2019-07-04", "10h"])
+def test_gibberish_is_an_error(text: str) -> None:
+    """Text that is no time of day names itself and the forms to use (dateutil alone reads "-1" as July 1st)."""
+    with pytest.raises(DlcatError, match=f"can't read time '{text}'"):
+        parse_moment(text, day=DAY, zone=SEOUL)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Thu 10:55", datetime(2019, 7, 4, 10, 55)), ("July 4 16:52", datetime(2019, 7, 4, 16, 52))],
+)
+def test_dates_in_words_with_a_clock_are_read(text: str, expected: datetime) -> None:
+    """A day in words is fine as long as the hours and minutes are there."""
+    assert parse_moment(text, day=DAY, zone=SEOUL) == expected.replace(tzinfo=SEOUL)
 
 
 @pytest.mark.parametrize("value", [600, "10", "25:00", "10:5x", None])

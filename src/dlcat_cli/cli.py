@@ -186,6 +186,13 @@ def _nothing_found(program: Program, filters: Any) -> str:
     starts = _some_starts(program, filters.moment)
     if filters.moment is None:
         return f"No session matches. Sessions start at {starts}; try fewer filters."
+    local = filters.moment.astimezone(program.conference.time_zone)
+    if local.date() not in program.days:
+        days = ", ".join(day.isoformat() for day in program.days)
+        return (
+            f"Nothing is on at {local:%Y-%m-%d %H:%M}: {program.conference.short_name} is on {days}; "
+            "give a time on one of those days."
+        )
     at = program.clock(filters.moment)
     upcoming = [s for s in program.slot_starts if s > filters.moment]
     during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
@@ -415,6 +422,7 @@ def export(
     """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
     from dlcat_cli import planner, store
     from dlcat_cli.ical import PRODID, to_icalendar
+    from dlcat_cli.render import counted
 
     program = _load(ctx)
     picked = _split_ids(pick)
@@ -439,7 +447,7 @@ def export(
     )
     path = _deliver(target, calendar.to_ical(), mark=f"PRODID:{PRODID}", force=force)
     if path is not None:
-        _note(f"Wrote {len(result.picks)} sessions to {path}")
+        _note(f"Wrote {counted(len(result.picks), 'session')} to {path}")
 
 
 def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None:
@@ -565,6 +573,7 @@ def import_schedule(
         text = schedule.read_bytes()
     except OSError as error:
         raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
+    from dlcat_cli.render import counted
     from dlcat_cli.schedule import looks_like_schedule
 
     if looks_like_schedule(text) is None:
@@ -581,7 +590,8 @@ def import_schedule(
     for note in program.notes:
         _note(f"warning: {note}")
     summary = (
-        f"{len(program.sessions)} sessions in {len(program.rooms)} rooms over {len(program.days)} days, "
+        f"{counted(len(program.sessions), 'session')} in {counted(len(program.rooms), 'room')} "
+        f"over {counted(len(program.days), 'day')}, "
         f"time zone {program.conference.time_zone.key}"
     )
     path = _deliver(output, document, mark=IMPORT_HEADER, force=force)

@@ -28,6 +28,11 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(file=stream, width=width, highlight=False, markup=False, emoji=False)
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 session`, `2 sessions`: a count with its noun (plural by adding s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 # -- times -------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from dlcat_cli.model import Program
 from dlcat_cli.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
-from dlcat_cli.render import session_json, sessions_view, span
+from dlcat_cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.search import Listing
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
         return Text("Your agenda is empty.")
     pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}"
     heading = Text.assemble(
-        (f"{program.conference.short_name}: your agenda", "bold"), f" ({len(plan.picks)} sessions; {pace})"
+        (f"{program.conference.short_name}: your agenda", "bold"),
+        f" ({counted(len(plan.picks), 'session')}; {pace})",
     )
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)

@@ -46,7 +46,7 @@ def parse_clock(text: str, *, day_hours: tuple[time, time] | None = None) -> tim
         hour = hour % 12 + (12 if marker in ("pm", "오후") else 0)
     elif hour > 23:
         raise DlcatError(f"can't read time {text!r}: hour {hour} is past 23; {_HINT}")
-    elif day_hours is not None and hour < 12:
+    elif day_hours is not None and 1 <= hour < 12:  # 0 is midnight, never 12 hours short of noon
         first, last = day_hours
         as_given, after_noon = time(hour, minute), time(hour + 12, minute)
         if not first <= as_given < last and first <= after_noon < last:
@@ -61,10 +61,16 @@ def parse_moment(
     zone: ZoneInfo,
     day_hours: tuple[time, time] | None = None,
 ) -> datetime:
-    """A moment in the conference's zone. A time without a date falls on `day`."""
+    """A moment in the conference's zone. A time without a date falls on `day`.
+
+    Anything beyond a time of day ("2019-07-04 10:55", "Thu 10:55", "10:55 UTC") must show its
+    hours and minutes: dateutil would otherwise read "-1" as the 1st of the month and "2019" as midnight.
+    """
     clock = parse_clock(text, day_hours=day_hours)
     if clock is not None:
         return datetime.combine(day, clock, tzinfo=zone)
+    if re.search(r"\d:\d\d", text) is None:
+        raise DlcatError(f"can't read time {text!r}: {_HINT}")
     from dateutil import parser  # only for full dates: a plain listing never pays for it
 
     default = datetime.combine(day, time(0), tzinfo=zone)
