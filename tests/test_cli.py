@@ -78,6 +78,15 @@ def test_list_on_another_day_names_the_conference_days() -> None:
     )
 
 
+def test_a_terminal_width_of_zero_still_prints_the_sessions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """COLUMNS=0 made rich print nothing; any width below 40 columns is taken as 40."""
+    monkeypatch.setenv("COLUMNS", "0")
+    result = run("list", "--time", "10")
+    assert result.exit_code == 0
+    assert "A10" in result.stdout
+    assert "3분 강화학습 순한맛 SAC" in result.stdout
+
+
 def test_list_json_is_stable_and_iso() -> None:
     """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
     result = run("list", "--time", "17", "--json")
@@ -169,12 +178,23 @@ def test_show_simulcast_names_the_chosen_room_and_the_others() -> None:
     assert "sit in any one of these rooms" in out
 
 
-@pytest.mark.parametrize("cell", ["A10", "b13", "C14", "d17", "E16", "F17"])
-def test_show_json_resolves_ids(cell: str) -> None:
-    """Any timetable id resolves, and the JSON's first room is the one named."""
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("A10", "A10"),
+        ("b13", "B13"),
+        ("C14", "C14"),
+        ("d17", "D17"),
+        ("E16", "E16"),
+        ("F17", "F17"),
+        ("Ｅ１６", "E16"),
+    ],
+)
+def test_show_json_resolves_ids(cell: str, expected: str) -> None:
+    """Any timetable id resolves (in any case, full-width too), and the JSON's first room is the one named."""
     document = json.loads(run("show", cell, "--json").stdout)
-    assert document["session"]["id"] == cell.upper()
-    assert document["session"]["rooms"][0]["id"] == cell.upper()
+    assert document["session"]["id"] == expected
+    assert document["session"]["rooms"][0]["id"] == expected
 
 
 def test_grid_wide_and_narrow() -> None:

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from helpers import PROGRAMS, run
 
 
@@ -26,6 +28,16 @@ def test_plan_prints_the_timeline_and_saves() -> None:
     assert "warning: tight walk: B10 to D11" in result.stderr
     assert f"Saved to {saved_file()}" in result.stderr
     assert [p["id"] for p in json.loads(saved_file().read_text())["picks"]] == ["B10", "D11", "A13"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["B10 D11 A13", "b10;d11;a13", "B10，D11，A13", "B10、D11、A13", "Ｂ１０,Ｄ１１ Ａ１３"]
+)
+def test_ids_are_separated_and_written_as_people_type_them(typed: str) -> None:
+    """Spaces, semicolons and the full-width or ideographic commas of a Korean keyboard separate ids."""
+    result = run("plan", "--pick", typed, "--json")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in json.loads(result.stdout)["picks"]] == ["B10", "D11", "A13"]
 
 
 def test_free_slots_show_as_free() -> None:

@@ -255,13 +255,21 @@ PaceOption = Annotated[
 ]
 PickOption = Annotated[
     list[str] | None,
-    typer.Option("--pick", "-p", help="Session ids, comma-separated; may be repeated."),
+    typer.Option("--pick", "-p", help="Session ids, separated by commas or spaces; may be repeated."),
 ]
 
 
 def _split_ids(values: list[str] | None) -> list[str]:
-    """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"]."""
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"]; also "B10 C11", "B10;C11", "B10，C11", "B10、C11"."""
+    import re
+    import unicodedata
+
+    return [
+        part
+        for value in values or []
+        for part in re.split(r"[,;、\s]+", unicodedata.normalize("NFKC", value))  # NFKC: "，" -> ","
+        if part
+    ]
 
 
 @app.command(

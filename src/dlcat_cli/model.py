@@ -7,6 +7,7 @@ into a ForwardRef (40 of them, ~3 M instructions of a listing).
 """
 
 import enum
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Final, NamedTuple
@@ -183,8 +184,8 @@ class Program:
         return f"{self.clock(start)}–{end.astimezone(self.conference.time_zone):%H:%M}"
 
     def find(self, showing_id: str) -> tuple[Session, Showing] | None:
-        """The session and room a timetable id names, case-insensitively."""
-        return self._by_showing.get(showing_id.strip().upper())
+        """The session and room a timetable id names, case-insensitively, full-width forms too (Ｂ１０)."""
+        return self._by_showing.get(_id_key(showing_id))
 
     @property
     def showing_ids(self) -> tuple[str, ...]:
@@ -219,3 +220,8 @@ class Program:
         if series is None:
             return None
         return series.parts.index(session.id) + 1, len(series.parts)
+
+
+def _id_key(showing_id: str) -> str:
+    """How ids are compared: `b10`, ` B10 ` and `Ｂ１０` are all B10."""
+    return unicodedata.normalize("NFKC", showing_id).strip().upper()

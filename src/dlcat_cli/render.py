@@ -18,6 +18,7 @@ from dlcat_cli.model import Kind, Program, Room, Session, Showing
 from dlcat_cli.search import Listing
 
 JSON_SCHEMA = 1
+_NARROWEST = 40  # columns: any narrower terminal width is taken as this
 _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
 
 
@@ -25,7 +26,10 @@ def make_console(*, stderr: bool = False) -> Console:
     """A console that writes plain text (no colour, 120 columns) when its stream is not a terminal."""
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() or os.environ.get("COLUMNS") else 120
-    return Console(file=stream, width=width, highlight=False, markup=False, emoji=False)
+    console = Console(file=stream, width=width, highlight=False, markup=False, emoji=False)
+    if console.width < _NARROWEST:  # COLUMNS=0 would print nothing at all, COLUMNS=5 a letter a line
+        console.width = _NARROWEST
+    return console
 
 
 def counted(number: int, noun: str) -> str:
