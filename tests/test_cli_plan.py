@@ -240,3 +240,16 @@ def test_plan_like_refuses_add_and_impossible_picks() -> None:
     result = run("plan", "--like", "gan", "--pick", "B10,C10")
     assert result.exit_code == 1
     assert "the sessions given with --pick can't all be kept: clash: B10" in result.stderr
+
+
+def test_plan_like_that_matches_nothing_keeps_the_saved_agenda() -> None:
+    """Interests no session matches are an error, not an empty agenda saved over the old one."""
+    assert run("plan", "--pick", "B10,C11").exit_code == 0
+    before = saved_file().read_bytes()
+    result = run("plan", "--like", "((")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dlcat: no session of 2nd DLCAT matches '(('; try a topic such as ")
+    assert saved_file().read_bytes() == before
+    document = json.loads(run("plan", "--like", "((,GAN", "--json", "--dry-run").stdout)
+    assert document["like"]["unmatched"] == ["(("]
+    assert [p["id"] for p in document["picks"]] == ["B16"]

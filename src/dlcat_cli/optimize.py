@@ -71,6 +71,7 @@ class Choice(NamedTuple):
     points: int
     interests: tuple[str, ...]
     reasons: tuple[Reason, ...]
+    unmatched: tuple[str, ...] = ()  # interests no session matches
 
 
 def best_agenda(
@@ -87,14 +88,36 @@ def best_agenda(
         raise DlcatError(
             "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
         )
-    points = {s: sum(1 for i in wanted if relevance(program, s, i) > 0) for s in program.sessions}
+    matching = {i: {s for s in program.sessions if relevance(program, s, i) > 0} for i in wanted}
+    unmatched = tuple(i for i in wanted if not matching[i])
+    if len(unmatched) == len(wanted):
+        tags = _common_tags(program)
+        topics = f"a topic such as {', '.join(tags)}, " if tags else ""
+        raise DlcatError(
+            f"no session of {program.conference.short_name} matches {', '.join(map(repr, wanted))}; "
+            f"try {topics}a word of a title, or a speaker"
+        )
+    points = {s: sum(1 for i in wanted if s in matching[i]) for s in program.sessions}
     units = _units(program, points, pace, {p.id for p in check.picks})
     chosen = _longest_path(program, units, pace)
     ids = [pick.id for unit in chosen for pick in unit.picks]
     plan = plan_agenda(program, ids, pace)
     assert not plan.errors, plan.errors  # the path only joins units whose walks fit
     reasons = _reasons(program, units, chosen, pace)
-    return Choice(plan=plan, points=sum(u.points for u in chosen), interests=wanted, reasons=tuple(reasons))
+    return Choice(
+        plan=plan,
+        points=sum(u.points for u in chosen),
+        interests=wanted,
+        reasons=tuple(reasons),
+        unmatched=unmatched,
+    )
+
+
+def _common_tags(program: Program, most: int = 5) -> list[str]:
+    """The tags most sessions carry, for a hint."""
+    from collections import Counter
+
+    return [tag for tag, _ in Counter(t for s in program.sessions for t in s.tags).most_common(most)]
 
 
 def _with_whole_series(program: Program, picked: Sequence[str]) -> list[str]:

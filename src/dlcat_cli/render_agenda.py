@@ -230,6 +230,7 @@ def choice_view(choice: Choice) -> RenderableType:
             f": {choice.points} interest point{'' if choice.points == 1 else 's'} (one per interest a session matches)",
         )
     ]
+    lines += [Text(f"  {interest!r} matches no session", style="yellow") for interest in choice.unmatched]
     for reason in choice.reasons:
         if reason.chosen is None:
             lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))
@@ -242,6 +243,7 @@ def choice_json(choice: Choice) -> dict[str, Any]:
     return {
         "interests": list(choice.interests),
         "points": choice.points,
+        "unmatched": list(choice.unmatched),
         "reasons": [
             {"chosen": r.chosen, "alternative": r.alternative, "because": r.because} for r in choice.reasons
         ],
