@@ -209,6 +209,16 @@ def test_now_in_lunch_before_and_after() -> None:
     assert "2nd DLCAT is over; it ended 2019-07-04 17:50." in over.stdout
 
 
+def test_now_day_without_at_is_an_error_not_ignored() -> None:
+    """`now --day 2` would otherwise show today's clock as if --day meant something."""
+    result = run("now", "--day", "1")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == "dlcat: --day 1 is the day of a time given with --at: dlcat now --at 10:55 --day 1"
+    )
+
+
 def test_now_json() -> None:
     """--json has the phase, the next start and the move."""
     run("plan", "--pick", "F16,D17")

@@ -537,6 +537,10 @@ def now(
 
     program = _load(ctx)
     zone = program.conference.time_zone
+    if at is None and day is not None:
+        raise DlcatError(
+            f"--day {day} is the day of a time given with --at: dlcat now --at 10:55 --day {day}"
+        )
     if at is None:
         moment = datetime.now(UTC).astimezone(zone)
     else:
