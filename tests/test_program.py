@@ -213,6 +213,30 @@ def test_minimal_program_loads() -> None:
         ),
         ("rooms:\n", "rooms: [\n", r"t\.yaml:\d+: not valid YAML"),
         (
+            "minutes: 1}",
+            "minutes: -1}",
+            r"walking\.within_building\.minutes: a walk can't take negative minutes",
+        ),
+        (
+            "    - {buildings: [MAIN, ANNEX], minutes: 5}\n",
+            "    - {buildings: [MAIN, ANNEX], minutes: 5}\n    - {buildings: [ANNEX, MAIN], minutes: 7}\n",
+            r"walking\.between\[1\]\.buildings: the walk between ANNEX and MAIN is given twice",
+        ),
+        ("{id: R1, building: MAIN}", "{id: R1, building: MAIN, seats: -3}", r"rooms\[0\]\.seats: -3 seats"),
+        ("id: S1", "id: 'S 1'", r"sessions\[0\]\.id: session id 'S 1' can't be typed in a --pick list"),
+        ("id: S1", "id: 'S1,2'", r"sessions\[0\]\.id: session id 'S1,2' can't be typed"),
+        ("id: S1", "id: ''", r"sessions\[0\]\.id: session id '' can't be typed"),
+        (
+            "    title: First\n",
+            "    title: First\n    page: www.example.org\n",
+            r"t\.yaml:19: sessions\[0\]\.page: 'www\.example\.org' is not a web address; write it in full",
+        ),
+        (
+            "    title: First\n",
+            "    title: First\n    slides: [https://a.example/s, ftp://b.example/s]\n",
+            r"sessions\[0\]\.slides\[1\]: 'ftp://b\.example/s' is not a web address",
+        ),
+        (
             "schema: 1\n",
             "schema: 1\nx: !!python/object/apply:os.system [echo pwned]\n",
             r"not valid YAML: .*python/object",

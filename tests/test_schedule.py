@@ -62,8 +62,11 @@ def test_quirks_are_warnings_not_failures() -> None:
         "event 11 (No duration, repeated guid) has no usable duration ''; taken as 0:30",
         "event 11 repeats guid a",
         "event 10 repeats an id; this one is 10-2",
+        "event 12 has a link that is not a web address (/talk/12); left out",
     ):
         assert expected in notes
+    assert program.find("12")[0].page is None  # type: ignore[index]
+    assert program.find("13-b")[0].title == "An id with a space"  # type: ignore[index]
     late, _ = program.find("10")  # type: ignore[misc]
     assert (f"{late.start:%m-%d %H:%M}", f"{late.end:%m-%d %H:%M}") == ("12-27 23:30", "12-28 00:30")
     assert program.find("10-2")[0].title == "Line one line two and a tab"  # type: ignore[index]
@@ -116,12 +119,12 @@ def test_import_writes_a_program_that_loads_and_is_stable(tmp_path: Path) -> Non
     result = run("import", str(SCHEDULES / "frab_quirks.xml"), "-o", str(target))
     assert result.exit_code == 0, result.output
     assert "warning: " in result.stderr
-    assert f"Wrote {target}: 4 sessions in 2 rooms over 2 days, time zone Europe/Berlin" in result.stderr
+    assert f"Wrote {target}: 5 sessions in 2 rooms over 2 days, time zone Europe/Berlin" in result.stderr
     first = target.read_bytes()
     assert run("import", str(SCHEDULES / "frab_quirks.xml"), "-o", str(target)).exit_code == 0
     assert target.read_bytes() == first
     again = parse_program(first, "quirks.yaml")
-    assert [s.id for s in again.sessions] == ["11", "10-2", "10", "12"]
+    assert [s.id for s in again.sessions] == ["11", "10-2", "10", "12", "13-b"]
 
 
 def test_import_never_replaces_a_foreign_file(tmp_path: Path) -> None:
@@ -146,7 +149,9 @@ def test_day_option_picks_a_day() -> None:
     path = str(SCHEDULES / "frab_quirks.xml")
     by_number = json.loads(run("--program", path, "list", "--day", "2", "--json").stdout)
     by_date = json.loads(run("--program", path, "list", "--day", "2024-12-28", "--json").stdout)
-    assert [s["id"] for s in by_number["sessions"]] == [s["id"] for s in by_date["sessions"]] == ["12"]
+    assert (
+        [s["id"] for s in by_number["sessions"]] == [s["id"] for s in by_date["sessions"]] == ["12", "13-b"]
+    )
     at = json.loads(run("--program", path, "list", "--day", "2", "--time", "10:30", "--json").stdout)
     assert [s["id"] for s in at["sessions"]] == ["12"]
     now = run("--program", path, "now", "--day", "2", "--at", "10:15")

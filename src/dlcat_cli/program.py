@@ -195,6 +195,24 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub(" ", text).strip() if _CONTROL.search(text) else text
 
 
+def _web_address(value: str | None, path: KeyPath) -> str | None:
+    """A page, slide or code link: an http(s) address, as calendar apps and browsers take it."""
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise _Invalid(
+            path, f"{value!r} is not a web address; write it in full, e.g. https://example.org/talk"
+        )
+    return value
+
+
+def _web_addresses(values: tuple[str, ...], path: KeyPath) -> tuple[str, ...]:
+    for index, value in enumerate(values):
+        _web_address(value, (*path, index) if len(values) > 1 else path)
+    return values
+
+
+_SEPARATORS = re.compile(r"[\s,;、]")  # what separates ids in `--pick B10,C11 D13`
+
+
 _KIND_NAMES = {str: "text", int: "a whole number", dict: "a mapping (key: value)", list: "a list"}
 
 
@@ -320,7 +338,7 @@ def _conference(data: dict[str, Any]) -> Conference:
         short_name=_get(data, path, "short_name", str, default=name),
         time_zone=zone,
         first_day=_date(data, path, "date"),
-        url=_get(data, path, "url", str, default=None),
+        url=_web_address(_get(data, path, "url", str, default=None), (*path, "url")),
     )
 
 
@@ -360,6 +378,8 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
     walking = _get(data, (), "walking", dict, default={})
     inside = _get(walking, ("walking",), "within_building", dict, default={"minutes": 0})
     within = _get(inside, ("walking", "within_building"), "minutes", int)
+    if within < 0:
+        raise _Invalid(("walking", "within_building", "minutes"), "a walk can't take negative minutes")
     between: dict[frozenset[str], int] = {}
     for index, item in enumerate(_get(walking, ("walking",), "between", list, default=[])):
         path: KeyPath = ("walking", "between", index)
@@ -376,6 +396,11 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
         minutes = _get(item, path, "minutes", int)
         if minutes < 0:
             raise _Invalid((*path, "minutes"), "a walk can't take negative minutes")
+        if frozenset(pair) in between:
+            raise _Invalid(
+                (*path, "buildings"),
+                f"the walk between {pair[0]} and {pair[1]} is given twice; keep one (it counts both ways)",
+            )
         between[frozenset(pair)] = minutes
     keys = list(buildings)
     for i, a in enumerate(keys):
@@ -403,6 +428,8 @@ def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Roo
                 (*path, "building"), f"unknown building {building!r}; known: {', '.join(buildings)}"
             )
         seats = _get(item, path, "seats", int, default=None)
+        if seats is not None and seats < 1:
+            raise _Invalid((*path, "seats"), f"{seats} seats; give the number of seats, or leave the key out")
         rooms[room_id] = Room(
             id=room_id,
             code=_get(item, path, "code", str, default=room_id),
@@ -450,9 +477,9 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
                 kind=kind,
                 tags=_strings(item, path, "tags"),
                 co_presenters=_strings(item, path, "co_presenters"),
-                page=_get(item, path, "page", str, default=None),
-                slides=_strings(item, path, "slides"),
-                code=_strings(item, path, "code"),
+                page=_web_address(_get(item, path, "page", str, default=None), (*path, "page")),
+                slides=_web_addresses(_strings(item, path, "slides"), (*path, "slides")),
+                code=_web_addresses(_strings(item, path, "code"), (*path, "code")),
                 prep=_get(item, path, "prep", str, default=None),
                 subtitle=_get(item, path, "subtitle", str, default=None),
             )
@@ -485,6 +512,12 @@ def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) ->
     else:
         pairs = [((*path, "room"), str(_get(item, path, "id", object)), _get(item, path, "room", object))]
     for key_path, showing_id, room_id in pairs:
+        if not showing_id.strip() or _SEPARATORS.search(showing_id):
+            at = key_path if "rooms" in item else (*path, "id")
+            raise _Invalid(
+                at,
+                f"session id {showing_id!r} can't be typed in a --pick list; use letters and digits, e.g. B10",
+            )
         room = rooms.get(str(room_id))
         if room is None:
             raise _Invalid(key_path, f"unknown room {room_id!r}; rooms are {', '.join(rooms)}")

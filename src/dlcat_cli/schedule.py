@@ -67,7 +67,7 @@ def read_schedule(
         ],
         "sessions": sessions,
     }
-    if conference.get("url"):
+    if str(conference.get("url") or "").startswith(("https://", "http://")):
         data["conference"]["url"] = conference["url"]
     # Real schedules have events that overlap in one room (38C3 has two): keep them; the program check
     # then names each overlap as a note instead of refusing the file.
@@ -268,11 +268,13 @@ def _sessions(
         room = _clean(event.get("room"))
         if not room:
             raise DlcatError(f"{label}: {name} ({title}) has no room; fix or remove it")
-        event_id = (
+        event_id = re.sub(  # no spaces or commas: ids are typed in `--pick` lists
+            r"[\s,;、]+",
+            "-",
             _clean(str(event.get("id") or ""))
             or _clean(event.get("slug"))
             or _clean(event.get("guid"))
-            or str(index + 1)
+            or str(index + 1),
         )
         if event_id in seen_ids:
             seen_ids[event_id] += 1
@@ -304,8 +306,10 @@ def _sessions(
         if subtitle:
             session["subtitle"] = subtitle
         url = _clean(event.get("url"))
-        if url:
+        if url.startswith(("https://", "http://")):
             session["page"] = url
+        elif url:
+            warnings.append(f"{label}: {name} has a link that is not a web address ({url}); left out")
         yield session
 
 
