@@ -121,10 +121,14 @@ def test_nothing_to_plan_and_nothing_to_change_are_one_line_errors() -> None:
     """No ids, or --add with no saved agenda: one line saying what to do."""
     result = run("plan")
     assert result.exit_code == 1
-    assert result.stderr.startswith("dlcat: nothing to plan: give sessions with --pick B10,C11")
+    assert result.stderr.startswith("dlcat: nothing to plan: give sessions with --pick A10,A11")
     result = run("plan", "--add", "B10")
     assert result.exit_code == 1
     assert result.stderr.startswith("dlcat: there is no saved agenda to change")
+    other = run("--program", str(PROGRAMS / "first-dlcat-2018.yaml"), "export", "x.ics")
+    assert other.stderr.startswith(
+        "dlcat: you have no saved agenda to export; make one with `dlcat plan --pick A0950,A1010`"
+    )  # the hint names ids of the program in use, not the bundled one's
 
 
 def test_agenda_shows_the_saved_plan_and_program_changes(tmp_path: Path) -> None:
@@ -142,6 +146,25 @@ def test_agenda_shows_the_saved_plan_and_program_changes(tmp_path: Path) -> None
     assert (
         "changed since you saved: C11 was renamed: '설명가능한 AI for AI 윤리' is now 'XAI'" in changed.stderr
     )
+
+
+def test_a_saved_pick_the_program_lost_says_how_to_let_it_go(tmp_path: Path) -> None:
+    """After the program file drops a saved session: agenda, export and --add name it and the --drop to use."""
+    program = tmp_path / "program.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    program.write_text(text, encoding="utf-8")
+    assert run("--program", str(program), "plan", "--pick", "A1010,A1300").exit_code == 0
+    program.write_text(
+        "\n".join(line for line in text.splitlines() if "id: A1010" not in line), encoding="utf-8"
+    )
+    expected = "dlcat: your saved agenda has A1010, which 1st DLCAT no longer has; drop it with `dlcat plan --drop A1010`"
+    for command in (["agenda"], ["export", str(tmp_path / "a.ics")], ["plan", "--add", "B1010"]):
+        result = run("--program", str(program), *command)
+        assert result.exit_code == 1
+        assert expected in result.stderr.splitlines()
+    dropped = run("--program", str(program), "plan", "--drop", "A1010", "--json")
+    assert dropped.exit_code == 0
+    assert [p["id"] for p in json.loads(dropped.stdout)["picks"]] == ["A1300"]
 
 
 def test_damaged_agenda_file_is_reported_kept_and_set_aside_by_a_new_plan() -> None:

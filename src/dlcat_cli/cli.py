@@ -307,14 +307,20 @@ def plan(
         )
     if not (picked or added or dropped or like is not None):
         raise DlcatError(
-            "nothing to plan: give sessions with --pick B10,C11 (or --add/--drop to change your agenda)"
+            f"nothing to plan: give sessions with --pick {_example_ids(program)} "
+            "(or --add/--drop to change your agenda)"
         )
     fresh = bool(picked) or like is not None
     saved = store.load_agenda(program) if not fresh else _peek(program)
     if not fresh and saved is None:
-        raise DlcatError("there is no saved agenda to change; make one with `dlcat plan --pick B10,C11`")
+        raise DlcatError(
+            f"there is no saved agenda to change; make one with `dlcat plan --pick {_example_ids(program)}`"
+        )
     base = picked or list(saved.ids if saved else ())
-    ids = planner.without(program, base, dropped) + added
+    kept = planner.without(program, base, dropped)
+    if not picked:
+        _check_still_there(program, kept)
+    ids = kept + added
     previous = saved.pace if saved is not None and not fresh else planner.Pace()
     chosen = planner.Pace(
         buffer=previous.buffer if buffer is None else buffer,
@@ -336,6 +342,23 @@ def plan(
         if kept_aside is not None:
             _note(f"the damaged agenda file was kept as {kept_aside}")
     _show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run, choice=choice)
+
+
+def _example_ids(program: Program) -> str:
+    """Ids of this program to show in a hint: the first sessions of its first two start times."""
+    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
+    return ",".join(firsts[start] for start in sorted(firsts)[:2])
+
+
+def _check_still_there(program: Program, saved_ids: Any) -> None:
+    """Saved picks the program no longer has (its file changed) stop the command with the way out."""
+    gone = [i for i in saved_ids if program.find(i) is None]
+    if gone:
+        names = ",".join(gone)
+        raise DlcatError(
+            f"your saved agenda has {names}, which {program.conference.short_name} no longer has; "
+            f"drop {'it' if len(gone) == 1 else 'them'} with `dlcat plan --drop {names}`"
+        )
 
 
 def _peek(program: Program) -> Any:
@@ -403,9 +426,12 @@ def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
     program = _load(ctx)
     saved = store.load_agenda(program)
     if saved is None or not saved.picks:
-        raise DlcatError("you have no saved agenda yet; make one with `dlcat plan --pick B10,C11`")
+        raise DlcatError(
+            f"you have no saved agenda yet; make one with `dlcat plan --pick {_example_ids(program)}`"
+        )
     for line in store.changes_since_saved(program, saved):
         _note(f"changed since you saved: {line}")
+    _check_still_there(program, saved.ids)
     result = planner.plan_agenda(program, saved.ids, saved.pace)
     _show_plan(program, result, as_json, saved_to=None, dry_run=False)
 
@@ -440,9 +466,10 @@ def export(
         saved = store.load_agenda(program)
         if saved is None or not saved.picks:
             raise DlcatError(
-                "you have no saved agenda to export; make one with `dlcat plan --pick B10,C11` "
+                f"you have no saved agenda to export; make one with `dlcat plan --pick {_example_ids(program)}` "
                 "or export sessions directly with --pick"
             )
+        _check_still_there(program, saved.ids)
         picked, sequence, base = list(saved.ids), saved.revision, saved.pace
     chosen = planner.Pace(
         buffer=base.buffer if buffer is None else buffer, factor=base.factor if pace is None else pace

@@ -81,7 +81,8 @@ def best_agenda(
     pace = pace or Pace()
     wanted = tuple(i.strip() for i in interests if i.strip())
     if not wanted:
-        raise DlcatError("--like needs at least one interest, e.g. --like 강화학습,GAN")
+        example = ",".join(_common_tags(program)[:2]) or "robots"
+        raise DlcatError(f"--like needs at least one interest, e.g. --like {example}")
     forced_ids = _with_whole_series(program, picked)
     check = plan_agenda(program, forced_ids, pace)
     if check.errors:
