@@ -6,6 +6,7 @@ string annotations would make it evaluate each one again (7 ms of a listing's st
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -350,7 +351,7 @@ def _example_ids(program: Program) -> str:
     return ",".join(firsts[start] for start in sorted(firsts)[:2])
 
 
-def _check_still_there(program: Program, saved_ids: Any) -> None:
+def _check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
     """Saved picks the program no longer has (its file changed) stop the command with the way out."""
     gone = [i for i in saved_ids if program.find(i) is None]
     if gone:
