@@ -34,6 +34,15 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example: dlcat" in result.stdout, name
 
 
+def test_help_lists_every_command_in_the_set_order() -> None:
+    """`dlcat --help` lists what is on first, then the agenda, then the file commands; none is left out."""
+    from dlcat_cli.app import COMMANDS
+
+    assert set(get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
+    listed = re.findall(r"^│ ([a-z]+) ", run("--help").stdout, re.MULTILINE)
+    assert listed == list(COMMANDS)
+
+
 def test_list_at_ten_shows_the_six_sessions() -> None:
     """`dlcat list --time 10` prints the six 10:00 sessions with rooms, seats and titles, wide characters aligned."""
     result = run("list", "--time", "10")

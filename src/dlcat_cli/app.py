@@ -1,0 +1,176 @@
+"""The typer app every command hangs on, and what the commands share: the global options, the
+program they read, ids as typed, and the one place a DlcatError becomes one line and exit code 1.
+
+No `from __future__ import annotations` here: typer reads these signatures at every start, and
+string annotations would make it evaluate each one again (7 ms of a listing's start-up).
+"""
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from dlcat_cli import __version__
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Program
+
+# The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
+COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "export", "import")
+
+
+class _Group(TyperGroup):
+    """Turns a DlcatError from any command into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DlcatError as error:
+            fail(str(error))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        def place(name: str) -> int:
+            return COMMANDS.index(name) if name in COMMANDS else len(COMMANDS)
+
+        return sorted(super().list_commands(ctx), key=place)
+
+
+def fail(message: str) -> NoReturn:
+    from dlcat_cli.render import make_console
+
+    make_console(stderr=True).print(f"dlcat: {message}", soft_wrap=True, style="red")
+    raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Plan your day at a multi-track conference: what is on, clashes, and walks between buildings.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dlcat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    program: Annotated[
+        Path | None,
+        typer.Option(
+            "--program",
+            envvar="DLCAT_PROGRAM",
+            help="A program file to use instead of the bundled 2nd DLCAT program.",
+            dir_okay=False,
+        ),
+    ] = None,
+    venue: Annotated[
+        Path | None,
+        typer.Option(
+            "--venue",
+            envvar="DLCAT_VENUE",
+            help="With a schedule file as --program: which building each room is in, and the walks between.",
+            dir_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = (program, venue)
+
+
+def load(ctx: typer.Context) -> Program:
+    """The program the global options name (else the bundled one); one note if it was read leniently."""
+    from dlcat_cli.program import load_program
+
+    path, venue = ctx.find_root().obj
+    program = load_program(path, venue)
+    if program.notes:
+        more = (
+            f" (and {len(program.notes) - 1} more; `dlcat import` lists them all)"
+            if len(program.notes) > 1
+            else ""
+        )
+        note(f"note: read leniently: {program.notes[0]}{more}")
+    return program
+
+
+DayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--day", help="One day of a multi-day program: its number (1, 2, ...) or date (2024-12-28)."
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (stable keys, ISO 8601 times) instead of a table.")
+]
+
+
+BufferOption = Annotated[
+    int | None,
+    typer.Option("--buffer", min=0, help="Minutes you want in a new room before it starts. [default: 0]"),
+]
+PaceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--pace", min=0.1, help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]"
+    ),
+]
+PickOption = Annotated[
+    list[str] | None,
+    typer.Option("--pick", "-p", help="Session ids, separated by commas or spaces; may be repeated."),
+]
+
+
+def split_ids(values: list[str] | None) -> list[str]:
+    """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"]; also "B10 C11", "B10;C11", "B10，C11", "B10、C11"."""
+    import re
+    import unicodedata
+
+    return [
+        part
+        for value in values or []
+        for part in re.split(r"[,;、\s]+", unicodedata.normalize("NFKC", value))  # NFKC: "，" -> ","
+        if part
+    ]
+
+
+def example_ids(program: Program) -> str:
+    """Ids of this program to show in a hint: the first sessions of its first two start times."""
+    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
+    return ",".join(firsts[start] for start in sorted(firsts)[:2])
+
+
+def check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
+    """Saved picks the program no longer has (its file changed) stop the command with the way out."""
+    gone = [i for i in saved_ids if program.find(i) is None]
+    if gone:
+        names = ",".join(gone)
+        raise DlcatError(
+            f"your saved agenda has {names}, which {program.conference.short_name} no longer has; "
+            f"drop {'it' if len(gone) == 1 else 'them'} with `dlcat plan --drop {names}`"
+        )
+
+
+def peek(program: Program) -> Any:
+    """The saved agenda if it can be read; a new --pick replaces a damaged one (kept aside on save)."""
+    from dlcat_cli.store import load_agenda
+
+    try:
+        return load_agenda(program)
+    except DlcatError:
+        return None
+
+
+def note(message: str) -> None:
+    """One line for the attendee on stderr: a warning, a note, where a file went."""
+    from dlcat_cli.render import make_console
+
+    make_console(stderr=True).print(message, soft_wrap=True)

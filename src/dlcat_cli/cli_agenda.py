@@ -1,0 +1,202 @@
+"""`dlcat plan`, `agenda` and `now`: build, check and keep the attendee's agenda, and use it on the day.
+
+No `from __future__ import annotations` here, for typer's sake: see app.py.
+"""
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dlcat_cli.app import (
+    BufferOption,
+    DayOption,
+    JsonOption,
+    PaceOption,
+    PickOption,
+    app,
+    check_still_there,
+    example_ids,
+    load,
+    note,
+    peek,
+    split_ids,
+)
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Program
+
+
+@app.command(
+    epilog="Example: dlcat plan --pick B10,C11   |   dlcat plan --add D13 --buffer 5   |   "
+    'dlcat plan --drop C11   |   dlcat plan --like "강화학습,GAN"'
+)
+def plan(
+    ctx: typer.Context,
+    pick: PickOption = None,
+    add: Annotated[list[str] | None, typer.Option("--add", help="Add sessions to the saved agenda.")] = None,
+    drop: Annotated[
+        list[str] | None, typer.Option("--drop", help="Drop sessions from the saved agenda.")
+    ] = None,
+    buffer: BufferOption = None,
+    pace: PaceOption = None,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like", help="Interests, comma-separated: choose the best agenda for them (keeps --pick)."
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Build, check and save your agenda: clashes, walks between buildings, series, rooms."""
+    from datetime import UTC
+
+    from dlcat_cli import planner, store
+
+    program = load(ctx)
+    picked, added, dropped = split_ids(pick), split_ids(add), split_ids(drop)
+    if like is not None and (added or dropped):
+        raise DlcatError(
+            "--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop"
+        )
+    if not (picked or added or dropped or like is not None):
+        raise DlcatError(
+            f"nothing to plan: give sessions with --pick {example_ids(program)} "
+            "(or --add/--drop to change your agenda)"
+        )
+    fresh = bool(picked) or like is not None
+    saved = store.load_agenda(program) if not fresh else peek(program)
+    if not fresh and saved is None:
+        raise DlcatError(
+            f"there is no saved agenda to change; make one with `dlcat plan --pick {example_ids(program)}`"
+        )
+    base = picked or list(saved.ids if saved else ())
+    kept = planner.without(program, base, dropped)
+    if not picked:
+        check_still_there(program, kept)
+    ids = kept + added
+    previous = saved.pace if saved is not None and not fresh else planner.Pace()
+    chosen = planner.Pace(
+        buffer=previous.buffer if buffer is None else buffer,
+        factor=previous.factor if pace is None else pace,
+    )
+    choice = None
+    if like is not None:
+        from dlcat_cli.optimize import best_agenda
+
+        choice = best_agenda(program, like.split(","), chosen, picked)
+        result = choice.plan
+    else:
+        result = planner.plan_agenda(program, ids, chosen)
+    saved_to = None
+    if not result.errors and not dry_run:
+        agenda = store.to_saved(program, result, saved, datetime.now(UTC))
+        kept_aside = store.save_agenda(program, agenda)
+        saved_to = store.agenda_path(program)
+        if kept_aside is not None:
+            note(f"the damaged agenda file was kept as {kept_aside}")
+    show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run, choice=choice)
+
+
+def show_plan(
+    program: Program,
+    result: Any,
+    as_json: bool,
+    *,
+    saved_to: Path | None,
+    dry_run: bool,
+    refused: str = "Nothing was saved; your saved agenda is unchanged.",
+    choice: Any = None,
+) -> None:
+    from dlcat_cli.render import make_console, to_json
+    from dlcat_cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
+
+    if as_json:
+        document = plan_json(program, result)
+        if choice is not None:
+            document["like"] = choice_json(choice)
+        typer.echo(
+            to_json("agenda", program, saved=saved_to is not None, path=str(saved_to or ""), **document)
+        )
+    elif not result.errors:
+        console = make_console()
+        if choice is not None:
+            console.print(choice_view(choice))
+        console.print(agenda_timeline(program, result))
+    err = make_console(stderr=True)
+    if program.walking.note and result.picks:
+        err.print(f"note: {program.walking.note}", soft_wrap=True)
+    for problem in result.warnings:
+        err.print(f"warning: {problem.message}", soft_wrap=True, style="yellow")
+    for problem in result.errors:
+        err.print(f"dlcat: {problem.message}", soft_wrap=True, style="red")
+    if result.errors:
+        err.print(refused, soft_wrap=True)
+        raise typer.Exit(1)
+    if dry_run:
+        err.print("Checked; nothing saved (--dry-run).", soft_wrap=True)
+    elif saved_to is not None:
+        err.print(f"Saved to {saved_to}", soft_wrap=True)
+
+
+@app.command(epilog="Example: dlcat agenda   |   dlcat agenda --json")
+def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Your saved agenda, checked again against the program as it is now."""
+    from dlcat_cli import planner, store
+
+    program = load(ctx)
+    saved = store.load_agenda(program)
+    if saved is None or not saved.picks:
+        raise DlcatError(
+            f"you have no saved agenda yet; make one with `dlcat plan --pick {example_ids(program)}`"
+        )
+    for line in store.changes_since_saved(program, saved):
+        note(f"changed since you saved: {line}")
+    check_still_there(program, saved.ids)
+    result = planner.plan_agenda(program, saved.ids, saved.pace)
+    show_plan(program, result, as_json, saved_to=None, dry_run=False)
+
+
+@app.command(epilog='Example: dlcat now   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"')
+def now(
+    ctx: typer.Context,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="Pretend it is this time (in the conference's zone): 10:55, '2019-07-04 10:55'."
+        ),
+    ] = None,
+    day: DayOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What is on now, what starts next, and where you go next (with a saved agenda)."""
+    from datetime import UTC
+
+    from dlcat_cli import planner, store
+    from dlcat_cli.day import situation
+    from dlcat_cli.render import make_console, to_json
+    from dlcat_cli.render_agenda import now_json, now_view
+    from dlcat_cli.times import parse_moment
+
+    program = load(ctx)
+    zone = program.conference.time_zone
+    if at is None and day is not None:
+        raise DlcatError(
+            f"--day {day} is the day of a time given with --at: dlcat now --at 10:55 --day {day}"
+        )
+    if at is None:
+        moment = datetime.now(UTC).astimezone(zone)
+    else:
+        from dlcat_cli.search import find_day
+
+        on = find_day(program, day) if day is not None else program.days[0]
+        moment = parse_moment(at, day=on, zone=zone, day_hours=program.day_hours())
+    saved = store.load_agenda(program)
+    plan = planner.plan_agenda(program, saved.ids, saved.pace) if saved is not None and saved.picks else None
+    found = situation(program, moment, plan)
+    if as_json:
+        typer.echo(to_json("now", program, **now_json(program, found)))
+        return
+    console = make_console()
+    console.print(now_view(program, found, console.width))

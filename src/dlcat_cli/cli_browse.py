@@ -1,0 +1,152 @@
+"""`dlcat list`, `search`, `show` and `grid`: what is on. Nothing here is saved or written.
+
+No `from __future__ import annotations` here, for typer's sake: see app.py.
+"""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+
+from dlcat_cli.app import DayOption, JsonOption, app, load, note
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import Program
+
+
+@app.command("list", epilog="Example: dlcat list --time 10 --building ETRI")
+def list_sessions(
+    ctx: typer.Context,
+    at: Annotated[
+        str | None, typer.Option("--time", "-t", help="Sessions running at this time: 10, 10:30, 10시, 2pm.")
+    ] = None,
+    track: Annotated[
+        str | None, typer.Option("--track", help="A track letter or room code: B, b, B-USTsci.")
+    ] = None,
+    building: Annotated[str | None, typer.Option("--building", help="A building: UST, ETRI.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Part of a speaker's name.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Words in the title, speakers or tags (Hangul too).")
+    ] = None,
+    day: DayOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List sessions; the filters combine."""
+    from dlcat_cli import search as finder
+    from dlcat_cli.render import make_console, session_json, sessions_view, to_json
+    from dlcat_cli.times import parse_moment
+
+    program = load(ctx)
+    on = finder.find_day(program, day) if day is not None else None
+    moment = None
+    if at is not None:
+        moment = parse_moment(
+            at,
+            day=on or program.days[0],
+            zone=program.conference.time_zone,
+            day_hours=program.day_hours(),
+        )
+    filters = finder.Filters(
+        moment=moment,
+        room=finder.find_room(program, track) if track is not None else None,
+        building=finder.find_building(program, building) if building is not None else None,
+        speaker=speaker,
+        query=search,
+        day=on,
+    )
+    listings = finder.select(program, filters)
+    if as_json:
+        sessions = [session_json(program, item.session, item.showings) for item in listings]
+        typer.echo(to_json("sessions", program, sessions=sessions))
+    elif listings:
+        console = make_console()
+        console.print(sessions_view(program, listings, console.width))
+    if not listings:
+        make_console(stderr=True).print(_nothing_found(program, filters), soft_wrap=True)
+
+
+@app.command(
+    epilog='Example: dlcat search 강화학습   |   dlcat search ㄱㅎㅎㅅ   |   dlcat search "reinforcement learning"'
+)
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words, Hangul initials (ㅋㄹㅅ), a topic, or a name.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Find sessions by title, speaker or topic, best match first (the same as list --search)."""
+    list_sessions(
+        ctx, at=None, track=None, building=None, speaker=None, search=query, day=None, as_json=as_json
+    )
+
+
+def _some_starts(program: Program, moment: datetime | None, most: int = 12) -> str:
+    """The start times of the day in question (or the first day), at most `most` of them."""
+    zone = program.conference.time_zone
+    day = moment.astimezone(zone).date() if moment is not None else program.days[0]
+    if day not in program.days:
+        day = program.days[0]
+    starts = list(
+        dict.fromkeys(program.clock(s) for s in program.slot_starts if s.astimezone(zone).date() == day)
+    )
+    more = f" and {len(starts) - most} more" if len(starts) > most else ""
+    return ", ".join(starts[:most]) + more
+
+
+def _nothing_found(program: Program, filters: Any) -> str:
+    starts = _some_starts(program, filters.moment)
+    if filters.moment is None:
+        return f"No session matches. Sessions start at {starts}; try fewer filters."
+    local = filters.moment.astimezone(program.conference.time_zone)
+    if local.date() not in program.days:
+        days = ", ".join(day.isoformat() for day in program.days)
+        return (
+            f"Nothing is on at {local:%Y-%m-%d %H:%M}: {program.conference.short_name} is on {days}; "
+            "give a time on one of those days."
+        )
+    at = program.clock(filters.moment)
+    upcoming = [s for s in program.slot_starts if s > filters.moment]
+    during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
+    if during is not None:
+        reason = f" ({during.name} {program.span(during.start, during.end)})"
+    elif upcoming and any(s.end <= filters.moment for s in program.sessions):
+        reason = " (a break between sessions)"
+    else:
+        reason = ""
+    following = f"; the next start at {program.clock(upcoming[0])}" if upcoming else ""
+    return f"Nothing matches at {at}{reason}{following}. Sessions start at {starts}."
+
+
+@app.command(epilog="Example: dlcat show B10   (or a17, C17: the 17:00 talk in room C)")
+def show(
+    ctx: typer.Context,
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A timetable id such as B10 (any case).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Everything about one session: time, room, speakers, series, slides."""
+    from dlcat_cli.render import make_console, session_detail, session_json, to_json
+    from dlcat_cli.search import resolve
+
+    program = load(ctx)
+    session, showing = resolve(program, session_id)
+    if as_json:
+        ordered = (showing, *(s for s in session.showings if s != showing))
+        typer.echo(to_json("session", program, session=session_json(program, session, ordered)))
+    else:
+        make_console().print(session_detail(program, session, showing))
+
+
+@app.command(epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)")
+def grid(ctx: typer.Context, day: DayOption = None) -> None:
+    """The whole day as a time x room timetable, like the program page; your agenda stands out."""
+    from dlcat_cli.render import day_grid, make_console
+    from dlcat_cli.search import find_day
+    from dlcat_cli.store import load_agenda
+
+    program = load(ctx)
+    try:
+        saved = load_agenda(program)
+    except DlcatError as error:  # the grid is still worth showing; say why nothing is marked
+        note(f"warning: {error}")
+        saved = None
+    console = make_console()
+    on = find_day(program, day) if day is not None else None
+    console.print(day_grid(program, console.width, saved.ids if saved else (), on))

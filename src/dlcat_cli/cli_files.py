@@ -1,0 +1,185 @@
+"""`dlcat export` and `dlcat import`: the commands that write files, and how they write them.
+
+Files are written atomically, and an existing file is replaced only if dlcat wrote it (or with --force).
+
+No `from __future__ import annotations` here, for typer's sake: see app.py.
+"""
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dlcat_cli.app import (
+    BufferOption,
+    PaceOption,
+    PickOption,
+    app,
+    check_still_there,
+    example_ids,
+    load,
+    note,
+    split_ids,
+)
+from dlcat_cli.cli_agenda import show_plan
+from dlcat_cli.errors import DlcatError
+
+
+@app.command(
+    epilog="Example: dlcat export agenda.ics --alarm 10   |   dlcat export - --pick B10,C11 > picks.ics"
+)
+def export(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="FILE", help="The .ics file to write, or - for stdout.")],
+    pick: PickOption = None,
+    buffer: BufferOption = None,
+    pace: PaceOption = None,
+    alarm: Annotated[
+        int | None, typer.Option("--alarm", min=0, help="A reminder this many minutes before each session.")
+    ] = None,
+    walks: Annotated[
+        bool, typer.Option("--walks", help="Add an event for each walk between buildings.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
+) -> None:
+    """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
+    from dlcat_cli import planner, store
+    from dlcat_cli.ical import PRODID, to_icalendar
+    from dlcat_cli.render import counted
+
+    program = load(ctx)
+    picked = split_ids(pick)
+    if picked:
+        sequence, base = 0, planner.Pace()
+    else:
+        saved = store.load_agenda(program)
+        if saved is None or not saved.picks:
+            raise DlcatError(
+                f"you have no saved agenda to export; make one with `dlcat plan --pick {example_ids(program)}` "
+                "or export sessions directly with --pick"
+            )
+        check_still_there(program, saved.ids)
+        picked, sequence, base = list(saved.ids), saved.revision, saved.pace
+    chosen = planner.Pace(
+        buffer=base.buffer if buffer is None else buffer, factor=base.factor if pace is None else pace
+    )
+    result = planner.plan_agenda(program, picked, chosen)
+    if result.errors:
+        show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")
+    calendar = to_icalendar(
+        program, result, sequence=sequence, stamp=_stamp(), alarm_minutes=alarm, walks=walks
+    )
+    path = _deliver(target, calendar.to_ical(), mark=f"PRODID:{PRODID}", force=force)
+    if path is not None:
+        note(f"Wrote {counted(len(result.picks), 'session')} to {path}")
+
+
+def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None:
+    """`data` to stdout for "-", else to the file, atomically; returns the path written, if any.
+
+    An existing file is replaced only if dlcat wrote it (it holds `mark` near its start) or with --force.
+    """
+    from dlcat_cli.files import write_atomic
+
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    path = Path(target)
+    _check_target(path, mark, force)
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
+    return path
+
+
+def _stamp() -> datetime:
+    """DTSTAMP: now, or SOURCE_DATE_EPOCH when set (for reproducible files)."""
+    from datetime import UTC
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise DlcatError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+        ) from None
+
+
+def _check_target(path: Path, mark: str, force: bool) -> None:
+    """Refuse a missing directory, a directory, or a file without dlcat's `mark` in its start (unless --force)."""
+    if not path.parent.is_dir():
+        raise DlcatError(f"can't write {path}: the directory {path.parent} does not exist; create it first")
+    if path.is_dir():
+        raise DlcatError(
+            f"can't write {path}: it is a directory; give a file name such as {path / 'agenda.ics'}"
+        )
+    if not path.exists() or force:
+        return
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError as error:
+        raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
+    if mark.encode() not in head:
+        raise DlcatError(
+            f"{path} exists and was not written by dlcat; use --force to replace it, or another name"
+        )
+
+
+IMPORT_HEADER = "# Imported by dlcat from "
+
+
+@app.command(
+    "import",
+    epilog="Example: dlcat import schedule.xml -o program.yaml --venue venue.yaml   |   dlcat import schedule.json -o -",
+)
+def import_schedule(
+    ctx: typer.Context,
+    schedule: Annotated[
+        Path, typer.Argument(help="A frab/pretalx schedule file (JSON or XML).", dir_okay=False)
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="The program file to write, or - for stdout.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
+) -> None:
+    """Convert a conference schedule (JSON or XML) into a dlcat program file, warning about what it had to guess."""
+    import yaml
+
+    from dlcat_cli.program import parse_program, program_data
+
+    _, venue = ctx.find_root().obj
+    try:
+        text = schedule.read_bytes()
+    except OSError as error:
+        raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
+    from dlcat_cli.render import counted
+    from dlcat_cli.schedule import looks_like_schedule
+
+    if looks_like_schedule(text) is None:
+        raise DlcatError(f"{schedule} is not a schedule JSON or XML file; `dlcat import` reads those")
+    data, notes = program_data(text, str(schedule), venue)
+    for warning in notes:
+        note(f"warning: {warning}")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
+    document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
+    program = parse_program(
+        document, output if output != "-" else f"{schedule.name} (converted)"
+    )  # it must load
+    for warning in program.notes:
+        note(f"warning: {warning}")
+    summary = (
+        f"{counted(len(program.sessions), 'session')} in {counted(len(program.rooms), 'room')} "
+        f"over {counted(len(program.days), 'day')}, "
+        f"time zone {program.conference.time_zone.key}"
+    )
+    path = _deliver(output, document, mark=IMPORT_HEADER, force=force)
+    note(f"Wrote {path}: {summary}" if path is not None else f"Converted {summary}")
