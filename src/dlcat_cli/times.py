@@ -13,16 +13,15 @@ from dlcat_cli.errors import DlcatError
 
 _HINT = "write it as 10, 10:30, 10시, 10시 30분, 2pm or 2019-07-04 10:55"
 
-# "10", "10:30", "10시", "10시 30분", "10시반", "오후 2시", "2pm", "2:30 PM"
-_CLOCK = re.compile(
-    r"""^\s*
+# "10", "10:30", "10시", "10시 30분", "10시반", "오후 2시", "2pm", "2:30 PM". Compiled on first use
+# (by re's cache), not on import: most commands never read a typed time.
+_CLOCK = r"""(?ix)  # ignore case, verbose
+    ^\s*
     (?P<pre>오전|오후|am|pm)?\s*
     (?P<hour>\d{1,2})
     (?:\s*(?::|시)\s*(?:(?P<minute>\d{2})\s*분?|(?P<half>반))?)?
     \s*(?P<post>am|pm|a\.m\.|p\.m\.)?
-    \s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    \s*$"""
 
 
 def parse_clock(text: str, *, day_hours: tuple[time, time] | None = None) -> time | None:
@@ -32,7 +31,7 @@ def parse_clock(text: str, *, day_hours: tuple[time, time] | None = None) -> tim
     after noon falls inside them is taken after noon: at a 10:00-18:00
     conference "2" means 14:00.
     """
-    match = _CLOCK.match(text)
+    match = re.match(_CLOCK, text)
     if match is None:
         return None
     hour = int(match["hour"])
