@@ -217,7 +217,7 @@ def _web_addresses(values: tuple[str, ...], path: KeyPath) -> tuple[str, ...]:
 
 def _typeable(showing_id: str) -> bool:
     """An id can be typed in a `--pick B10,C11 D13` list: not empty, no spaces, commas or semicolons."""
-    return bool(showing_id) and not any(c.isspace() or c in ",;、" for c in showing_id)
+    return bool(showing_id) and not any(c.isspace() or c in ",;、，；" for c in showing_id)
 
 
 _KIND_NAMES = {str: "text", int: "a whole number", dict: "a mapping (key: value)", list: "a list"}
