@@ -269,7 +269,7 @@ def _sessions(
         if not room:
             raise DlcatError(f"{label}: {name} ({title}) has no room; fix or remove it")
         event_id = re.sub(  # no spaces or commas: ids are typed in `--pick` lists
-            r"[\s,;、]+",
+            r"[\s,;、，；]+",
             "-",
             _clean(str(event.get("id") or ""))
             or _clean(event.get("slug"))
