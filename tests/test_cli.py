@@ -96,6 +96,14 @@ def test_a_terminal_width_of_zero_still_prints_the_sessions(monkeypatch: pytest.
     assert "3분 강화학습 순한맛 SAC" in result.stdout
 
 
+@pytest.mark.parametrize("day", ["¹", "0", "2", "x"])
+def test_a_day_that_is_not_one_is_a_one_line_error(day: str) -> None:
+    """--day ¹ (a digit, yet no number) used to crash int(); every wrong day lists the real ones."""
+    result = run("list", "--day", day)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"dlcat: no day '{day}' in 2nd DLCAT; its days are 1 (2019-07-04)"
+
+
 def test_list_json_is_stable_and_iso() -> None:
     """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
     result = run("list", "--time", "17", "--json")

@@ -73,6 +73,15 @@ def test_quirks_are_warnings_not_failures() -> None:
     assert [d.isoformat() for d in program.days] == ["2024-12-27", "2024-12-28"]
 
 
+def test_digits_that_are_not_decimal_are_unreadable_not_a_crash(tmp_path: Path) -> None:
+    """A duration of "¹:30" (superscript one: a digit, yet no number) is a warning, not a traceback."""
+    text = (SCHEDULES / "offsets_disagree_with_zone.json").read_text(encoding="utf-8")
+    schedule = tmp_path / "odd.json"
+    schedule.write_text(text.replace('"duration": "01:30"', '"duration": "¹:30"'), encoding="utf-8")
+    program = load_program(schedule)
+    assert any("has no usable duration '¹:30'" in note for note in program.notes)
+
+
 def test_without_a_venue_file_rooms_are_one_building_and_plan_says_so() -> None:
     """No venue: one building, a default walk, and a note beside the plan."""
     path = str(SCHEDULES / "frab_quirks.xml")

@@ -212,7 +212,7 @@ def _hhmm(text: str) -> str:
     parts = text.split(":")
     return (
         f"{int(parts[0]):02d}:{int(parts[1]):02d}"
-        if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit()
+        if len(parts) >= 2 and parts[0].isdecimal() and parts[1].isdecimal()
         else text
     )
 
@@ -235,7 +235,7 @@ def _offset(offset: timedelta) -> str:
 def _minutes(text: Any) -> int | None:
     """Minutes in a duration "HH:MM" or "HH:MM:SS"; None if unreadable."""
     parts = _str(text).split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+    if len(parts) not in (2, 3) or not all(p.isdecimal() for p in parts):
         return None
     return int(parts[0]) * 60 + int(parts[1])
 

@@ -172,7 +172,7 @@ def find_day(program: Program, text: str) -> date:
     """A day of the program by number (1 is the first day with sessions) or by date (2024-12-28)."""
     days = program.days
     wanted = text.strip()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(days):
+    if wanted.isdecimal() and 1 <= int(wanted) <= len(days):
         return days[int(wanted) - 1]
     try:
         found = date.fromisoformat(wanted)
