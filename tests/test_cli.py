@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -291,3 +294,39 @@ def test_counts_take_the_singular_for_one(number: int, said: str) -> None:
     from dlcat_cli.render import counted
 
     assert counted(number, "session") == said
+
+
+_WRONG_INPUTS = [
+    lambda v: ["list", "--time", v],
+    lambda v: ["list", "--track", v],
+    lambda v: ["list", "--building", v],
+    lambda v: ["list", "--speaker", v],
+    lambda v: ["list", "--day", v],
+    lambda v: ["search", v],
+    lambda v: ["show", v],
+    lambda v: ["grid", "--day", v],
+    lambda v: ["plan", "--pick", v, "--dry-run"],
+    lambda v: ["plan", "--like", v, "--dry-run"],
+    lambda v: ["plan", "--pick", "B10", "--buffer", v, "--dry-run"],
+    lambda v: ["now", "--at", v],
+    lambda v: ["export", "-", "--pick", v],
+    lambda v: ["--program", v, "list"],
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(_WRONG_INPUTS),
+    st.one_of(
+        st.text(max_size=24).filter(lambda v: "\x00" not in v),
+        st.sampled_from(["", " ", "-", "¹", "Ｂ１０", "B10,B10", "25:00", "\x1b[31m", "2019-07-05 10:00"]),
+    ),
+)
+def test_no_input_gets_a_traceback(command: Any, value: str) -> None:
+    """Whatever a person types into any option, dlcat answers with output or one line, exit 0, 1 or 2."""
+    result = run(*command(value))
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        command(value),
+        result.exception,
+    )
+    assert result.exit_code in (0, 1, 2)
