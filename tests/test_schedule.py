@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,6 +82,31 @@ def test_digits_that_are_not_decimal_are_unreadable_not_a_crash(tmp_path: Path) 
     schedule.write_text(text.replace('"duration": "01:30"', '"duration": "¹:30"'), encoding="utf-8")
     program = load_program(schedule)
     assert any("has no usable duration '¹:30'" in note for note in program.notes)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda s: s.update(conference=None), "schedule.conference is null, not an object"),
+        (lambda s: s["conference"].update(days=5), "no events found; is this a schedule file?"),
+        (lambda s: s["conference"]["days"][0].update(rooms=["Hall"]), "no events found"),
+        (lambda s: s["conference"]["days"][0]["rooms"].update(Hall=True), None),
+        (lambda s: s["conference"]["days"][0]["rooms"]["Hall"][0].update(persons=True), None),
+    ],
+)
+def test_a_schedule_of_the_wrong_shape_is_read_around_or_refused_in_one_line(
+    tmp_path: Path, change: Any, expected: str | None
+) -> None:
+    """Found by fuzzing: a day, room list or persons of the wrong JSON type crashed the reader."""
+    document = json.loads((SCHEDULES / "offsets_disagree_with_zone.json").read_text(encoding="utf-8"))
+    change(document["schedule"])
+    schedule = tmp_path / "odd.json"
+    schedule.write_text(json.dumps(document), encoding="utf-8")
+    if expected is None:
+        assert load_program(schedule).sessions  # what is left is read
+    else:
+        with pytest.raises(DlcatError, match=re.escape(expected)):
+            load_program(schedule)
 
 
 def test_without_a_venue_file_rooms_are_one_building_and_plan_says_so() -> None:

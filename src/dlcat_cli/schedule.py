@@ -88,25 +88,32 @@ def _from_json(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, 
         raise DlcatError(
             f"{label}: not a schedule JSON file ({type(error).__name__}: {error}); expected schedule.conference"
         ) from None
+    if not isinstance(raw, dict):
+        raise DlcatError(
+            f"{label}: schedule.conference is {_shape(raw)}, not an object; is this a schedule file?"
+        )
     conference = {
         "acronym": _str(raw.get("acronym")),
         "title": _str(raw.get("title")),
         "time_zone_name": _str(raw.get("time_zone_name")),
-        "url": _str(raw.get("url") or document["schedule"].get("base_url")),
+        "url": _str(raw.get("url") or _mapping(document["schedule"]).get("base_url")),
         "capacities": {
             _str(room.get("name")): room.get("capacity")
-            for room in raw.get("rooms") or []
+            for room in _listed(raw.get("rooms"))
             if isinstance(room, dict) and isinstance(room.get("capacity"), int)
         },
     }
+    # Parts not in the schedule's shape (a day that is not an object, a room's events that are not a
+    # list) are passed over: whatever events remain are read, and none at all is an error later.
     events = []
-    for day in raw.get("days") or []:
-        for room_name, room_events in (day.get("rooms") or {}).items():
-            for event in room_events or []:
+    for entry in _listed(raw.get("days")):
+        day = _mapping(entry)
+        for room_name, room_events in _mapping(day.get("rooms")).items():
+            for event in _listed(room_events):
                 if isinstance(event, dict):
                     persons = [
                         _str(p.get("public_name") or p.get("name")) if isinstance(p, dict) else _str(p)
-                        for p in event.get("persons") or []
+                        for p in _listed(event.get("persons"))
                     ]
                     events.append(
                         {
@@ -117,6 +124,20 @@ def _from_json(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, 
                         }
                     )
     return conference, events
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one in its place when the file has something else there."""
+    return value if isinstance(value, dict) else {}
+
+
+def _listed(value: Any) -> list[Any]:
+    """A JSON array, or an empty one in its place when the file has something else there."""
+    return value if isinstance(value, list) else []
+
+
+def _shape(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
 
 
 def _from_xml(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
