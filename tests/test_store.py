@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,6 +76,34 @@ def test_a_damaged_agenda_is_reported_in_one_line_and_left_alone(
     assert reason in message
     assert "\n" not in message
     assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d.update(revision=6.1e16), "revision 6.1e+16 is not a whole number from 1 to 2147483647"),
+        (lambda d: d["options"].update(pace=float("nan")), "pace nan is not a number from 0.1 to 100"),
+        (lambda d: d["options"].update(buffer="5"), "buffer '5' is not a whole number from 0 to 1440"),
+        (lambda d: d["picks"][0].update(end=[]), "end [] is not text"),
+        (lambda d: d["picks"][0].update(end="soon"), "Invalid isoformat string: 'soon'"),
+        (
+            lambda d: d["picks"][0].update(end="2019-07-04T10:50:00"),
+            "B10: '2019-07-04T10:50:00' has no UTC offset",
+        ),
+        (lambda d: d.update(picks={"B10": 1}), "picks is not a list"),
+        (lambda d: d.update(program=None), "program is None, not an object"),
+    ],
+)
+def test_a_hand_edited_agenda_is_checked_value_by_value(dlcat: Program, change: Any, reason: str) -> None:
+    """Found by fuzzing: wrong types or ranges inside a valid JSON file are 'damaged', not a traceback later."""
+    save(dlcat, ["B10", "D11"])
+    path = agenda_path(dlcat)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DlcatError, match="is damaged") as raised:
+        load_agenda(dlcat)
+    assert reason in str(raised.value)
 
 
 def test_saving_over_a_damaged_agenda_keeps_it_aside(dlcat: Program) -> None:

@@ -115,12 +115,17 @@ JsonOption = Annotated[
 
 BufferOption = Annotated[
     int | None,
-    typer.Option("--buffer", min=0, help="Minutes you want in a new room before it starts. [default: 0]"),
+    typer.Option(
+        "--buffer", min=0, max=24 * 60, help="Minutes you want in a new room before it starts. [default: 0]"
+    ),
 ]
 PaceOption = Annotated[
     float | None,
     typer.Option(
-        "--pace", min=0.1, help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]"
+        "--pace",
+        min=0.1,
+        max=100,
+        help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]",
     ),
 ]
 PickOption = Annotated[

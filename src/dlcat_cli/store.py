@@ -89,34 +89,56 @@ def _reason(error: Exception) -> str:
 
 
 def _from_json(data: Any) -> SavedAgenda:
+    """The agenda in a parsed file, every value checked: a hand-edited or damaged file is a ValueError."""
     if not isinstance(data, dict) or data.get("kind") != "dlcat-agenda":
         raise ValueError("not a dlcat agenda file")
     if data.get("schema") != AGENDA_SCHEMA:
         raise ValueError(f"agenda schema {data.get('schema')!r}, this dlcat reads {AGENDA_SCHEMA}")
-    options = data["options"]
-    pace = Pace(buffer=int(options["buffer"]), factor=float(options["pace"]))
-    if pace.buffer < 0 or pace.factor <= 0:
-        raise ValueError("options out of range")
-    picks = tuple(
-        SavedPick(
-            id=str(p["id"]),
-            session=str(p["session"]),
-            title=str(p["title"]),
-            start=str(p["start"]),
-            end=str(p["end"]),
-            room=str(p["room"]),
-        )
-        for p in data["picks"]
-    )
-    program = data["program"]
+    options, program = _object(data, "options"), _object(data, "program")
+    factor = options["pace"]
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or not 0.1 <= factor <= 100:
+        raise ValueError(f"pace {factor!r} is not a number from 0.1 to 100")
+    if not isinstance(data["picks"], list):
+        raise ValueError("picks is not a list")
     return SavedAgenda(
-        program_id=str(program["id"]),
-        fingerprint=str(program["fingerprint"]),
-        picks=picks,
-        pace=pace,
-        revision=int(data["revision"]),
-        saved_at=str(data["saved_at"]),
+        program_id=_text(program, "id"),
+        fingerprint=_text(program, "fingerprint"),
+        picks=tuple(_saved_pick(p) for p in data["picks"]),
+        pace=Pace(buffer=_whole(options, "buffer", 0, 24 * 60), factor=float(factor)),
+        revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
+        saved_at=_text(data, "saved_at"),
     )
+
+
+def _saved_pick(data: Any) -> SavedPick:
+    if not isinstance(data, dict):
+        raise ValueError(f"a pick is {data!r}, not an object")
+    pick = SavedPick(**{key: _text(data, key) for key in SavedPick._fields})
+    for moment in (pick.start, pick.end):
+        if datetime.fromisoformat(moment).tzinfo is None:  # a ValueError when not a time at all
+            raise ValueError(f"{pick.id}: {moment!r} has no UTC offset")
+    return pick
+
+
+def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data[key]
+    if not isinstance(value, dict):
+        raise ValueError(f"{key} is {value!r}, not an object")
+    return value
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data[key]
+    if not isinstance(value, str):
+        raise ValueError(f"{key} {value!r} is not text")
+    return value
+
+
+def _whole(data: dict[str, Any], key: str, low: int, high: int) -> int:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{key} {value!r} is not a whole number from {low} to {high}")
+    return value
 
 
 # -- writing ---------------------------------------------------------------------------------
