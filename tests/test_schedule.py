@@ -92,6 +92,8 @@ def test_digits_that_are_not_decimal_are_unreadable_not_a_crash(tmp_path: Path) 
         (lambda s: s["conference"]["days"][0].update(rooms=["Hall"]), "no events found"),
         (lambda s: s["conference"]["days"][0]["rooms"].update(Hall=True), None),
         (lambda s: s["conference"]["days"][0]["rooms"]["Hall"][0].update(persons=True), None),
+        (lambda s: s["conference"]["rooms"][0].update(capacity=True), None),
+        (lambda s: s["conference"]["rooms"][0].update(capacity=-3), None),
     ],
 )
 def test_a_schedule_of_the_wrong_shape_is_read_around_or_refused_in_one_line(

@@ -100,7 +100,7 @@ def _from_json(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, 
         "capacities": {
             _str(room.get("name")): room.get("capacity")
             for room in _listed(raw.get("rooms"))
-            if isinstance(room, dict) and isinstance(room.get("capacity"), int)
+            if isinstance(room, dict) and _seats(room.get("capacity"))
         },
     }
     # Parts not in the schedule's shape (a day that is not an object, a room's events that are not a
@@ -124,6 +124,11 @@ def _from_json(text: bytes, label: str) -> tuple[dict[str, Any], list[dict[str, 
                         }
                     )
     return conference, events
+
+
+def _seats(capacity: Any) -> bool:
+    """A capacity worth showing: a whole number of seats (not true, 0 or -3, which some files hold)."""
+    return isinstance(capacity, int) and not isinstance(capacity, bool) and capacity > 0
 
 
 def _mapping(value: Any) -> dict[str, Any]:
