@@ -38,7 +38,10 @@ def export(
     buffer: BufferOption = None,
     pace: PaceOption = None,
     alarm: Annotated[
-        int | None, typer.Option("--alarm", min=0, help="A reminder this many minutes before each session.")
+        int | None,
+        typer.Option(
+            "--alarm", min=0, max=7 * 24 * 60, help="A reminder this many minutes before each session."
+        ),
     ] = None,
     walks: Annotated[
         bool, typer.Option("--walks", help="Add an event for each walk between buildings.")
