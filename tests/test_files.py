@@ -38,3 +38,15 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["agenda.ics"]  # no temporary file left behind
+
+
+def test_a_symbolic_link_is_followed_not_replaced(tmp_path: Path) -> None:
+    """Exporting to a link into a synced folder updates the file there and keeps the link."""
+    (tmp_path / "synced").mkdir()
+    real = tmp_path / "synced" / "agenda.ics"
+    real.write_bytes(b"old")
+    link = tmp_path / "agenda.ics"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"

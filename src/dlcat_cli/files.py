@@ -14,8 +14,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     never a mix. With `durable`, the data is flushed to disk (fsync) before it takes the name,
     and the directory entry after. The file keeps the permissions of the one it replaces, or gets
     those of any new file (mkstemp's own are owner-only). Raises OSError; the temporary file is
-    removed on failure.
+    removed on failure. A symbolic link is followed: the file it points to is replaced, the link stays.
     """
+    path = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
