@@ -107,6 +107,21 @@ def test_a_day_that_is_not_one_is_a_one_line_error(day: str) -> None:
     assert result.stderr.strip() == f"dlcat: no day '{day}' in 2nd DLCAT; its days are 1 (2019-07-04)"
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["list", "--search", ""], "dlcat: --search is empty; give words to look for, e.g. --search rl"),
+        (["search", " "], "dlcat: --search is empty; give words to look for, e.g. --search rl"),
+        (["list", "--speaker", ""], "dlcat: --speaker is empty; give part of a name, e.g. --speaker 조수현"),
+    ],
+)
+def test_an_empty_search_is_a_mistake_not_everything_or_nothing(args: list[str], said: str) -> None:
+    """--speaker "" listed every session and --search "" none; both are now one line, exit 1."""
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == said
+
+
 def test_list_json_is_stable_and_iso() -> None:
     """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
     result = run("list", "--time", "17", "--json")

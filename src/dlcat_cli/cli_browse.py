@@ -36,6 +36,7 @@ def list_sessions(
     from dlcat_cli.times import parse_moment
 
     program = load(ctx)
+    finder.check_not_empty(program, search, speaker)
     on = finder.find_day(program, day) if day is not None else None
     moment = None
     if at is not None:

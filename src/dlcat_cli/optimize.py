@@ -24,7 +24,7 @@ from typing import NamedTuple
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Program, Session, Showing
 from dlcat_cli.planner import Pace, Pick, Plan, minutes_needed, plan_agenda
-from dlcat_cli.search import relevance
+from dlcat_cli.search import common_tags, relevance
 
 Value = tuple[int, int, int]  # (interest points, -building changes, seats)
 _NOTHING: Value = (0, 0, 0)
@@ -81,7 +81,7 @@ def best_agenda(
     pace = pace or Pace()
     wanted = tuple(i.strip() for i in interests if i.strip())
     if not wanted:
-        example = ",".join(_common_tags(program)[:2]) or "robots"
+        example = ",".join(common_tags(program)[:2]) or "robots"
         raise DlcatError(f"--like needs at least one interest, e.g. --like {example}")
     forced_ids = _with_whole_series(program, picked)
     check = plan_agenda(program, forced_ids, pace)
@@ -92,7 +92,7 @@ def best_agenda(
     matching = {i: {s for s in program.sessions if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
-        tags = _common_tags(program)
+        tags = common_tags(program)
         topics = f"a topic such as {', '.join(tags)}, " if tags else ""
         raise DlcatError(
             f"no session of {program.conference.short_name} matches {', '.join(map(repr, wanted))}; "
@@ -112,13 +112,6 @@ def best_agenda(
         reasons=tuple(reasons),
         unmatched=unmatched,
     )
-
-
-def _common_tags(program: Program, most: int = 5) -> list[str]:
-    """The tags most sessions carry, for a hint."""
-    from collections import Counter
-
-    return [tag for tag, _ in Counter(t for s in program.sessions for t in s.tags).most_common(most)]
 
 
 def _with_whole_series(program: Program, picked: Sequence[str]) -> list[str]:

@@ -122,6 +122,23 @@ def matches_speaker(session: Session, name: str) -> bool:
     return any(_contains(person, name) for person in (*session.speakers, *session.co_presenters))
 
 
+def common_tags(program: Program, most: int = 5) -> list[str]:
+    """The tags most sessions carry: examples for a hint."""
+    from collections import Counter
+
+    return [tag for tag, _ in Counter(t for s in program.sessions for t in s.tags).most_common(most)]
+
+
+def check_not_empty(program: Program, query: str | None, speaker: str | None) -> None:
+    """An empty --search or --speaker would match everything or nothing; either way it is a mistake."""
+    if query is not None and not query.strip():
+        tag = next(iter(common_tags(program, 1)), "robot")
+        raise DlcatError(f"--search is empty; give words to look for, e.g. --search {tag}")
+    if speaker is not None and not speaker.strip():
+        name = next((n for s in program.sessions for n in s.speakers), "Kim")
+        raise DlcatError(f"--speaker is empty; give part of a name, e.g. --speaker {name}")
+
+
 def find_room(program: Program, text: str) -> Room:
     """A room by track letter or code, case-insensitively: `b`, `B`, `B-USTsci`."""
     wanted = fold(text.strip())
