@@ -269,3 +269,18 @@ def test_unreadable_program_path() -> None:
         DlcatError, match=r"can't read program file /nonexistent\.yaml: No such file.*--program"
     ):
         load_program(Path("/nonexistent.yaml"))
+
+
+@pytest.mark.parametrize(("encoding", "line"), [("euc-kr", 7), ("latin-1", 23)])
+def test_a_file_in_another_encoding_names_its_line(encoding: str, line: int) -> None:
+    """A program saved as EUC-KR or Latin-1 is named with the line of its first byte that is not UTF-8."""
+    text = (
+        (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8").replace("Seminar one", "Seminär one")
+    )
+    data = text.encode(encoding, errors="replace")
+    with pytest.raises(
+        DlcatError,
+        match=rf"^p\.yaml:{line}: not UTF-8 text \(byte 0x[0-9a-f]{{2}}\); save the file as UTF-8$",
+    ):
+        parse_program(data, "p.yaml")
+    assert parse_program(text.encode("utf-16"), "p.yaml").sessions  # UTF-16 with its mark is fine

@@ -31,6 +31,21 @@ def test_agenda_lives_under_dlcat_home_per_conference(dlcat: Program, tmp_path: 
     assert agenda_path(dlcat) == Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json"
 
 
+def test_dlcat_home_naming_a_file_is_one_line(
+    dlcat: Program, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DLCAT_HOME=/some/file: the message says it must be a directory (not 'File exists')."""
+    home = tmp_path / "a-file"
+    home.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("DLCAT_HOME", str(home))
+    said = "part of that path is a file, not a directory; set DLCAT_HOME to a directory"
+    with pytest.raises(DlcatError, match=said):
+        load_agenda(dlcat)
+    with pytest.raises(DlcatError, match=said):
+        save_agenda(dlcat, to_saved(dlcat, plan_agenda(dlcat, ["B10"], Pace()), None, NOW))
+    assert home.read_text(encoding="utf-8") == "not a directory"
+
+
 def test_round_trip_with_program_id_fingerprint_rooms_and_options(dlcat: Program) -> None:
     """What is saved is what is read: program id and fingerprint, picks with rooms, options."""
     save(dlcat, ["B10", "D17"], Pace(buffer=3, factor=1.5))

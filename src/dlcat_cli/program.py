@@ -129,8 +129,23 @@ def _parse_yaml(text: bytes, label: str) -> Any:
         problem = error.problem or error.context or "unreadable"
         raise DlcatError(f"{label}{where}: not valid YAML: {problem}; fix the syntax there") from None
     except yaml.YAMLError as error:  # e.g. a binary file: the reader's message has a second line
+        if isinstance(error, yaml.reader.ReaderError):
+            _check_utf8(text, label)
         problem = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise DlcatError(f"{label}: not valid YAML: {problem}; is this a program file?") from None
+
+
+def _check_utf8(text: bytes, label: str) -> None:
+    """A file saved in another encoding (Latin-1, EUC-KR) is named with the line of its first odd byte."""
+    if text.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, which YAML also reads
+        return
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line = text[: bad.start].count(b"\n") + 1
+        raise DlcatError(
+            f"{label}:{line}: not UTF-8 text (byte 0x{text[bad.start]:02x}); save the file as UTF-8"
+        ) from None
 
 
 def _checked(

@@ -67,6 +67,8 @@ def load_agenda(program: Program) -> SavedAgenda | None:
         text = path.read_bytes()
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        raise _not_a_directory(path) from None
     except OSError as error:
         raise DlcatError(
             f"can't read the saved agenda {path}: {error.strerror}; check its permissions"
@@ -78,6 +80,13 @@ def load_agenda(program: Program) -> SavedAgenda | None:
             f"the saved agenda {path} is damaged ({_reason(error)}); it was left as it is: "
             "fix it, or make a new one with `dlcat plan --pick ...` (the damaged file is then kept aside)"
         ) from None
+
+
+def _not_a_directory(path: Path) -> DlcatError:
+    return DlcatError(
+        f"can't keep the agenda under {path.parent}: part of that path is a file, not a directory; "
+        "set DLCAT_HOME to a directory"
+    )
 
 
 def _reason(error: Exception) -> str:
@@ -208,6 +217,8 @@ def save_agenda(program: Program, agenda: SavedAgenda) -> Path | None:
                 os.replace(path, kept_aside)
         text = json.dumps(_to_json(agenda), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomic(path, text.encode("utf-8"))
+    except (FileExistsError, NotADirectoryError):  # DLCAT_HOME names a file
+        raise _not_a_directory(path) from None
     except OSError as error:
         raise DlcatError(
             f"can't save the agenda to {path}: {error.strerror}; set DLCAT_HOME to a writable directory"
