@@ -49,6 +49,28 @@ def test_instants_are_exact_in_utc_whatever_the_machine_zone(dlcat: Program, mac
     assert b"DTSTART;TZID=Asia/Seoul:20190704T100000" in data
 
 
+def test_times_stay_exact_when_the_clocks_change(machine_zone: str) -> None:
+    """Berlin, 2024-10-27: F3 runs 02:10 CEST to the second 02:40 (CET). Calendars read a repeated local
+    time as its first pass (RFC 5545), so that end is written in UTC; every instant reads back exact."""
+    from helpers import PROGRAMS
+
+    program = parse_program((PROGRAMS / "clocks-change-berlin-2024.yaml").read_bytes(), "c.yaml")
+    data = export(program, plan_agenda(program, ["F1", "F3"]))
+    assert b"DTSTART;TZID=Europe/Berlin:20241027T021000" in data
+    assert b"DTEND:20241027T014000Z" in data
+    f3 = events(data)["F3@clocks.dlcat"]
+    assert f3.decoded("dtstart").astimezone(UTC) == datetime(2024, 10, 27, 0, 10, tzinfo=UTC)
+    assert f3.decoded("dtend").astimezone(UTC) == datetime(2024, 10, 27, 1, 40, tzinfo=UTC)
+    parsed = vobject.readOne(data.decode("utf-8"))
+    spans = sorted(
+        (e.dtstart.value.astimezone(UTC), e.dtend.value.astimezone(UTC)) for e in parsed.vevent_list
+    )
+    assert spans == [
+        (datetime(2024, 10, 26, 23, 30, tzinfo=UTC), datetime(2024, 10, 27, 0, 30, tzinfo=UTC)),
+        (datetime(2024, 10, 27, 0, 10, tzinfo=UTC), datetime(2024, 10, 27, 1, 40, tzinfo=UTC)),
+    ]
+
+
 def test_calendar_header_and_vtimezone(dlcat: Program) -> None:
     """VERSION, PRODID, CALSCALE, METHOD:PUBLISH, NAME and X-WR-CALNAME; one generated VTIMEZONE for 2019."""
     calendar = Calendar.from_ical(export(dlcat, plan_agenda(dlcat, ["B10"])))

@@ -131,3 +131,18 @@ def test_without_drops_by_talk_and_refuses_what_is_not_there(dlcat: Program) -> 
     assert without(dlcat, ["B10", "D17"], ["a17"]) == ["B10"]
     with pytest.raises(DlcatError, match=r"C11 is not in your agenda \(B10, D17\); nothing was changed"):
         without(dlcat, ["B10", "D17"], ["C11"])
+
+
+def test_gaps_are_real_minutes_when_the_clocks_change() -> None:
+    """01:50 CET to 03:00 CEST is 10 minutes, not 70: the 15-minute walk is impossible.
+
+    10-27 02:30 CEST (the first of two 02:30s) to 03:00 CET is 90 minutes, not 30.
+    """
+    program = load_program(PROGRAMS / "clocks-change-berlin-2024.yaml")
+    spring = plan_agenda(program, ["S1", "S2"])
+    assert codes(spring, Level.ERROR) == ["impossible-walk"]
+    assert "there are only 10 min between them" in spring.errors[0].message
+    autumn = plan_agenda(program, ["F1", "F2"])
+    assert autumn.errors == ()
+    (move,) = moves(program, autumn.picks, autumn.pace)
+    assert (move.gap, move.walk) == (90, 15)

@@ -45,8 +45,8 @@ def test_every_timetable_cell_is_in_the_program(
     session, showing = found
     assert showing.id == cell_id
     assert showing.room.code == room_code
-    assert session.start.hour == int(cell_id[1:])
-    assert session.start.minute == 0
+    local = session.start.astimezone(dlcat.conference.time_zone)
+    assert (local.hour, local.minute) == (int(cell_id[1:]), 0)
     assert list(session.speakers) == speakers
     if session.is_simulcast:
         # The 17:00 cells A-E each hold a piece of the one title (checked whole below).
@@ -91,8 +91,8 @@ def test_facts_beyond_the_table(dlcat: Program) -> None:
     assert dlcat.buildings["ETRI"].address == "대전광역시 유성구 가정로 218"
     assert dlcat.walking.between[frozenset({"UST", "ETRI"})] == 10
     assert dlcat.conference.time_zone.key == "Asia/Seoul"
-    assert [(b.name, f"{b.start:%H:%M}", f"{b.end:%H:%M}") for b in dlcat.breaks] == [
-        ("점심시간 (lunch)", "12:00", "13:00")
+    assert [(b.name, dlcat.span(b.start, b.end)) for b in dlcat.breaks] == [
+        ("점심시간 (lunch)", "12:00–13:00")
     ]
     series = {key: one.parts for key, one in dlcat.series.items()}
     assert sorted(series.values()) == sorted(
@@ -128,7 +128,7 @@ def test_the_first_dlcat_loads_with_back_to_back_slots() -> None:
     first = load_program(PROGRAMS / "first-dlcat-2018.yaml")
     assert first.conference.short_name == "1st DLCAT"
     lab, _ = first.find("c1010")  # type: ignore[misc]
-    assert (f"{lab.start:%H:%M}", f"{lab.end:%H:%M}") == ("10:10", "11:15")
+    assert first.span(lab.start, lab.end) == "10:10–11:15"
     ends = {s.end for s in first.sessions}
     assert any(s.start in ends for s in first.sessions)  # a session starts exactly when another ends
 
@@ -284,3 +284,19 @@ def test_a_file_in_another_encoding_names_its_line(encoding: str, line: int) -> 
     ):
         parse_program(data, "p.yaml")
     assert parse_program(text.encode("utf-16"), "p.yaml").sessions  # UTF-16 with its mark is fine
+
+
+def test_a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_the_first() -> None:
+    """02:30 on 2024-03-31 never happens in Berlin; on 2024-10-27 it happens twice and means 00:30 UTC."""
+    from datetime import UTC, datetime
+
+    text = (PROGRAMS / "clocks-change-berlin-2024.yaml").read_text(encoding="utf-8")
+    program = parse_program(text.encode(), "c.yaml")
+    first, _ = program.find("F1")  # type: ignore[misc]
+    assert first.end == datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+    assert program.span(first.start, first.end) == "10-27 01:30–02:30"
+    skipped = text.replace('start: "01:00", end: "01:50"', 'start: "02:30", end: "02:50"')
+    with pytest.raises(
+        DlcatError, match=r"c\.yaml:\d+: sessions\[0\]\.start: 02:30 does not exist on 2024-03-31"
+    ):
+        parse_program(skipped.encode(), "c.yaml")

@@ -70,7 +70,7 @@ def test_quirks_are_warnings_not_failures() -> None:
     assert program.find("12")[0].page is None  # type: ignore[index]
     assert program.find("13-b")[0].title == "An id with a space"  # type: ignore[index]
     late, _ = program.find("10")  # type: ignore[misc]
-    assert (f"{late.start:%m-%d %H:%M}", f"{late.end:%m-%d %H:%M}") == ("12-27 23:30", "12-28 00:30")
+    assert (program.clock(late.start), program.clock(late.end)) == ("12-27 23:30", "12-28 00:30")
     assert program.find("10-2")[0].title == "Line one line two and a tab"  # type: ignore[index]
     assert [d.isoformat() for d in program.days] == ["2024-12-27", "2024-12-28"]
 

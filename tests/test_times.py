@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -90,3 +90,13 @@ def test_program_file_times_must_be_quoted_hh_mm(value: object) -> None:
     """A program file's time is "HH:MM" text; YAML's 10:00 (read as the number 600) is refused."""
     with pytest.raises(ValueError, match="HH:MM"):
         parse_clock_field(value)
+
+
+def test_a_typed_time_the_clocks_skip_is_an_error() -> None:
+    """--time 02:30 on the night Berlin's clocks jump from 02:00 to 03:00 names the gap."""
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    with pytest.raises(DlcatError, match="can't read time '02:30': 02:30 does not exist on 2024-03-31"):
+        parse_moment("02:30", day=date(2024, 3, 31), zone=berlin)
+    assert parse_moment("03:30", day=date(2024, 3, 31), zone=berlin).utcoffset() == timedelta(hours=2)

@@ -7,7 +7,8 @@ conference, not the room, so a re-export after moving from A17 to D17 updates th
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
@@ -66,8 +67,8 @@ def _event(
     event.add("uid", uid_for(program, session))
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
-    event.add("dtstart", session.start.astimezone(zone))
-    event.add("dtend", session.end.astimezone(zone))
+    event.add("dtstart", _written(session.start, zone))
+    event.add("dtend", _written(session.end, zone))
     event.add("summary", session.title)
     event.add("location", location(pick))
     event.add("description", description(program, pick, move))
@@ -122,10 +123,18 @@ def description(program: Program, pick: Pick, move: Move | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _written(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A time as the calendar gets it: in the conference's zone (TZID), except the second pass of an
+    hour the clocks repeat, which RFC 5545 would read as the first; that one is written in UTC."""
+    local = moment.astimezone(zone)
+    return moment.astimezone(UTC) if local.fold else local
+
+
 def _walk(program: Program, move: Move, sequence: int, stamp: datetime) -> Event:
     zone = program.conference.time_zone
     origin, destination = move.origin.room.building, move.destination.room.building
-    start = move.origin.end.astimezone(zone)
+    start = _written(move.origin.end, zone)
+    end = _written(move.origin.end.astimezone(UTC) + timedelta(minutes=max(move.walk, 1)), zone)
     event = Event()
     event.add(
         "uid", f"walk-{move.origin.session.id}-{move.destination.session.id}@{program.conference.id}.dlcat"
@@ -133,7 +142,7 @@ def _walk(program: Program, move: Move, sequence: int, stamp: datetime) -> Event
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=max(move.walk, 1)))
+    event.add("dtend", end)
     event.add("summary", f"Walk {origin.key} -> {destination.key}, {move.walk} min")
     event.add("location", f"{origin.label} -> {destination.label}")
     event.add(

@@ -99,7 +99,7 @@ class Showing(NamedTuple):
 class Session(NamedTuple):
     id: str
     showings: tuple[Showing, ...]
-    start: datetime
+    start: datetime  # exact instants in UTC (program.py); shown in the conference's zone
     end: datetime
     title: str
     speakers: tuple[str, ...]

@@ -29,7 +29,7 @@ from dlcat_cli.model import (
     Showing,
     Walking,
 )
-from dlcat_cli.times import parse_clock_field
+from dlcat_cli.times import instant, parse_clock_field
 
 KeyPath = tuple[str | int, ...]
 BUNDLED = "data/program.yaml"
@@ -316,7 +316,7 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     overlaps = _get(checks, ("checks",), "room_overlaps", str, default="error")
     if overlaps not in ("error", "warn"):
         raise _Invalid(("checks", "room_overlaps"), f"{overlaps!r}: use error (the default) or warn")
-    kept = _check_rooms_free(sessions, strict=overlaps == "error")
+    kept = _check_rooms_free(sessions, conference.time_zone, strict=overlaps == "error")
     notes += tuple(f"{label}: {line}" for line in kept)
     breaks = tuple(
         Break(
@@ -375,11 +375,11 @@ def _date(data: Mapping[str, Any], path: KeyPath, key: str) -> date:
 
 
 def _moment(data: Mapping[str, Any], path: KeyPath, key: str, day: date, zone: ZoneInfo) -> datetime:
+    """A clock time of the program file as an exact instant in UTC (times.instant): the model keeps UTC."""
     try:
-        clock = parse_clock_field(_get(data, path, key, object))
+        return instant(day, parse_clock_field(_get(data, path, key, object)), zone)
     except ValueError as error:
         raise _Invalid((*path, key), str(error)) from None
-    return datetime.combine(day, clock, tzinfo=zone)
 
 
 def _buildings(data: dict[str, Any]) -> dict[str, Building]:
@@ -478,7 +478,11 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
         start = _moment(item, path, "start", day, conference.time_zone)
         end = _end(item, path, start, day, conference.time_zone)
         if end <= start:
-            raise _Invalid((*path, "end"), f"ends at {end:%H:%M}, not after its start {start:%H:%M}")
+            raise _Invalid(
+                (*path, "end"),
+                f"ends at {end.astimezone(conference.time_zone):%H:%M}, "
+                f"not after its start {start.astimezone(conference.time_zone):%H:%M}",
+            )
         kind_word = _get(item, path, "kind", str, default="talk")
         try:
             kind = Kind(kind_word)
@@ -522,7 +526,7 @@ def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: 
         minutes = int(hours) * 60 + int(mins)
     if minutes is None or minutes <= 0:
         raise _Invalid((*path, "duration"), f'{value!r} is not a duration; write minutes (50) or "H:MM"')
-    return (start + timedelta(minutes=minutes)).astimezone(zone)
+    return start + timedelta(minutes=minutes)  # start is UTC: a duration in real minutes
 
 
 def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) -> Iterator[Showing]:
@@ -576,7 +580,11 @@ def _topics(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {str(tag): _strings(topics, ("topics",), tag) for tag in topics}
 
 
-def _check_rooms_free(sessions: list[Session], *, strict: bool) -> list[str]:
+def _span(session: Session, zone: ZoneInfo) -> str:
+    return f"{session.start.astimezone(zone):%H:%M}-{session.end.astimezone(zone):%H:%M}"
+
+
+def _check_rooms_free(sessions: list[Session], zone: ZoneInfo, *, strict: bool) -> list[str]:
     """Two sessions in one room at once: an error, or (with checks.room_overlaps: warn) a note each."""
     by_room: dict[str, list[tuple[int, Session]]] = {}
     for index, session in enumerate(sessions):
@@ -587,10 +595,7 @@ def _check_rooms_free(sessions: list[Session], *, strict: bool) -> list[str]:
         held.sort(key=lambda pair: pair[1].start)
         for (_, first), (index, second) in pairwise(held):
             if first.overlaps(second):
-                problem = (
-                    f"{second.id} ({second.start:%H:%M}-{second.end:%H:%M}) overlaps {first.id} "
-                    f"({first.start:%H:%M}-{first.end:%H:%M}) in room {room_id}"
-                )
+                problem = f"{second.id} ({_span(second, zone)}) overlaps {first.id} ({_span(first, zone)}) in room {room_id}"
                 if strict:
                     raise _Invalid(("sessions", index), f"{problem}; move one of them")
                 kept.append(problem)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -313,7 +313,7 @@ def _sessions(
             warnings.append(f"{label}: {name} repeats guid {guid}")
         seen_guids.add(guid)
         local = start.astimezone(zone)
-        if (local + timedelta(minutes=minutes)).date() != local.date():
+        if (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone).date() != local.date():
             warnings.append(f"{label}: {name} ({title}) runs past midnight; kept whole")
         session: dict[str, Any] = {
             "id": event_id,

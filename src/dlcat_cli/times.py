@@ -6,7 +6,7 @@ Every result carries the conference's zone; the machine's own zone never enters.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dlcat_cli.errors import DlcatError
@@ -67,7 +67,10 @@ def parse_moment(
     """
     clock = parse_clock(text, day_hours=day_hours)
     if clock is not None:
-        return datetime.combine(day, clock, tzinfo=zone)
+        try:
+            return instant(day, clock, zone).astimezone(zone)
+        except ValueError as error:
+            raise DlcatError(f"can't read time {text!r}: {error}") from None
     if re.search(r"\d:\d\d", text) is None:
         raise DlcatError(f"can't read time {text!r}: {_HINT}")
     from dateutil import parser  # only for full dates: a plain listing never pays for it
@@ -92,6 +95,17 @@ def parse_clock_field(value: object) -> time:
     return time(int(match[1]), int(match[2]))
 
 
-def minutes_between(earlier: datetime, later: datetime) -> int:
-    """Whole minutes from `earlier` to `later` (negative when they are the other way round)."""
-    return int((later - earlier) // timedelta(minutes=1))
+def instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    """`clock` on `day` in `zone`, as an exact instant in UTC; a ValueError for a time the clocks skip.
+
+    Of a time the clocks pass twice (when they go back), the first. UTC, because Python subtracts and
+    compares two times of one zone by their wall clocks, which is an hour off across a change of clocks.
+    """
+    local = datetime.combine(day, clock, tzinfo=zone)
+    exact = local.astimezone(UTC)
+    if exact.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise ValueError(
+            f"{clock:%H:%M} does not exist on {day} in {zone.key}: the clocks go forward then; "
+            "give the time as it is after the change"
+        )
+    return exact
