@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dlcat_cli.errors import DlcatError
@@ -95,6 +96,7 @@ def parse_clock_field(value: object) -> time:
     return time(int(match[1]), int(match[2]))
 
 
+@lru_cache(maxsize=4096)  # a program has few distinct start and end times
 def instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
     """`clock` on `day` in `zone`, as an exact instant in UTC; a ValueError for a time the clocks skip.
 
