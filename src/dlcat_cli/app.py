@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from dlcat_cli import __version__
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program
+from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program
 
 # The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
 COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "export", "import")
@@ -116,15 +116,18 @@ JsonOption = Annotated[
 BufferOption = Annotated[
     int | None,
     typer.Option(
-        "--buffer", min=0, max=24 * 60, help="Minutes you want in a new room before it starts. [default: 0]"
+        "--buffer",
+        min=BUFFER_MINUTES[0],
+        max=BUFFER_MINUTES[1],
+        help="Minutes you want in a new room before it starts. [default: 0]",
     ),
 ]
 PaceOption = Annotated[
     float | None,
     typer.Option(
         "--pace",
-        min=0.1,
-        max=100,
+        min=PACE_FACTORS[0],
+        max=PACE_FACTORS[1],
         help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]",
     ),
 ]

@@ -13,6 +13,10 @@ from datetime import date, datetime, time
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
+# What an attendee may ask for (--buffer, --pace), and what a saved agenda may hold.
+BUFFER_MINUTES = (0, 24 * 60)  # minutes wanted in a new room before a session starts
+PACE_FACTORS = (0.1, 100.0)  # walks take this many times the program's walking minutes
+
 
 class Kind(enum.Enum):
     """What happens in a session; the values are the words of the program file."""

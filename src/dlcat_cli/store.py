@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.files import write_atomic
-from dlcat_cli.model import Program
+from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program
 from dlcat_cli.planner import Pace, Plan
 
 AGENDA_SCHEMA = 1
@@ -104,16 +104,16 @@ def _from_json(data: Any) -> SavedAgenda:
     if data.get("schema") != AGENDA_SCHEMA:
         raise ValueError(f"agenda schema {data.get('schema')!r}, this dlcat reads {AGENDA_SCHEMA}")
     options, program = _object(data, "options"), _object(data, "program")
-    factor = options["pace"]
-    if isinstance(factor, bool) or not isinstance(factor, int | float) or not 0.1 <= factor <= 100:
-        raise ValueError(f"pace {factor!r} is not a number from 0.1 to 100")
+    factor, (low, high) = options["pace"], PACE_FACTORS
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
+        raise ValueError(f"pace {factor!r} is not a number from {low:g} to {high:g}")
     if not isinstance(data["picks"], list):
         raise ValueError("picks is not a list")
     return SavedAgenda(
         program_id=_text(program, "id"),
         fingerprint=_text(program, "fingerprint"),
         picks=tuple(_saved_pick(p) for p in data["picks"]),
-        pace=Pace(buffer=_whole(options, "buffer", 0, 24 * 60), factor=float(factor)),
+        pace=Pace(buffer=_whole(options, "buffer", *BUFFER_MINUTES), factor=float(factor)),
         revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
         saved_at=_text(data, "saved_at"),
     )
