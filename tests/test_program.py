@@ -300,3 +300,12 @@ def test_a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_the_first() ->
         DlcatError, match=r"c\.yaml:\d+: sessions\[0\]\.start: 02:30 does not exist on 2024-03-31"
     ):
         parse_program(skipped.encode(), "c.yaml")
+
+
+def test_ids_are_compared_the_same_way_in_the_file_and_as_typed() -> None:
+    """An id written full-width in the file (Ｓ1) is found as S1, s1 or Ｓ１, like any other."""
+    program = parse_program(MINIMAL.replace("id: S1", "id: Ｓ1", 1).encode(), "t.yaml")
+    for typed in ("S1", "s1", "Ｓ１", " S1 "):
+        found = program.find(typed)
+        assert found is not None, typed
+        assert found[0].title == "First"

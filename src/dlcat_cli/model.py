@@ -163,7 +163,7 @@ class Program:
         self.topics: Final[Mapping[str, tuple[str, ...]]] = topics or {}
         self.notes: Final = notes
         self._by_showing: Final = {
-            showing.id.upper(): (s, showing) for s in sessions for showing in s.showings
+            _id_key(showing.id): (s, showing) for s in sessions for showing in s.showings
         }
         zone = conference.time_zone
         self._days: Final = tuple(sorted({s.start.astimezone(zone).date() for s in sessions})) or (
