@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from dlcat_cli import __version__
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program
+from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program, ids_in
 
 # The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
 COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "export", "import")
@@ -138,16 +138,8 @@ PickOption = Annotated[
 
 
 def split_ids(values: list[str] | None) -> list[str]:
-    """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"]; also "B10 C11", "B10;C11", "B10，C11", "B10、C11"."""
-    import re
-    import unicodedata
-
-    return [
-        part
-        for value in values or []
-        for part in re.split(r"[,;、\s]+", unicodedata.normalize("NFKC", value))  # NFKC: "，" -> ","
-        if part
-    ]
+    """`--pick B10,c11 --pick " D13 "` -> ["B10", "c11", "D13"] (model.ids_in says what separates ids)."""
+    return [part for value in values or [] for part in ids_in(value)]
 
 
 def example_ids(program: Program) -> str:

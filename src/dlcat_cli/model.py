@@ -7,6 +7,7 @@ into a ForwardRef (40 of them, ~3 M instructions of a listing).
 """
 
 import enum
+import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, time
@@ -229,3 +230,8 @@ class Program:
 def _id_key(showing_id: str) -> str:
     """How ids are compared: `b10`, ` B10 ` and `Ｂ１０` are all B10."""
     return unicodedata.normalize("NFKC", showing_id).strip().upper()
+
+
+def ids_in(text: str) -> list[str]:
+    """The ids in a typed list: `B10,C11 D13`, `B10;C11`, and a Korean keyboard's `B10，C11` or `B10、C11`."""
+    return [part for part in re.split(r"[\s,;、]+", unicodedata.normalize("NFKC", text)) if part]

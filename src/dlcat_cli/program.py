@@ -8,6 +8,7 @@ error is the file composed again to find the line of the key at fault.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -28,6 +29,7 @@ from dlcat_cli.model import (
     Session,
     Showing,
     Walking,
+    ids_in,
 )
 from dlcat_cli.times import instant, parse_clock_field
 
@@ -231,8 +233,10 @@ def _web_addresses(values: tuple[str, ...], path: KeyPath) -> tuple[str, ...]:
 
 
 def _typeable(showing_id: str) -> bool:
-    """An id can be typed in a `--pick B10,C11 D13` list: not empty, no spaces, commas or semicolons."""
-    return bool(showing_id) and not any(c.isspace() or c in ",;、，；" for c in showing_id)
+    """An id can be typed in a `--pick B10,C11 D13` list: it comes back whole from one (model.ids_in)."""
+    if showing_id.isascii() and showing_id.isalnum():  # B10, 1234: the usual ids, without a regex
+        return True
+    return ids_in(showing_id) == [unicodedata.normalize("NFKC", showing_id).strip()]
 
 
 _KIND_NAMES = {str: "text", int: "a whole number", dict: "a mapping (key: value)", list: "a list"}

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.model import ids_in
 from dlcat_cli.program import clean_text
 
 DEFAULT_WALK_MINUTES = 5
@@ -294,14 +295,8 @@ def _sessions(
         room = _clean(event.get("room"))
         if not room:
             raise DlcatError(f"{label}: {name} ({title}) has no room; fix or remove it")
-        event_id = re.sub(  # no spaces or commas: ids are typed in `--pick` lists
-            r"[\s,;、，；]+",
-            "-",
-            _clean(str(event.get("id") or ""))
-            or _clean(event.get("slug"))
-            or _clean(event.get("guid"))
-            or str(index + 1),
-        )
+        given = _clean(str(event.get("id") or "")) or _clean(event.get("slug")) or _clean(event.get("guid"))
+        event_id = "-".join(ids_in(given)) or str(index + 1)  # "13 b" -> "13-b": ids are typed in lists
         if event_id in seen_ids:
             seen_ids[event_id] += 1
             warnings.append(f"{label}: {name} repeats an id; this one is {event_id}-{seen_ids[event_id]}")
