@@ -213,6 +213,11 @@ def test_minimal_program_loads() -> None:
         ),
         ("rooms:\n", "rooms: [\n", r"t\.yaml:\d+: not valid YAML"),
         (
+            MINIMAL[MINIMAL.index("sessions:") :],
+            "sessions: []\n",
+            r"t\.yaml:\d+: sessions: no sessions; add at least one",
+        ),
+        (
             "minutes: 1}",
             "minutes: -1}",
             r"walking\.within_building\.minutes: a walk can't take negative minutes",

@@ -313,6 +313,8 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     walking = _walking(data, buildings)
     rooms = _rooms(data, buildings)
     sessions = _sessions(data, conference, {room.id: room for room in rooms})
+    if not sessions:
+        raise _Invalid(("sessions",), "no sessions; add at least one (a program to plan needs something on)")
     series = _series(data, sessions)
     member_of = {part: key for key, one in series.items() for part in one.parts}
     sessions = [s._replace(series=member_of[s.id]) if s.id in member_of else s for s in sessions]
