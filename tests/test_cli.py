@@ -345,3 +345,32 @@ def test_no_input_gets_a_traceback(command: Any, value: str) -> None:
         result.exception,
     )
     assert result.exit_code in (0, 1, 2)
+
+
+TWO_DAYS = """\
+schema: 1
+conference: {id: t, name: Two Days, date: "2020-01-02", time_zone: Asia/Seoul}
+buildings:
+  MAIN: {name: Main}
+rooms:
+  - {id: R1, building: MAIN}
+sessions:
+  - {id: S1, room: R1, start: "10:00", end: "10:50", title: Day one}
+  - {id: S2, room: R1, date: "2020-01-03", start: "10:00", end: "10:50", title: Day two}
+"""
+
+
+def test_after_a_days_last_session_it_says_so_not_a_break(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 12:00 on day one of two, the day is over (not 'a break'); a block without speakers has no stray dot."""
+    program = tmp_path / "two.yaml"
+    program.write_text(TWO_DAYS, encoding="utf-8")
+    result = run("--program", str(program), "list", "--time", "12:00")
+    assert result.stderr.strip() == (
+        "Nothing matches at 01-02 12:00 (the day's sessions are over); the next start at 01-03 10:00. "
+        "Sessions start at 01-02 10:00."
+    )
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run("--program", str(program), "list", "--day", "1").stdout.splitlines()
+    assert narrow == ["S1  01-02 10:00–10:50", "  Day one", "  MAIN R1"]

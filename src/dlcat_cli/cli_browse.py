@@ -108,6 +108,8 @@ def _nothing_found(program: Program, filters: Any) -> str:
     during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
     if during is not None:
         reason = f" ({during.name} {program.span(during.start, during.end)})"
+    elif upcoming and upcoming[0].astimezone(program.conference.time_zone).date() != local.date():
+        reason = " (the day's sessions are over)"
     elif upcoming and any(s.end <= filters.moment for s in program.sessions):
         reason = " (a break between sessions)"
     else:

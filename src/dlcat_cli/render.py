@@ -81,11 +81,13 @@ def _session_block(program: Program, listing: Listing, marked: set[str]) -> Text
     text.append("\n  ")
     text.append(session.title, style="bold" if chosen else "")
     text.append("\n  ")
-    text.append(", ".join(session.speakers), style="green")
     rooms = ", ".join(
         s.room.label + (f" ({s.room.seats})" if s.room.seats is not None else "") for s in listing.showings
     )
-    text.append(f" · {rooms}")
+    if session.speakers:
+        text.append(", ".join(session.speakers), style="green")
+        text.append(" · ")
+    text.append(rooms)
     return text
 
 
