@@ -81,12 +81,11 @@ def search(
 
 def _some_starts(program: Program, moment: datetime | None, most: int = 12) -> str:
     """The start times of the day in question (or the first day), at most `most` of them."""
-    zone = program.conference.time_zone
-    day = moment.astimezone(zone).date() if moment is not None else program.days[0]
+    day = program.day_of(moment) if moment is not None else program.days[0]
     if day not in program.days:
         day = program.days[0]
     starts = list(
-        dict.fromkeys(program.clock(s) for s in program.slot_starts if s.astimezone(zone).date() == day)
+        dict.fromkeys(program.clock(s) for s in program.slot_starts if program.day_of(s) == day)
     )
     more = f" and {len(starts) - most} more" if len(starts) > most else ""
     return ", ".join(starts[:most]) + more
@@ -108,7 +107,7 @@ def _nothing_found(program: Program, filters: Any) -> str:
     during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
     if during is not None:
         reason = f" ({during.name} {program.span(during.start, during.end)})"
-    elif upcoming and upcoming[0].astimezone(program.conference.time_zone).date() != local.date():
+    elif upcoming and program.day_of(upcoming[0]) != local.date():
         reason = " (the day's sessions are over)"
     elif upcoming and any(s.end <= filters.moment for s in program.sessions):
         reason = " (a break between sessions)"

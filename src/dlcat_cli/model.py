@@ -166,10 +166,7 @@ class Program:
         self._by_showing: Final = {
             _id_key(showing.id): (s, showing) for s in sessions for showing in s.showings
         }
-        zone = conference.time_zone
-        self._days: Final = tuple(sorted({s.start.astimezone(zone).date() for s in sessions})) or (
-            conference.first_day,
-        )
+        self._days: Final = tuple(sorted({self.day_of(s.start) for s in sessions})) or (conference.first_day,)
 
     def __eq__(self, other: object) -> bool:
         """Equal when everything read from the files is; the indexes follow from that."""
@@ -178,6 +175,10 @@ class Program:
         return all(getattr(self, name) == getattr(other, name) for name in self._FIELDS)
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, yet holds dicts
+
+    def day_of(self, moment: datetime) -> date:
+        """The conference's calendar day `moment` falls on (in its zone, not the machine's)."""
+        return moment.astimezone(self.conference.time_zone).date()
 
     def clock(self, moment: datetime) -> str:
         """`10:00` in the conference's zone; `07-05 10:00` when the program spans several days."""

@@ -236,8 +236,7 @@ def _rows(program: Program, day: date | None = None) -> list[tuple[datetime, str
     rows += [(b.start, program.clock(b.start), b.name) for b in program.breaks]
     rows.sort(key=lambda row: row[0])
     if day is not None:
-        zone = program.conference.time_zone
-        rows = [row for row in rows if row[0].astimezone(zone).date() == day]
+        rows = [row for row in rows if program.day_of(row[0]) == day]
     return rows
 
 

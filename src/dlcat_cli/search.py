@@ -162,11 +162,10 @@ def find_building(program: Program, text: str) -> Building:
 def select(program: Program, filters: Filters) -> list[Listing]:
     """The sessions that pass every filter given: in program order, or best match first for a query."""
     found: list[tuple[float, Listing]] = []
-    zone = program.conference.time_zone
     for session in program.sessions:
         if filters.moment is not None and not session.is_running_at(filters.moment):
             continue
-        if filters.day is not None and session.start.astimezone(zone).date() != filters.day:
+        if filters.day is not None and program.day_of(session.start) != filters.day:
             continue
         if filters.speaker is not None and not matches_speaker(session, filters.speaker):
             continue
