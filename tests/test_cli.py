@@ -374,3 +374,7 @@ def test_after_a_days_last_session_it_says_so_not_a_break(
     monkeypatch.setenv("COLUMNS", "60")
     narrow = run("--program", str(program), "list", "--day", "1").stdout.splitlines()
     assert narrow == ["S1  01-02 10:00–10:50", "  Day one", "  MAIN R1"]
+    evening = run("--program", str(program), "now", "--at", "2020-01-02 23:00")
+    assert evening.stdout.startswith("2020-01-02 23:00 KST: the day's sessions are over.\n")
+    plan = run("--program", str(program), "plan", "--pick", "S1,S2").stdout
+    assert "stay in" not in plan  # no move is shown across a night

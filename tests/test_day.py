@@ -52,3 +52,29 @@ def test_before_the_first_pick_there_is_no_walk(dlcat: Program) -> None:
     found = situation(dlcat, at(dlcat, "09:00"), plan_agenda(dlcat, ["B10"]))
     assert found.move is None
     assert found.leave_by == at(dlcat, "10:00")
+
+
+def test_between_the_days_of_a_longer_conference() -> None:
+    """A night is neither a break nor a walk: the day is over, the next one starts later, be in the room."""
+    from dlcat_cli.program import parse_program
+
+    program = parse_program(
+        b"""schema: 1
+conference: {id: t, name: Two Days, date: "2020-01-02", time_zone: Asia/Seoul}
+buildings: {A: {name: Alpha}, B: {name: Beta}}
+walking: {within_building: {minutes: 1}, between: [{buildings: [A, B], minutes: 10}]}
+rooms: [{id: R1, building: A}, {id: R2, building: B}]
+sessions:
+  - {id: S1, room: R1, start: "10:00", end: "10:50", title: Day one}
+  - {id: S2, room: R2, date: "2020-01-03", start: "10:00", end: "10:50", title: Day two}
+""",
+        "t.yaml",
+    )
+    zone = program.conference.time_zone
+    plan = plan_agenda(program, ["S1", "S2"])
+    evening = situation(program, datetime(2020, 1, 2, 23, 0, tzinfo=zone), plan)
+    assert evening.phase is Phase.DAY_OVER
+    assert evening.move is None  # no walk to time across a night
+    assert evening.leave_by == datetime(2020, 1, 3, 10, 0, tzinfo=zone)
+    morning = situation(program, datetime(2020, 1, 3, 9, 50, tzinfo=zone), plan)
+    assert morning.phase is Phase.DAY_AHEAD

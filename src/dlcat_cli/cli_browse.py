@@ -84,9 +84,7 @@ def _some_starts(program: Program, moment: datetime | None, most: int = 12) -> s
     day = program.day_of(moment) if moment is not None else program.days[0]
     if day not in program.days:
         day = program.days[0]
-    starts = list(
-        dict.fromkeys(program.clock(s) for s in program.slot_starts if program.day_of(s) == day)
-    )
+    starts = list(dict.fromkeys(program.clock(s) for s in program.slot_starts if program.day_of(s) == day))
     more = f" and {len(starts) - most} more" if len(starts) > most else ""
     return ", ".join(starts[:most]) + more
 

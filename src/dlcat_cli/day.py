@@ -12,8 +12,10 @@ from dlcat_cli.planner import Move, Pick, Plan, moves
 
 class Phase(enum.Enum):
     BEFORE = "before the conference"
+    DAY_AHEAD = "before the first session of a later day"
     RUNNING = "sessions running"
     BREAK = "between sessions"
+    DAY_OVER = "after the last session of a day, with more days to come"
     AFTER = "after the conference"
 
 
@@ -40,8 +42,14 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         phase = Phase.AFTER
     elif moment < min(s.start for s in sessions):
         phase = Phase.BEFORE
+    elif running:
+        phase = Phase.RUNNING
+    elif next_start is not None and program.day_of(next_start) != program.day_of(moment):
+        phase = Phase.DAY_OVER
+    elif not any(s.start <= moment and program.day_of(s.start) == program.day_of(moment) for s in sessions):
+        phase = Phase.DAY_AHEAD
     else:
-        phase = Phase.RUNNING if running else Phase.BREAK
+        phase = Phase.BREAK
     pause = next((b for b in program.breaks if b.start <= moment < b.end), None)
     current = upcoming = None
     move = None
@@ -51,6 +59,8 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         upcoming = next((p for p in plan.picks if p.start > moment), None)
         if upcoming is not None:
             move = next((m for m in moves(program, plan.picks, plan.pace) if m.destination == upcoming), None)
+            if move is not None and program.day_of(move.origin.end) != program.day_of(upcoming.start):
+                move = None  # a night between: no walk to time, only a room to be in
             minutes = move.walk + move.buffer if move is not None else plan.pace.buffer
             leave_by = upcoming.start - timedelta(minutes=minutes)
     return Situation(

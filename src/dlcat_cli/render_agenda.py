@@ -65,7 +65,7 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
     for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
         table.add_row(span(program, pick.session), pick.id, pick.room.label, pick.session.title)
         move = moves_after.get(pick.id)
-        if move is not None:
+        if move is not None and program.day_of(move.origin.end) == program.day_of(move.destination.start):
             table.add_row("", "", "", _move_text(move))
         if next_pick is not None:
             for start, end, label in _between(program, pick.end, next_pick.start):
@@ -155,12 +155,13 @@ def now_view(program: Program, situation: Situation, width: int) -> RenderableTy
     elif situation.phase is Phase.RUNNING:
         parts.append(Text(f"{stamp}: on now", style="bold"))
         parts.append(sessions_view(program, [Listing(s, s.showings) for s in situation.running], width))
+    elif situation.phase is Phase.DAY_OVER:
+        parts.append(Text(f"{stamp}: the day's sessions are over.", style="bold"))
+    elif situation.phase is Phase.DAY_AHEAD and situation.next_start is not None:
+        parts.append(Text(f"{stamp}: the day starts at {program.clock(situation.next_start)}.", style="bold"))
     else:
-        why = (
-            f"{situation.pause.name} until {program.clock(situation.pause.end)}"
-            if situation.pause
-            else "a break"
-        )
+        pause = situation.pause
+        why = f"{pause.name} until {program.clock(pause.end)}" if pause else "a break"
         parts.append(Text(f"{stamp}: {why}.", style="bold"))
     if situation.starting_next and situation.next_start is not None:
         parts.append(Text(f"Next, at {program.clock(situation.next_start)}:", style="bold"))
