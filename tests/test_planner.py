@@ -146,3 +146,30 @@ def test_gaps_are_real_minutes_when_the_clocks_change() -> None:
     assert autumn.errors == ()
     (move,) = moves(program, autumn.picks, autumn.pace)
     assert (move.gap, move.walk) == (90, 15)
+
+
+def test_a_night_is_not_a_move_but_a_walk_past_midnight_is() -> None:
+    """From the last talk of a day to the next morning there is no move (and no walk to time); from a
+    talk ending 23:50 to one at 00:00 in the other building, the 15-minute walk is still checked."""
+    from dlcat_cli.program import parse_program
+
+    program = parse_program(
+        b"""schema: 1
+conference: {id: t, name: Nights, date: "2020-01-02", time_zone: Asia/Seoul}
+buildings: {A: {name: Alpha}, B: {name: Beta}}
+walking: {within_building: {minutes: 1}, between: [{buildings: [A, B], minutes: 15}]}
+rooms: [{id: R1, building: A}, {id: R2, building: B}]
+sessions:
+  - {id: EVE, room: R1, start: "18:00", end: "18:50", title: Evening}
+  - {id: LATE, room: R1, start: "23:00", end: "23:50", title: Late}
+  - {id: MIDNIGHT, room: R2, date: "2020-01-03", start: "00:00", end: "00:50", title: Midnight}
+  - {id: MORNING, room: R2, date: "2020-01-03", start: "10:00", end: "10:50", title: Morning}
+  - {id: DAY3, room: R1, date: "2020-01-04", start: "10:00", end: "10:50", title: Day three}
+""",
+        "n.yaml",
+    )
+    late = plan_agenda(program, ["LATE", "MIDNIGHT"])
+    assert codes(late, Level.ERROR) == ["impossible-walk"]
+    overnight = plan_agenda(program, ["EVE", "MORNING", "DAY3"])
+    assert overnight.errors == ()
+    assert [(m.origin.id, m.destination.id) for m in moves(program, overnight.picks, overnight.pace)] == []

@@ -59,8 +59,6 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         upcoming = next((p for p in plan.picks if p.start > moment), None)
         if upcoming is not None:
             move = next((m for m in moves(program, plan.picks, plan.pace) if m.destination == upcoming), None)
-            if move is not None and program.day_of(move.origin.end) != program.day_of(upcoming.start):
-                move = None  # a night between: no walk to time, only a room to be in
             minutes = move.walk + move.buffer if move is not None else plan.pace.buffer
             leave_by = upcoming.start - timedelta(minutes=minutes)
     return Situation(

@@ -10,7 +10,7 @@ import enum
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from dlcat_cli.errors import DlcatError
@@ -21,6 +21,7 @@ from dlcat_cli.search import closest_ids
 TIGHT_SPARE_MINUTES = 5
 # Rooms with at most this many seats fill up: first come, first seated.
 SMALL_ROOM_SEATS = 50
+NIGHT = timedelta(hours=3)  # at least this long across a change of day: a night, not a move
 
 
 class Pace(NamedTuple):
@@ -171,13 +172,14 @@ def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
     """The moves from each pick to the next one after it ends.
 
     When the next ones clash with each other, there is a move to each of them, so that a walk
-    that can't be made is reported whichever of the clashing picks is kept.
+    that can't be made is reported whichever of the clashing picks is kept. From the last pick of a
+    day to the first of the next there is no move: a night is not a walk to time.
     """
     found = []
     starts = [p.start for p in picks]  # picks are in start order
     for origin in picks:
         index = bisect_left(starts, origin.end)
-        if index == len(picks):
+        if index == len(picks) or _overnight(program, origin, picks[index]):
             continue
         first = picks[index]
         for pick in picks[index:]:
@@ -185,6 +187,12 @@ def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
                 break
             found.append(_move(program, origin, pick, pace))
     return found
+
+
+def _overnight(program: Program, origin: Pick, destination: Pick) -> bool:
+    """Across a change of day, with hours between (a walk after a session past midnight is still a walk)."""
+    between = destination.start - origin.end
+    return program.day_of(origin.end) != program.day_of(destination.start) and between >= NIGHT
 
 
 def minutes_needed(program: Program, origin: Room, destination: Room, pace: Pace) -> int:

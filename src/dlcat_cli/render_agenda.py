@@ -65,7 +65,7 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
     for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
         table.add_row(span(program, pick.session), pick.id, pick.room.label, pick.session.title)
         move = moves_after.get(pick.id)
-        if move is not None and program.day_of(move.origin.end) == program.day_of(move.destination.start):
+        if move is not None:
             table.add_row("", "", "", _move_text(move))
         if next_pick is not None:
             for start, end, label in _between(program, pick.end, next_pick.start):
