@@ -136,7 +136,7 @@ class Program:
         "conference", "buildings", "rooms", "walking", "breaks", "series", "sessions",
         "source", "fingerprint", "topics", "notes",
     )  # fmt: skip
-    __slots__ = (*_FIELDS, "_by_showing", "_days")
+    __slots__ = (*_FIELDS, "_by_showing", "_days", "_slot_starts")
 
     def __init__(
         self,
@@ -167,6 +167,7 @@ class Program:
             _id_key(showing.id): (s, showing) for s in sessions for showing in s.showings
         }
         self._days: Final = tuple(sorted({self.day_of(s.start) for s in sessions})) or (conference.first_day,)
+        self._slot_starts: Final = tuple(sorted({s.start for s in sessions}))
 
     def __eq__(self, other: object) -> bool:
         """Equal when everything read from the files is; the indexes follow from that."""
@@ -205,7 +206,7 @@ class Program:
     @property
     def slot_starts(self) -> tuple[datetime, ...]:
         """Every distinct start time, in order."""
-        return tuple(sorted({s.start for s in self.sessions}))
+        return self._slot_starts
 
     def day_hours(self) -> tuple[time, time] | None:
         """The earliest start and latest end, as local times of day."""

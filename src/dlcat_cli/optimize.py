@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import Program, Session, Showing
-from dlcat_cli.planner import Pace, Pick, Plan, minutes_needed, plan_agenda
+from dlcat_cli.planner import Pace, Pick, Plan, minutes_needed, move_between, plan_agenda
 from dlcat_cli.search import common_tags, relevance
 
 Value = tuple[int, int, int]  # (interest points, -building changes, seats)
@@ -226,7 +226,7 @@ def _overlap(a: Unit, b: Unit) -> bool:
 
 def _clash(a: Unit, b: Unit) -> bool:
     """Some session of one overlaps some session of the other."""
-    return any(p.start < q.end and q.start < p.end for p in a.picks for q in b.picks)
+    return any(p.session.overlaps(q.session) for p in a.picks for q in b.picks)
 
 
 def _fits(program: Program, a: Pick, b: Pick, pace: Pace) -> bool:
@@ -390,10 +390,9 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
     ):
         if origin is None or destination is None or _fits(program, origin, destination, pace):
             continue
-        gap = int((destination.start - origin.end).total_seconds() // 60)
-        need = minutes_needed(program, origin.room, destination.room, pace)
+        move = move_between(program, origin, destination, pace)
         return (
             f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label}) "
-            f"needs {need} min, but there are only {gap}"
+            f"needs {move.walk + move.buffer} min, but there are only {move.gap}"
         )
     return None

@@ -185,7 +185,7 @@ def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
         for pick in picks[index:]:
             if pick is not first and pick.start >= first.end:
                 break
-            found.append(_move(program, origin, pick, pace))
+            found.append(move_between(program, origin, pick, pace))
     return found
 
 
@@ -202,7 +202,8 @@ def minutes_needed(program: Program, origin: Room, destination: Room, pace: Pace
     return pace.walk(program.walking.minutes(origin, destination)) + pace.buffer
 
 
-def _move(program: Program, origin: Pick, destination: Pick, pace: Pace) -> Move:
+def move_between(program: Program, origin: Pick, destination: Pick, pace: Pace) -> Move:
+    """Getting from `origin` to `destination` at the attendee's pace: walk, gap, buffer, spare."""
     walk = pace.walk(program.walking.minutes(origin.room, destination.room))
     return Move(
         origin=origin,
@@ -310,10 +311,15 @@ def _partial_series(program: Program, picks: Sequence[Pick]) -> list[Problem]:
     return found
 
 
-def _neighbours(picks: Sequence[Pick], pick: Pick) -> tuple[Pick | None, Pick | None]:
+def _neighbours(program: Program, picks: Sequence[Pick], pick: Pick) -> tuple[Pick | None, Pick | None]:
+    """The picks walked from and to around `pick` (none across a night)."""
     index = picks.index(pick)
     before = picks[index - 1] if index > 0 and picks[index - 1].end <= pick.start else None
     after = picks[index + 1] if index + 1 < len(picks) and picks[index + 1].start >= pick.end else None
+    if before is not None and _overnight(program, before, pick):
+        before = None
+    if after is not None and _overnight(program, pick, after):
+        after = None
     return before, after
 
 
@@ -336,7 +342,7 @@ def _closer_showings(program: Program, pick: Pick, picks: Sequence[Pick], pace: 
     """Other rooms showing the same talk that make every move around it possible and shorter."""
     if not pick.session.is_simulcast or pick not in picks:
         return []
-    before, after = _neighbours(picks, pick)
+    before, after = _neighbours(program, picks, pick)
     current = _walking_cost(program, pick.showing, before, after)
     better = []
     for showing in pick.session.showings:
@@ -344,7 +350,7 @@ def _closer_showings(program: Program, pick: Pick, picks: Sequence[Pick], pace: 
             continue
         alternative = Pick(pick.session, showing)
         feasible = all(
-            _move(program, a, b, pace).spare >= 0 or a.room == b.room
+            move_between(program, a, b, pace).spare >= 0 or a.room == b.room
             for a, b in ((before, alternative), (alternative, after))
             if a is not None and b is not None
         )
@@ -359,7 +365,7 @@ def _farther_rooms(program: Program, picks: Sequence[Pick], pace: Pace) -> list[
     for pick in picks:
         if not pick.session.is_simulcast:
             continue
-        before, after = _neighbours(picks, pick)
+        before, after = _neighbours(program, picks, pick)
         if before is None and after is None:
             continue
         current = _walking_cost(program, pick.showing, before, after)

@@ -27,16 +27,8 @@ if TYPE_CHECKING:
 
 
 def _move_text(move: Move) -> Text:
-    destination = move.destination.room
     if move.kind is MoveKind.STAY:
-        return Text(f"stay in {destination.label}", style="dim")
-    if move.kind is MoveKind.NEXT_DOOR:
-        within = f" within {destination.building.key}" if destination.building.key else ""
-        head = f"→ {destination.label}, {move.walk} min{within}"
-    else:
-        head = f"→ walk {move.origin.room.building.key} → {destination.building.key}, {move.walk} min"
-    if move.buffer:
-        head += f" + {move.buffer} min buffer"
+        return Text(f"stay in {move.destination.room.label}", style="dim")
     style = "red" if move.spare < 0 else ("yellow" if move.spare < TIGHT_SPARE_MINUTES else "dim")
     if move.spare < 0:
         tail = f"; {-move.spare} min short"
@@ -44,7 +36,18 @@ def _move_text(move: Move) -> Text:
         tail = "; 0 min to spare: leave as soon as the Q&A ends"
     else:
         tail = f"; {move.spare} min to spare"
-    return Text(head + tail, style=style)
+    return Text(f"→ {_move_head(move)}{tail}", style=style)
+
+
+def _move_head(move: Move) -> str:
+    """`walk UST → ETRI, 10 min + 5 min buffer`: where to and how long, for a move out of the room."""
+    destination = move.destination.room
+    if move.kind is MoveKind.NEXT_DOOR:
+        within = f" within {destination.building.key}" if destination.building.key else ""
+        head = f"{destination.label}, {move.walk} min{within}"
+    else:
+        head = f"walk {move.origin.room.building.key} → {destination.building.key}, {move.walk} min"
+    return head + (f" + {move.buffer} min buffer" if move.buffer else "")
 
 
 def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
@@ -189,7 +192,7 @@ def _your_next(program: Program, situation: Situation) -> list[Text]:
     if move is not None and move.kind is MoveKind.STAY:
         line.append("; stay where you are.")
     else:
-        how = _move_text(move).plain.lstrip("→ ").split(";")[0] if move is not None else "be in the room"
+        how = _move_head(move) if move is not None else "be in the room"
         late = int((situation.moment - situation.leave_by).total_seconds() // 60)
         leave = f"{'leave' if move is not None else 'arrive'} by {program.clock(situation.leave_by)}"
         if late > 0:

@@ -74,7 +74,7 @@ def relevance(program: Program, session: Session, query: str) -> float:
         return 0
     if _contains(session.title, pin):
         return _TITLE
-    if any(_contains(person, pin) for person in (*session.speakers, *session.co_presenters)):
+    if matches_speaker(session, pin):
         return _SPEAKER
     if any(_contains(tag, pin) for tag in session.tags):
         return _TAG
@@ -216,8 +216,8 @@ def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
         distance = abs(other - number) if number is not None and other is not None else 0
         return -round(likeness, 3), distance
 
-    scored = sorted(program.showing_ids, key=rank)
-    return [i for i in scored if -rank(i)[0] >= 0.5][:count]
+    scored = sorted((rank(i), order, i) for order, i in enumerate(program.showing_ids))  # ties: program order
+    return [i for (likeness, _), _, i in scored if -likeness >= 0.5][:count]
 
 
 def _trailing_number(text: str) -> int | None:
