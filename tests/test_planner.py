@@ -173,3 +173,22 @@ sessions:
     overnight = plan_agenda(program, ["EVE", "MORNING", "DAY3"])
     assert overnight.errors == ()
     assert [(m.origin.id, m.destination.id) for m in moves(program, overnight.picks, overnight.pace)] == []
+
+
+def test_no_farther_room_warning_across_a_night() -> None:
+    """A talk shown in both buildings, picked in A the morning after an evening in B: nothing to walk from."""
+    from dlcat_cli.program import parse_program
+
+    program = parse_program(
+        b"""schema: 1
+conference: {id: t, name: Nights, date: "2020-01-02", time_zone: Asia/Seoul}
+buildings: {A: {name: Alpha}, B: {name: Beta}}
+walking: {within_building: {minutes: 1}, between: [{buildings: [A, B], minutes: 15}]}
+rooms: [{id: R1, building: A}, {id: R2, building: B}]
+sessions:
+  - {id: EVE, room: R2, start: "18:00", end: "18:50", title: Evening}
+  - {id: KEY, rooms: {KA: R1, KB: R2}, date: "2020-01-03", start: "10:00", end: "10:50", title: Keynote}
+""",
+        "n.yaml",
+    )
+    assert "farther-room" not in codes(plan_agenda(program, ["EVE", "KA"]))
