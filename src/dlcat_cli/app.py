@@ -7,7 +7,7 @@ string annotations would make it evaluate each one again (7 ms of a listing's st
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -15,6 +15,9 @@ from typer.core import TyperGroup
 from dlcat_cli import __version__
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program, ids_in
+
+if TYPE_CHECKING:
+    from dlcat_cli.store import SavedAgenda  # only for the annotation: a listing does not import store
 
 # The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
 COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "export", "import")
@@ -157,6 +160,18 @@ def check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
             f"your saved agenda has {names}, which {program.conference.short_name} no longer has; "
             f"drop {'it' if len(gone) == 1 else 'them'} with `dlcat plan --drop {names}`"
         )
+
+
+def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAgenda":
+    """The saved agenda, or one line saying there is none yet and how to make one."""
+    from dlcat_cli.store import load_agenda
+
+    saved = load_agenda(program)
+    if saved is None or not saved.picks:
+        raise DlcatError(
+            f"you have no saved agenda {use}; make one with `dlcat plan --pick {example_ids(program)}`{alternative}"
+        )
+    return saved
 
 
 def peek(program: Program) -> Any:

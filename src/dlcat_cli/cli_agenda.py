@@ -21,6 +21,7 @@ from dlcat_cli.app import (
     load,
     note,
     peek,
+    saved_agenda,
     split_ids,
 )
 from dlcat_cli.errors import DlcatError
@@ -77,10 +78,7 @@ def plan(
         check_still_there(program, kept)
     ids = kept + added
     previous = saved.pace if saved is not None and not fresh else planner.Pace()
-    chosen = planner.Pace(
-        buffer=previous.buffer if buffer is None else buffer,
-        factor=previous.factor if pace is None else pace,
-    )
+    chosen = previous.overridden(buffer, pace)
     choice = None
     if like is not None:
         from dlcat_cli.optimize import best_agenda
@@ -146,11 +144,7 @@ def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from dlcat_cli import planner, store
 
     program = load(ctx)
-    saved = store.load_agenda(program)
-    if saved is None or not saved.picks:
-        raise DlcatError(
-            f"you have no saved agenda yet; make one with `dlcat plan --pick {example_ids(program)}`"
-        )
+    saved = saved_agenda(program, "yet")
     for line in store.changes_since_saved(program, saved):
         note(f"changed since you saved: {line}")
     check_still_there(program, saved.ids)

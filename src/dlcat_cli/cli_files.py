@@ -19,9 +19,9 @@ from dlcat_cli.app import (
     PickOption,
     app,
     check_still_there,
-    example_ids,
     load,
     note,
+    saved_agenda,
     split_ids,
 )
 from dlcat_cli.cli_agenda import show_plan
@@ -49,7 +49,7 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
 ) -> None:
     """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
-    from dlcat_cli import planner, store
+    from dlcat_cli import planner
     from dlcat_cli.ical import PRODID, to_icalendar
     from dlcat_cli.render import counted
 
@@ -58,17 +58,10 @@ def export(
     if picked:
         sequence, base = 0, planner.Pace()
     else:
-        saved = store.load_agenda(program)
-        if saved is None or not saved.picks:
-            raise DlcatError(
-                f"you have no saved agenda to export; make one with `dlcat plan --pick {example_ids(program)}` "
-                "or export sessions directly with --pick"
-            )
+        saved = saved_agenda(program, "to export", " or export sessions directly with --pick")
         check_still_there(program, saved.ids)
         picked, sequence, base = list(saved.ids), saved.revision, saved.pace
-    chosen = planner.Pace(
-        buffer=base.buffer if buffer is None else buffer, factor=base.factor if pace is None else pace
-    )
+    chosen = base.overridden(buffer, pace)
     result = planner.plan_agenda(program, picked, chosen)
     if result.errors:
         show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")

@@ -30,6 +30,10 @@ class Pace(NamedTuple):
     buffer: int = 0
     factor: float = 1.0
 
+    def overridden(self, buffer: int | None, factor: float | None) -> Pace:
+        """This pace with what the attendee gave this time (None: keep what was saved)."""
+        return Pace(self.buffer if buffer is None else buffer, self.factor if factor is None else factor)
+
     def walk(self, minutes: int) -> int:
         """Minutes a walk the program rates at `minutes` takes this attendee."""
         return math.ceil(minutes * self.factor)

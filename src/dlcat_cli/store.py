@@ -188,17 +188,7 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
         "options": {"buffer": agenda.pace.buffer, "pace": agenda.pace.factor},
         "revision": agenda.revision,
         "saved_at": agenda.saved_at,
-        "picks": [
-            {
-                "id": p.id,
-                "session": p.session,
-                "title": p.title,
-                "start": p.start,
-                "end": p.end,
-                "room": p.room,
-            }
-            for p in agenda.picks
-        ],
+        "picks": [pick._asdict() for pick in agenda.picks],  # read back by _saved_pick
     }
 
 
