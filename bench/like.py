@@ -46,8 +46,8 @@ def main() -> None:
         print(f"plan --like, whole command (median of {arguments.runs}): {statistics.median(times):6.2f} s")
 
         os.environ["DLCAT_HOME"] = folder
-        from dlcat_cli.optimize import best_agenda
-        from dlcat_cli.program import load_program
+        from dlcat_cli.core.optimize import best_agenda
+        from dlcat_cli.formats.program_file import load_program
 
         loaded = load_program(program)
         started = time.perf_counter()

@@ -39,7 +39,7 @@ def test_every_command_has_help_with_an_example() -> None:
 
 def test_help_lists_every_command_in_the_set_order() -> None:
     """`dlcat --help` lists what is on first, then the agenda, then the file commands; none is left out."""
-    from dlcat_cli.app import COMMANDS
+    from dlcat_cli.cli.app import COMMANDS
 
     assert set(get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
     listed = re.findall(r"^│ ([a-z]+) ", run("--help").stdout, re.MULTILINE)
@@ -306,7 +306,7 @@ def test_search_command_is_list_search() -> None:
 @pytest.mark.parametrize(("number", "said"), [(0, "0 sessions"), (1, "1 session"), (2, "2 sessions")])
 def test_counts_take_the_singular_for_one(number: int, said: str) -> None:
     """`Wrote 1 session`, never `1 sessions`."""
-    from dlcat_cli.render import counted
+    from dlcat_cli.cli.render import counted
 
     assert counted(number, "session") == said
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dlcat_cli.files import write_atomic
+from dlcat_cli.formats.files import write_atomic
 
 
 @pytest.fixture

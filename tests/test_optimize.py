@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dlcat_cli.core.model import Kind, Program, Series, Session, Showing
+from dlcat_cli.core.optimize import best_agenda
+from dlcat_cli.core.planner import Pace, plan_agenda
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Kind, Program, Series, Session, Showing
-from dlcat_cli.optimize import best_agenda
-from dlcat_cli.planner import Pace, plan_agenda
 from test_planner_properties import START, programs
 
 

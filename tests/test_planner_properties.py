@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlcat_cli.model import Building, Conference, Kind, Program, Room, Session, Showing, Walking
-from dlcat_cli.planner import Level, Pace, plan_agenda, without
+from dlcat_cli.core.model import Building, Conference, Kind, Program, Room, Session, Showing, Walking
+from dlcat_cli.core.planner import Level, Pace, plan_agenda, without
 
 ZONE = ZoneInfo("Europe/Berlin")
 START = datetime(2024, 3, 1, 9, 0, tzinfo=ZONE)

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from dlcat_cli.core.model import Program
+from dlcat_cli.core.search import Filters, closest_ids, find_building, find_room, initials, resolve, select
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program
-from dlcat_cli.search import Filters, closest_ids, find_building, find_room, initials, resolve, select
 
 
 def ids(program: Program, filters: Filters) -> list[str]:

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from dlcat_cli.core.model import Program
+from dlcat_cli.core.planner import Pace, plan_agenda
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program
-from dlcat_cli.planner import Pace, plan_agenda
-from dlcat_cli.program import parse_program
-from dlcat_cli.store import agenda_path, changes_since_saved, load_agenda, save_agenda, to_saved
+from dlcat_cli.formats.program_file import parse_program
+from dlcat_cli.formats.store import agenda_path, changes_since_saved, load_agenda, save_agenda, to_saved
 
 NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from dlcat_cli.core.times import parse_clock, parse_clock_field, parse_moment
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.times import parse_clock, parse_clock_field, parse_moment
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DAY = date(2019, 7, 4)

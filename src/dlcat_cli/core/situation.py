@@ -6,8 +6,8 @@ import enum
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from dlcat_cli.model import Break, Program, Session
-from dlcat_cli.planner import Move, Pick, Plan, moves
+from dlcat_cli.core.model import Break, Program, Session
+from dlcat_cli.core.planner import Move, Pick, Plan, moves
 
 
 class Phase(enum.Enum):

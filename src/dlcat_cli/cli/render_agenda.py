@@ -13,14 +13,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.model import Program
-from dlcat_cli.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
-from dlcat_cli.render import counted, session_json, sessions_view, span
-from dlcat_cli.search import Listing
+from dlcat_cli.cli.render import counted, session_json, sessions_view, span
+from dlcat_cli.core.model import Program
+from dlcat_cli.core.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
+from dlcat_cli.core.search import Listing
 
 if TYPE_CHECKING:
-    from dlcat_cli.day import Situation
-    from dlcat_cli.optimize import Choice
+    from dlcat_cli.core.optimize import Choice
+    from dlcat_cli.core.situation import Situation
 
 
 # -- agenda --------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
 
 def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
     """One line for where the day stands, what runs and starts next, and the attendee's next move."""
-    from dlcat_cli.day import Phase
+    from dlcat_cli.core.situation import Phase
 
     zone = program.conference.time_zone
     moment = situation.moment.astimezone(zone)

@@ -14,8 +14,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.model import Kind, Program, Room, Session, Showing
-from dlcat_cli.search import Listing
+from dlcat_cli.core.model import Kind, Program, Room, Session, Showing
+from dlcat_cli.core.search import Listing
 
 JSON_SCHEMA = 1
 _NARROWEST = 40  # columns: any narrower terminal width is taken as this

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dlcat_cli.day import Phase, situation
-from dlcat_cli.model import Program
-from dlcat_cli.planner import Pace, plan_agenda
+from dlcat_cli.core.model import Program
+from dlcat_cli.core.planner import Pace, plan_agenda
+from dlcat_cli.core.situation import Phase, situation
 
 
 def at(program: Program, text: str) -> datetime:
@@ -56,7 +56,7 @@ def test_before_the_first_pick_there_is_no_walk(dlcat: Program) -> None:
 
 def test_between_the_days_of_a_longer_conference() -> None:
     """A night is neither a break nor a walk: the day is over, the next one starts later, be in the room."""
-    from dlcat_cli.program import parse_program
+    from dlcat_cli.formats.program_file import parse_program
 
     program = parse_program(
         b"""schema: 1

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from dlcat_cli.core.model import Program, Room, Session, Showing
+from dlcat_cli.core.search import closest_ids
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program, Room, Session, Showing
-from dlcat_cli.search import closest_ids
 
 # A walk that leaves fewer minutes than this to spare is "tight": it fits, but only just.
 TIGHT_SPARE_MINUTES = 5

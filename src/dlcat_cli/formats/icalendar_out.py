@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
-from dlcat_cli.model import Program, Session
-from dlcat_cli.planner import Move, MoveKind, Pick, Plan, moves
+from dlcat_cli.core.model import Program, Session
+from dlcat_cli.core.planner import Move, MoveKind, Pick, Plan, moves
 
 PRODID = "-//dlcat//dlcat agenda//EN"
 

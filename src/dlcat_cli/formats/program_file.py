@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dlcat_cli import cache
-from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import (
+from dlcat_cli.core.model import (
     Break,
     Building,
     Conference,
@@ -31,7 +29,10 @@ from dlcat_cli.model import (
     Walking,
     ids_in,
 )
-from dlcat_cli.times import instant, parse_clock_field
+from dlcat_cli.core.times import instant, parse_clock_field
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.formats import cache
+from dlcat_cli.formats.text import clean_text
 
 KeyPath = tuple[str | int, ...]
 BUNDLED = "data/program.yaml"
@@ -56,7 +57,7 @@ def load_program(path: Path | None = None, venue: Path | None = None) -> Program
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
     label = str(path) if path is not None else "bundled program.yaml"
-    key = cache.key_for(path or Path(__file__).parent / BUNDLED, venue)
+    key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue)
     hit = cache.read(key) if key is not None else None
     if hit is not None:
         fingerprint, (data, notes) = hit
@@ -72,7 +73,7 @@ def load_program(path: Path | None = None, venue: Path | None = None) -> Program
 
 def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[Any, list[str]]:
     """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted."""
-    from dlcat_cli.schedule import looks_like_schedule, read_schedule
+    from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
 
     if looks_like_schedule(text) is None:
         if venue is not None:
@@ -202,19 +203,6 @@ def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, defaul
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
         raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {value!r}")
     return clean_text(value) if isinstance(value, str) else value
-
-
-_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+"
-
-
-def clean_text(text: str) -> str:
-    """Control characters (CR, LF, terminal escapes) become spaces: no text can break a table or a calendar.
-
-    Printable text, nearly all of it, is returned before the pattern is ever compiled (0.16 ms a start).
-    """
-    if text.isprintable() or re.search(_CONTROL, text) is None:
-        return text
-    return re.sub(_CONTROL, " ", text).strip()
 
 
 def _web_address(value: str | None, path: KeyPath) -> str | None:

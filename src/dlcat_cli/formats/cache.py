@@ -60,7 +60,7 @@ def read(key: Key) -> tuple[str, Any] | None:
 
 
 def write(key: Key, fingerprint: str, data: Any) -> None:
-    from dlcat_cli.files import write_atomic
+    from dlcat_cli.formats.files import write_atomic
 
     try:
         blob = marshal.dumps((key, fingerprint, data))

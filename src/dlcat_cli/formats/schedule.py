@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dlcat_cli.core.model import ids_in
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import ids_in
-from dlcat_cli.program import clean_text
+from dlcat_cli.formats.text import clean_text
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone

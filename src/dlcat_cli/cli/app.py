@@ -13,11 +13,13 @@ import typer
 from typer.core import TyperGroup
 
 from dlcat_cli import __version__
+from dlcat_cli.core.model import BUFFER_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program, ids_in
 
 if TYPE_CHECKING:
-    from dlcat_cli.store import SavedAgenda  # only for the annotation: a listing does not import store
+    from dlcat_cli.formats.store import (
+        SavedAgenda,  # only for the annotation: a listing does not import store
+    )
 
 # The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
 COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "export", "import")
@@ -40,7 +42,7 @@ class _Group(TyperGroup):
 
 
 def fail(message: str) -> NoReturn:
-    from dlcat_cli.render import make_console
+    from dlcat_cli.cli.render import make_console
 
     make_console(stderr=True).print(f"dlcat: {message}", soft_wrap=True, style="red")
     raise typer.Exit(1) from None
@@ -91,7 +93,7 @@ def _root(
 
 def load(ctx: typer.Context) -> Program:
     """The program the global options name (else the bundled one); one note if it was read leniently."""
-    from dlcat_cli.program import load_program
+    from dlcat_cli.formats.program_file import load_program
 
     path, venue = ctx.find_root().obj
     program = load_program(path, venue)
@@ -164,7 +166,7 @@ def check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
 
 def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAgenda":
     """The saved agenda, or one line saying there is none yet and how to make one."""
-    from dlcat_cli.store import load_agenda
+    from dlcat_cli.formats.store import load_agenda
 
     saved = load_agenda(program)
     if saved is None or not saved.picks:
@@ -176,7 +178,7 @@ def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAge
 
 def peek(program: Program) -> Any:
     """The saved agenda if it can be read; a new --pick replaces a damaged one (kept aside on save)."""
-    from dlcat_cli.store import load_agenda
+    from dlcat_cli.formats.store import load_agenda
 
     try:
         return load_agenda(program)
@@ -186,6 +188,6 @@ def peek(program: Program) -> Any:
 
 def note(message: str) -> None:
     """One line for the attendee on stderr: a warning, a note, where a file went."""
-    from dlcat_cli.render import make_console
+    from dlcat_cli.cli.render import make_console
 
     make_console(stderr=True).print(message, soft_wrap=True)

@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import NamedTuple
 
+from dlcat_cli.core.model import Program, Session, Showing
+from dlcat_cli.core.planner import Pace, Pick, Plan, minutes_needed, move_between, plan_agenda
+from dlcat_cli.core.search import common_tags, relevance
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program, Session, Showing
-from dlcat_cli.planner import Pace, Pick, Plan, minutes_needed, move_between, plan_agenda
-from dlcat_cli.search import common_tags, relevance
 
 Value = tuple[int, int, int]  # (interest points, -building changes, seats)
 _NOTHING: Value = (0, 0, 0)

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from dlcat_cli.core.model import BUFFER_MINUTES, PACE_FACTORS, Program
+from dlcat_cli.core.planner import Pace, Plan
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.files import write_atomic
-from dlcat_cli.model import BUFFER_MINUTES, PACE_FACTORS, Program
-from dlcat_cli.planner import Pace, Plan
+from dlcat_cli.formats.files import write_atomic
 
 AGENDA_SCHEMA = 1
 

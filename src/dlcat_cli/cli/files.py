@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from dlcat_cli.app import (
+from dlcat_cli.cli.agenda import show_plan
+from dlcat_cli.cli.app import (
     BufferOption,
     PaceOption,
     PickOption,
@@ -24,7 +25,6 @@ from dlcat_cli.app import (
     saved_agenda,
     split_ids,
 )
-from dlcat_cli.cli_agenda import show_plan
 from dlcat_cli.errors import DlcatError
 
 
@@ -49,9 +49,9 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
 ) -> None:
     """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
-    from dlcat_cli import planner
-    from dlcat_cli.ical import PRODID, to_icalendar
-    from dlcat_cli.render import counted
+    from dlcat_cli.cli.render import counted
+    from dlcat_cli.core import planner
+    from dlcat_cli.formats.icalendar_out import PRODID, to_icalendar
 
     program = load(ctx)
     picked = split_ids(pick)
@@ -78,7 +78,7 @@ def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None
 
     An existing file is replaced only if dlcat wrote it (it holds `mark` near its start) or with --force.
     """
-    from dlcat_cli.files import write_atomic
+    from dlcat_cli.formats.files import write_atomic
 
     if target == "-":
         sys.stdout.buffer.write(data)
@@ -149,15 +149,15 @@ def import_schedule(
     """Convert a conference schedule (JSON or XML) into a dlcat program file, warning about what it had to guess."""
     import yaml
 
-    from dlcat_cli.program import parse_program, program_data
+    from dlcat_cli.formats.program_file import parse_program, program_data
 
     _, venue = ctx.find_root().obj
     try:
         text = schedule.read_bytes()
     except OSError as error:
         raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
-    from dlcat_cli.render import counted
-    from dlcat_cli.schedule import looks_like_schedule
+    from dlcat_cli.cli.render import counted
+    from dlcat_cli.formats.schedule import looks_like_schedule
 
     if looks_like_schedule(text) is None:
         raise DlcatError(f"{schedule} is not a schedule JSON or XML file; `dlcat import` reads those")

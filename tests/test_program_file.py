@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from dlcat_cli.core.model import Kind, Program
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Kind, Program
-from dlcat_cli.program import load_program, parse_program
+from dlcat_cli.formats.program_file import load_program, parse_program
 from helpers import PROGRAMS
 
 TIMETABLE = Path(__file__).parent / "data" / "2nd-dlcat-timetable.md"

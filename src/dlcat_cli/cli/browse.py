@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from dlcat_cli.app import DayOption, JsonOption, app, load, note
+from dlcat_cli.cli.app import DayOption, JsonOption, app, load, note
+from dlcat_cli.core.model import Program
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program
 
 
 @app.command("list", epilog="Example: dlcat list --time 10 --building ETRI")
@@ -31,9 +31,9 @@ def list_sessions(
     as_json: JsonOption = False,
 ) -> None:
     """List sessions; the filters combine."""
-    from dlcat_cli import search as finder
-    from dlcat_cli.render import make_console, session_json, sessions_view, to_json
-    from dlcat_cli.times import parse_moment
+    from dlcat_cli.cli.render import make_console, session_json, sessions_view, to_json
+    from dlcat_cli.core import search as finder
+    from dlcat_cli.core.times import parse_moment
 
     program = load(ctx)
     finder.check_not_empty(program, search, speaker)
@@ -122,8 +122,8 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Everything about one session: time, room, speakers, series, slides."""
-    from dlcat_cli.render import make_console, session_detail, session_json, to_json
-    from dlcat_cli.search import resolve
+    from dlcat_cli.cli.render import make_console, session_detail, session_json, to_json
+    from dlcat_cli.core.search import resolve
 
     program = load(ctx)
     session, showing = resolve(program, session_id)
@@ -137,9 +137,9 @@ def show(
 @app.command(epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)")
 def grid(ctx: typer.Context, day: DayOption = None) -> None:
     """The whole day as a time x room timetable, like the program page; your agenda stands out."""
-    from dlcat_cli.render import day_grid, make_console
-    from dlcat_cli.search import find_day
-    from dlcat_cli.store import load_agenda
+    from dlcat_cli.cli.render import day_grid, make_console
+    from dlcat_cli.core.search import find_day
+    from dlcat_cli.formats.store import load_agenda
 
     program = load(ctx)
     try:

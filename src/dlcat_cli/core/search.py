@@ -7,8 +7,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from dlcat_cli.core.model import Building, Program, Room, Session, Showing
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Building, Program, Room, Session, Showing
 
 
 class Listing(NamedTuple):

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from dlcat_cli.app import (
+from dlcat_cli.cli.app import (
     BufferOption,
     DayOption,
     JsonOption,
@@ -24,8 +24,8 @@ from dlcat_cli.app import (
     saved_agenda,
     split_ids,
 )
+from dlcat_cli.core.model import Program
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.model import Program
 
 
 @app.command(
@@ -53,7 +53,8 @@ def plan(
     """Build, check and save your agenda: clashes, walks between buildings, series, rooms."""
     from datetime import UTC
 
-    from dlcat_cli import planner, store
+    from dlcat_cli.core import planner
+    from dlcat_cli.formats import store
 
     program = load(ctx)
     picked, added, dropped = split_ids(pick), split_ids(add), split_ids(drop)
@@ -81,7 +82,7 @@ def plan(
     chosen = previous.overridden(buffer, pace)
     choice = None
     if like is not None:
-        from dlcat_cli.optimize import best_agenda
+        from dlcat_cli.core.optimize import best_agenda
 
         choice = best_agenda(program, like.split(","), chosen, picked)
         result = choice.plan
@@ -107,8 +108,8 @@ def show_plan(
     refused: str = "Nothing was saved; your saved agenda is unchanged.",
     choice: Any = None,
 ) -> None:
-    from dlcat_cli.render import make_console, to_json
-    from dlcat_cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
+    from dlcat_cli.cli.render import make_console, to_json
+    from dlcat_cli.cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
 
     if as_json:
         document = plan_json(program, result)
@@ -141,7 +142,8 @@ def show_plan(
 @app.command(epilog="Example: dlcat agenda   |   dlcat agenda --json")
 def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Your saved agenda, checked again against the program as it is now."""
-    from dlcat_cli import planner, store
+    from dlcat_cli.core import planner
+    from dlcat_cli.formats import store
 
     program = load(ctx)
     saved = saved_agenda(program, "yet")
@@ -167,11 +169,12 @@ def now(
     """What is on now, what starts next, and where you go next (with a saved agenda)."""
     from datetime import UTC
 
-    from dlcat_cli import planner, store
-    from dlcat_cli.day import situation
-    from dlcat_cli.render import make_console, to_json
-    from dlcat_cli.render_agenda import now_json, now_view
-    from dlcat_cli.times import parse_moment
+    from dlcat_cli.cli.render import make_console, to_json
+    from dlcat_cli.cli.render_agenda import now_json, now_view
+    from dlcat_cli.core import planner
+    from dlcat_cli.core.situation import situation
+    from dlcat_cli.core.times import parse_moment
+    from dlcat_cli.formats import store
 
     program = load(ctx)
     zone = program.conference.time_zone
@@ -182,7 +185,7 @@ def now(
     if at is None:
         moment = datetime.now(UTC).astimezone(zone)
     else:
-        from dlcat_cli.search import find_day
+        from dlcat_cli.core.search import find_day
 
         on = find_day(program, day) if day is not None else program.days[0]
         moment = parse_moment(at, day=on, zone=zone, day_hours=program.day_hours())
