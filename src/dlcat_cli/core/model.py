@@ -117,6 +117,7 @@ class Session(NamedTuple):
     code: tuple[str, ...] = ()
     prep: str | None = None
     subtitle: str | None = None
+    day: int = 1  # the number of the conference day the source lists it under (1 is the first)
 
     @property
     def is_simulcast(self) -> bool:

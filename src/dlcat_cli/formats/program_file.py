@@ -322,6 +322,9 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     )
     room_order = {room.id: index for index, room in enumerate(rooms)}
     sessions.sort(key=lambda s: (s.start, room_order[s.showings[0].room.id]))
+    dates = sorted({s.start.astimezone(conference.time_zone).date() for s in sessions})
+    number = {day: index for index, day in enumerate(dates, 1)}
+    sessions = [s._replace(day=number[s.start.astimezone(conference.time_zone).date()]) for s in sessions]
     return Program(
         conference=conference,
         buildings=buildings,
