@@ -20,7 +20,7 @@ def test_plan_prints_the_timeline_and_saves() -> None:
     result = run("plan", "--pick", "b10, d11", "--pick", "a13")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "2nd DLCAT: your agenda (3 sessions; buffer 0 min, walking pace x1)" in out
+    assert "2nd DLCAT: your agenda (3 sessions; buffer 0 min, walking pace x1, late at most 5 min)" in out
     assert "10:00–10:50  B10  UST 사이언스홀" in out
     assert "→ walk UST → ETRI, 10 min; 0 min to spare: leave as soon as the Q&A ends" in out
     assert "12:00–13:00" in out
@@ -104,8 +104,10 @@ def test_plan_json_has_picks_moves_and_problems() -> None:
             "from": "F16",
             "gap_minutes": 10,
             "kind": "walk between buildings",
+            "late_minutes": 0,
             "spare_minutes": 0,
             "to": "A17",
+            "verdict": "tight",
             "walk_minutes": 10,
         }
     ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -11,19 +12,25 @@ from hypothesis import strategies as st
 
 from dlcat_cli.core.model import Kind, Program, Series, Session, Showing
 from dlcat_cli.core.optimize import best_agenda
-from dlcat_cli.core.planner import Pace, plan_agenda
+from dlcat_cli.core.planner import plan_agenda
+from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
-from test_planner_properties import START, programs
+from test_planner_properties import START, paces, programs
 
 
-def value(program: Program, ids: list[str], interests: list[str]) -> tuple[int, int, int]:
-    """(interest points, -building changes, seats) of an agenda, computed from scratch."""
-    plan = plan_agenda(program, ids)
-    points = sum(sum(1 for i in interests if i in p.session.tags) for p in plan.picks)
-    changes = sum(
-        a.room.building != b.room.building for a, b in zip(plan.picks, plan.picks[1:], strict=False)
-    )
-    return points, -changes, sum(p.room.seats or 0 for p in plan.picks)
+def value(program: Program, ids: list[str], interests: list[str], pace: Pace) -> tuple[int, int, int, int]:
+    """(interest points, -minutes late, -building changes, seats) of an agenda, computed from scratch:
+    late minutes and changes of building count between consecutive picks of the same day only."""
+    picks = sorted((program.find(i) for i in ids), key=lambda f: f[0].start)  # type: ignore[index]
+    points = sum(sum(1 for i in interests if i in session.tags) for session, _ in picks)
+    late = changes = 0
+    for (a, room_a), (b, room_b) in pairwise(picks):
+        if a.day != b.day or room_a.room == room_b.room:
+            continue
+        walk = math.ceil(program.walking.minutes(room_a.room, room_b.room) * pace.factor)
+        late += max(0, walk - int((b.start - a.end).total_seconds() // 60))
+        changes += room_a.room.building != room_b.room.building
+    return points, -late, -changes, sum(showing.room.seats or 0 for _, showing in picks)
 
 
 def test_dlcat_rl_and_gan(dlcat: Program) -> None:
@@ -87,6 +94,7 @@ def tagged(draw: st.DrawFn) -> tuple[Program, list[str]]:
             speakers=s.speakers,
             kind=Kind.TALK,
             tags=tuple(draw(st.sets(st.sampled_from(["alpha", "beta", "gamma"])))),
+            day=s.day,
         )
         for s in program.sessions[:9]
     ]
@@ -112,11 +120,11 @@ def tagged(draw: st.DrawFn) -> tuple[Program, list[str]]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(tagged(), st.integers(0, 8))
-def test_the_optimum_equals_brute_force(case: tuple[Program, list[str]], buffer: int) -> None:
-    """Over every subset of matching sessions that is a valid agenda with whole series, none beats the choice."""
+@given(tagged(), paces())
+def test_the_optimum_equals_brute_force(case: tuple[Program, list[str]], pace: Pace) -> None:
+    """Over every subset of matching sessions that is a valid agenda with whole series, none beats the choice
+    (by points, then fewer minutes late, then fewer changes of building, then more seats)."""
     program, interests = case
-    pace = Pace(buffer=buffer)
     hits = {s.id for s in program.sessions if set(s.tags) & set(interests)}
     if not hits:  # nothing to choose: an error rather than an empty agenda saved over the old one
         with pytest.raises(DlcatError, match="no session of Random matches"):
@@ -128,7 +136,7 @@ def test_the_optimum_equals_brute_force(case: tuple[Program, list[str]], buffer:
         if hits & set(one.parts):
             hits |= set(one.parts)
     matching = [s for s in program.sessions if s.id in hits]
-    best = (0, 0, 0)
+    best = (0, 0, 0, 0)
     for size in range(1, len(matching) + 1):
         for subset in combinations(matching, size):
             ids = {s.id for s in subset}
@@ -136,8 +144,8 @@ def test_the_optimum_equals_brute_force(case: tuple[Program, list[str]], buffer:
                 continue
             if plan_agenda(program, list(ids), pace).errors:
                 continue
-            best = max(best, value(program, sorted(ids), interests))
-    assert value(program, list(choice.plan.ids), interests) == best
+            best = max(best, value(program, sorted(ids), interests, pace))
+    assert value(program, list(choice.plan.ids), interests, pace) == best
 
 
 def test_a_session_in_the_series_wrapper_has_showings() -> None:
@@ -145,3 +153,25 @@ def test_a_session_in_the_series_wrapper_has_showings() -> None:
     session = Session("X", (), START, START + timedelta(minutes=5), "t", (), Kind.TALK)
     assert isinstance(session.showings, tuple)
     assert Showing is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(tagged(), paces())
+def test_like_agrees_with_pick_on_every_session(case: tuple[Program, list[str]], pace: Pace) -> None:
+    """The one rule, checked against `plan --pick` as an independent oracle (issue 11, point 3): the agenda
+    --like keeps is one --pick accepts, and every matching session it leaves out (outside a series, which
+    --like keeps whole by design) is one --pick would refuse beside the others."""
+    program, interests = case
+    if not any(set(s.tags) & set(interests) for s in program.sessions):
+        return
+    choice = best_agenda(program, interests, pace)
+    kept = list(choice.plan.ids)
+    assert plan_agenda(program, kept, pace).errors == ()
+    chosen = {pick.session.id for pick in choice.plan.picks}
+    for session in program.sessions:
+        if session.id in chosen or session.series or not set(session.tags) & set(interests):
+            continue
+        for showing in session.showings:
+            assert plan_agenda(program, [*kept, showing.id], pace).errors, (
+                f"--like left out {showing.id}, which --pick accepts beside {kept}"
+            )

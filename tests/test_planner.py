@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dlcat_cli.core.model import Program
-from dlcat_cli.core.planner import Level, MoveKind, Pace, Plan, moves, plan_agenda, without
+from dlcat_cli.core.planner import Level, Plan, plan_agenda, without
+from dlcat_cli.core.rules import MoveKind, Pace, Verdict, moves
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.program_file import load_program
 from helpers import PROGRAMS
@@ -17,7 +18,7 @@ def b2b() -> Program:
 
 
 def codes(plan: Plan, level: Level | None = None) -> list[str]:
-    return [p.code for p in plan.problems if level is None or p.level is level]
+    return [p.code.value for p in plan.problems if level is None or p.level is level]
 
 
 def test_a_fine_agenda_has_no_errors_and_is_in_time_order(dlcat: Program) -> None:
@@ -34,7 +35,7 @@ def test_b10_then_d11_is_tight_and_impossible_with_a_buffer(dlcat: Program) -> N
     assert "leave as soon as the Q&A ends" in tight.problems[0].message
     impossible = plan_agenda(dlcat, ["B10", "D11"], Pace(buffer=5))
     (error,) = impossible.errors
-    assert error.code == "impossible-walk"
+    assert error.code.value == "impossible-walk"
     assert error.ids == ("B10", "D11")
     assert error.message == (
         "impossible walk: B10 (10:00–10:50, UST 사이언스홀) to D11 (11:00–11:50, ETRI 212호 대회의실): "
@@ -43,15 +44,29 @@ def test_b10_then_d11_is_tight_and_impossible_with_a_buffer(dlcat: Program) -> N
     )
 
 
-def test_a_slower_pace_makes_the_walk_impossible(dlcat: Program) -> None:
-    """--pace 1.2 turns the 10-minute walk into 12 minutes: more than the break."""
-    assert codes(plan_agenda(dlcat, ["B10", "D11"], Pace(factor=1.2)), Level.ERROR) == ["impossible-walk"]
+def test_a_slower_pace_makes_you_late_then_the_walk_impossible(dlcat: Program) -> None:
+    """--pace 1.2 turns the 10-minute walk into 12 minutes in a 10-minute break: 2 min late, a warning;
+    with --late 0, or at --pace 1.6 (16 min, 6 late), it stops the plan."""
+    late = plan_agenda(dlcat, ["B10", "D11"], Pace(factor=1.2))
+    assert codes(late) == ["late-arrival"]
+    assert late.problems[0].message == (
+        "late: B10 to D11: the walk from UST to ETRI takes 12 min of the 10 min between them; "
+        "you will be 2 min late for D11"
+    )
+    assert late.late_minutes == 2
+    strict = plan_agenda(dlcat, ["B10", "D11"], Pace(factor=1.2, late=0))
+    assert codes(strict, Level.ERROR) == ["impossible-walk"]
+    assert strict.errors[0].message.endswith(
+        "takes 12 min, but there are only 10 min between them: you would be 2 min late "
+        "(more than the 0 min you accept); drop one of them or raise --late"
+    )
+    assert codes(plan_agenda(dlcat, ["B10", "D11"], Pace(factor=1.6)), Level.ERROR) == ["impossible-walk"]
 
 
 def test_every_clash_is_listed_with_both_sessions(dlcat: Program) -> None:
     """Three picks at 11:00 give three clashes, each naming both sessions with times and rooms."""
     plan = plan_agenda(dlcat, ["B11", "C11", "D11"])
-    clashes = [p for p in plan.errors if p.code == "clash"]
+    clashes = [p for p in plan.errors if p.code.value == "clash"]
     assert [p.ids for p in clashes] == [("B11", "C11"), ("B11", "D11"), ("C11", "D11")]
     assert clashes[0].message == (
         "clash: B11 (11:00–11:50, UST 사이언스홀) overlaps C11 (11:00–11:50, UST 대회의실); keep one of them"
@@ -79,7 +94,7 @@ def test_repeated_ids_count_once(dlcat: Program) -> None:
 
 def test_part_of_a_series_without_the_rest_warns(dlcat: Program) -> None:
     """E11 without E10 names what is missing; F15..F17 picked whole gives no such warning."""
-    (warning,) = [p for p in plan_agenda(dlcat, ["E11"]).problems if p.code == "partial-series"]
+    (warning,) = [p for p in plan_agenda(dlcat, ["E11"]).problems if p.code.value == "partial-series"]
     assert "E11 is part of a 2-part series" in warning.message
     assert "not picked: E10 (10:00–10:50)" in warning.message
     assert "partial-series" not in codes(plan_agenda(dlcat, ["F15", "F16", "F17"]))
@@ -88,7 +103,7 @@ def test_part_of_a_series_without_the_rest_warns(dlcat: Program) -> None:
 def test_simulcast_in_a_farther_room_warns(dlcat: Program) -> None:
     """After F16 at ETRI, A17 is 10 minutes away but D17 and E17 only 3: suggest them."""
     plan = plan_agenda(dlcat, ["F16", "A17"])
-    (warning,) = [p for p in plan.problems if p.code == "farther-room"]
+    (warning,) = [p for p in plan.problems if p.code.value == "farther-room"]
     assert warning.ids == ("A17", "D17", "E17")
     assert "consider D17 or E17" in warning.message
     assert "farther-room" not in codes(plan_agenda(dlcat, ["F16", "E17"]))
@@ -104,16 +119,24 @@ def test_impossible_walk_to_a_simulcast_suggests_a_nearer_room(dlcat: Program) -
 def test_small_rooms_warn_with_the_threshold(dlcat: Program) -> None:
     """F (20 seats) warns and names the threshold; A (300) does not."""
     plan = plan_agenda(dlcat, ["F10", "A11"])
-    (warning,) = [p for p in plan.problems if p.code == "small-room"]
+    (warning,) = [p for p in plan.problems if p.code.value == "small-room"]
     assert warning.ids == ("F10",)
     assert "20 seats (small: at most 50)" in warning.message
 
 
-def test_back_to_back_sessions_in_other_rooms_are_impossible(b2b: Program) -> None:
-    """With zero minutes between sessions, any room change is impossible; staying put is fine."""
+def test_back_to_back_room_changes_are_late_within_a_building_and_impossible_across(b2b: Program) -> None:
+    """With zero minutes between sessions, the 2-minute walk next door makes you 2 min late (a warning);
+    the 6-minute walk to the other building is more than the 5 accepted; staying put is fine; a buffer
+    never goes with a late arrival."""
     assert plan_agenda(b2b, ["N1a", "N1b"]).errors == ()
     assert codes(plan_agenda(b2b, ["N1a", "S1b"]), Level.ERROR) == ["impossible-walk"]
-    assert codes(plan_agenda(b2b, ["N2a", "N1b"]), Level.ERROR) == ["impossible-walk"]
+    next_door = plan_agenda(b2b, ["N2a", "N1b"])
+    assert next_door.errors == ()
+    assert "late-arrival" in codes(next_door, Level.WARNING)
+    (move,) = next_door.moves
+    assert (move.walk, move.gap, move.late, move.verdict) == (2, 0, 2, Verdict.LATE)
+    assert codes(plan_agenda(b2b, ["N1a", "S1b"], Pace(late=6)), Level.ERROR) == []
+    assert codes(plan_agenda(b2b, ["N2a", "N1b"], Pace(buffer=1)), Level.ERROR) == ["impossible-walk"]
 
 
 def test_walks_use_the_program_table_pace_and_buffer(b2b: Program) -> None:
@@ -123,7 +146,8 @@ def test_walks_use_the_program_table_pace_and_buffer(b2b: Program) -> None:
     assert (move.kind, move.walk, move.gap, move.spare) == (MoveKind.WALK, 6, 10, 4)
     assert plan_agenda(b2b, ["S1a", "N2b"], Pace(buffer=4)).errors == ()
     assert codes(plan_agenda(b2b, ["S1a", "N2b"], Pace(buffer=5)), Level.ERROR) == ["impossible-walk"]
-    assert codes(plan_agenda(b2b, ["S1a", "N2b"], Pace(factor=2)), Level.ERROR) == ["impossible-walk"]
+    assert "late-arrival" in codes(plan_agenda(b2b, ["S1a", "N2b"], Pace(factor=2)), Level.WARNING)
+    assert codes(plan_agenda(b2b, ["S1a", "N2b"], Pace(factor=3)), Level.ERROR) == ["impossible-walk"]
 
 
 def test_without_drops_by_talk_and_refuses_what_is_not_there(dlcat: Program) -> None:
@@ -139,7 +163,7 @@ def test_gaps_are_real_minutes_when_the_clocks_change() -> None:
     10-27 02:30 CEST (the first of two 02:30s) to 03:00 CET is 90 minutes, not 30.
     """
     program = load_program(PROGRAMS / "clocks-change-berlin-2024.yaml")
-    spring = plan_agenda(program, ["S1", "S2"])
+    spring = plan_agenda(program, ["S1", "S2"], Pace(late=0))
     assert codes(spring, Level.ERROR) == ["impossible-walk"]
     assert "there are only 10 min between them" in spring.errors[0].message
     autumn = plan_agenda(program, ["F1", "F2"])
@@ -168,8 +192,8 @@ sessions:
 """,
         "n.yaml",
     )
-    late = plan_agenda(program, ["LATE", "MIDNIGHT"])
-    assert codes(late, Level.ERROR) == ["impossible-walk"]
+    # Without a `days` list each date is a day: 23:50 to 00:00 crosses into day 2, a night.
+    assert plan_agenda(program, ["LATE", "MIDNIGHT"], Pace(late=0)).moves == ()
     overnight = plan_agenda(program, ["EVE", "MORNING", "DAY3"])
     assert overnight.errors == ()
     assert [(m.origin.id, m.destination.id) for m in moves(program, overnight.picks, overnight.pace)] == []

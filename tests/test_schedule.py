@@ -119,9 +119,13 @@ def test_without_a_venue_file_rooms_are_one_building_and_plan_says_so() -> None:
     assert "note: no venue file: all rooms are taken as one building, 5 min apart" in result.stderr
     assert "→ North, 5 min; 145 min to spare" in result.stdout
     back_to_back = run("--program", path, "plan", "--pick", "11,10-2", "--dry-run")
-    assert (
-        "the walk between the rooms takes 5 min, but there are only 0 min between them" in back_to_back.stderr
+    assert back_to_back.exit_code == 0
+    assert "the walk between the rooms takes 5 min of the 0 min between them; you will be 5 min late" in (
+        back_to_back.stderr
     )
+    strict = run("--program", path, "plan", "--pick", "11,10-2", "--dry-run", "--late", "4")
+    assert strict.exit_code == 1
+    assert "the walk between the rooms takes 5 min, but there are only 0 min between them" in strict.stderr
 
 
 def test_a_venue_file_gives_buildings_and_real_walks() -> None:
@@ -129,7 +133,7 @@ def test_a_venue_file_gives_buildings_and_real_walks() -> None:
     venue = SCHEDULES / "frab_quirks_venue.yaml"
     program = load_program(SCHEDULES / "frab_quirks.xml", venue)
     assert {b.key for b in program.buildings.values()} == {"N", "S"}
-    assert [e.code for e in plan_agenda(program, ["11", "10-2"]).errors] == ["impossible-walk"]
+    assert [e.code.value for e in plan_agenda(program, ["11", "10-2"]).errors] == ["impossible-walk"]
     result = run("--program", str(SCHEDULES / "frab_quirks.xml"), "--venue", str(venue), "show", "10-2")
     assert "S South" in result.stdout
     assert "1 Camp Road" in result.stdout

@@ -13,6 +13,7 @@ from dlcat_cli.cli.app import (
     BufferOption,
     DayOption,
     JsonOption,
+    LateOption,
     PaceOption,
     PickOption,
     app,
@@ -41,6 +42,7 @@ def plan(
     ] = None,
     buffer: BufferOption = None,
     pace: PaceOption = None,
+    late: LateOption = None,
     like: Annotated[
         str | None,
         typer.Option(
@@ -54,6 +56,7 @@ def plan(
     from datetime import UTC
 
     from dlcat_cli.core import planner
+    from dlcat_cli.core.rules import Pace
     from dlcat_cli.formats import store
 
     program = load(ctx)
@@ -78,8 +81,8 @@ def plan(
     if not picked:
         check_still_there(program, kept)
     ids = kept + added
-    previous = saved.pace if saved is not None and not fresh else planner.Pace()
-    chosen = previous.overridden(buffer, pace)
+    previous = saved.pace if saved is not None and not fresh else Pace()
+    chosen = previous.overridden(buffer, pace, late)
     choice = None
     if like is not None:
         from dlcat_cli.core.optimize import best_agenda

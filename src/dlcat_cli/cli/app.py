@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from dlcat_cli import __version__
-from dlcat_cli.core.model import BUFFER_MINUTES, PACE_FACTORS, Program, ids_in
+from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
 
 if TYPE_CHECKING:
@@ -134,6 +134,15 @@ PaceOption = Annotated[
         min=PACE_FACTORS[0],
         max=PACE_FACTORS[1],
         help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]",
+    ),
+]
+LateOption = Annotated[
+    int | None,
+    typer.Option(
+        "--late",
+        min=LATE_MINUTES[0],
+        max=LATE_MINUTES[1],
+        help="Minutes late you accept after a walk (with no --buffer); more stops the plan. [default: 5]",
     ),
 ]
 PickOption = Annotated[

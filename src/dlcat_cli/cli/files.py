@@ -16,6 +16,7 @@ import typer
 from dlcat_cli.cli.agenda import show_plan
 from dlcat_cli.cli.app import (
     BufferOption,
+    LateOption,
     PaceOption,
     PickOption,
     app,
@@ -37,6 +38,7 @@ def export(
     pick: PickOption = None,
     buffer: BufferOption = None,
     pace: PaceOption = None,
+    late: LateOption = None,
     alarm: Annotated[
         int | None,
         typer.Option(
@@ -51,17 +53,18 @@ def export(
     """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
     from dlcat_cli.cli.render import counted
     from dlcat_cli.core import planner
+    from dlcat_cli.core.rules import Pace
     from dlcat_cli.formats.icalendar_out import PRODID, to_icalendar
 
     program = load(ctx)
     picked = split_ids(pick)
     if picked:
-        sequence, base = 0, planner.Pace()
+        sequence, base = 0, Pace()
     else:
         saved = saved_agenda(program, "to export", " or export sessions directly with --pick")
         check_still_there(program, saved.ids)
         picked, sequence, base = list(saved.ids), saved.revision, saved.pace
-    chosen = base.overridden(buffer, pace)
+    chosen = base.overridden(buffer, pace, late)
     result = planner.plan_agenda(program, picked, chosen)
     if result.errors:
         show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")

@@ -15,7 +15,8 @@ from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.core.model import Program
-from dlcat_cli.core.planner import TIGHT_SPARE_MINUTES, Move, MoveKind, Plan, Problem, moves
+from dlcat_cli.core.planner import Plan, Problem
+from dlcat_cli.core.rules import Move, MoveKind, Pick, Verdict
 from dlcat_cli.core.search import Listing
 
 if TYPE_CHECKING:
@@ -29,8 +30,11 @@ if TYPE_CHECKING:
 def _move_text(move: Move) -> Text:
     if move.kind is MoveKind.STAY:
         return Text(f"stay in {move.destination.room.label}", style="dim")
-    style = "red" if move.spare < 0 else ("yellow" if move.spare < TIGHT_SPARE_MINUTES else "dim")
-    if move.spare < 0:
+    verdict = move.verdict
+    style = {Verdict.IMPOSSIBLE: "red", Verdict.LATE: "yellow", Verdict.TIGHT: "yellow"}.get(verdict, "dim")
+    if verdict is Verdict.LATE:
+        tail = f"; you will be {move.late} min late"
+    elif move.spare < 0:
         tail = f"; {-move.spare} min short"
     elif move.spare == 0:
         tail = "; 0 min to spare: leave as soon as the Q&A ends"
@@ -51,10 +55,16 @@ def _move_head(move: Move) -> str:
 
 
 def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
-    """The picks in time order, with the move between each two, breaks, and free time."""
+    """The picks in time order, with the move between each two, breaks, and free time.
+
+    An agenda over several conference days has a heading per day; nothing is shown across a night
+    (no free time, no walk).
+    """
     if not plan.picks:
         return Text("Your agenda is empty.")
-    pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}"
+    pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}" + (
+        "" if plan.pace.buffer else f", late at most {plan.pace.late} min"
+    )
     heading = Text.assemble(
         (f"{program.conference.short_name}: your agenda", "bold"),
         f" ({counted(len(plan.picks), 'session')}; {pace})",
@@ -64,20 +74,30 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
     table.add_column(no_wrap=True, style="bold cyan")
     table.add_column()
     table.add_column(overflow="fold")
-    moves_after = {move.origin.id: move for move in plan_moves(program, plan)}
+    moves_after = {move.origin.id: move for move in plan.moves}
+    several_days = len({pick.session.day for pick in plan.picks}) > 1
+    previous = None
     for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
+        if several_days and (previous is None or previous.session.day != pick.session.day):
+            if previous is not None:
+                table.add_row("", "", "", "")
+            table.add_row(Text(_day_heading(program, pick), style="bold"), "", "", "")
+        previous = pick
         table.add_row(span(program, pick.session), pick.id, pick.room.label, pick.session.title)
         move = moves_after.get(pick.id)
         if move is not None:
             table.add_row("", "", "", _move_text(move))
-        if next_pick is not None:
+        if next_pick is not None and next_pick.session.day == pick.session.day:
             for start, end, label in _between(program, pick.end, next_pick.start):
                 table.add_row(program.span(start, end), "", "", Text(label, style="italic"))
     return Group(heading, table)
 
 
-def plan_moves(program: Program, plan: Plan) -> list[Move]:
-    return moves(program, plan.picks, plan.pace)
+def _day_heading(program: Program, pick: Pick) -> str:
+    """`Day 2, 2024-12-28 (Sat)`: the conference day `pick` belongs to."""
+    first = min(s.start for s in program.sessions if s.day == pick.session.day)
+    date = first.astimezone(program.conference.time_zone).date()
+    return f"Day {pick.session.day}, {date:%Y-%m-%d (%a)}"
 
 
 def _between(program: Program, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:
@@ -112,13 +132,15 @@ def move_json(move: Move) -> dict[str, Any]:
         "gap_minutes": move.gap,
         "buffer_minutes": move.buffer,
         "spare_minutes": move.spare,
+        "late_minutes": move.late,
+        "verdict": move.verdict.value,
     }
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
     return {
         "level": problem.level.value,
-        "code": problem.code,
+        "code": problem.code.value,
         "message": problem.message,
         "ids": list(problem.ids),
     }
@@ -127,9 +149,9 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
     return {
         "picks": [session_json(program, pick.session, (pick.showing,)) for pick in plan.picks],
-        "moves": [move_json(move) for move in plan_moves(program, plan)],
+        "moves": [move_json(move) for move in plan.moves],
         "problems": [problem_json(problem) for problem in plan.problems],
-        "options": {"buffer": plan.pace.buffer, "pace": plan.pace.factor},
+        "options": {"buffer": plan.pace.buffer, "pace": plan.pace.factor, "late": plan.pace.late},
     }
 
 
@@ -197,6 +219,8 @@ def _your_next(program: Program, situation: Situation) -> list[Text]:
         leave = f"{'leave' if move is not None else 'arrive'} by {program.clock(situation.leave_by)}"
         if late > 0:
             leave += f": that was {late} min ago, go now"
+        if situation.late:
+            leave += f"; you will be {situation.late} min late"
         line.append(f"; {how}: {leave}.")
     lines.append(line)
     return lines
@@ -219,6 +243,7 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
         "upcoming": situation.upcoming.id if situation.upcoming else None,
         "move": move_json(situation.move) if situation.move else None,
         "leave_by": iso(situation.leave_by),
+        "late_minutes": situation.late,
     }
 
 

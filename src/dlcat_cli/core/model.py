@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 # What an attendee may ask for (--buffer, --pace), and what a saved agenda may hold.
 BUFFER_MINUTES = (0, 24 * 60)  # minutes wanted in a new room before a session starts
 PACE_FACTORS = (0.1, 100.0)  # walks take this many times the program's walking minutes
+LATE_MINUTES = (0, 60)  # minutes late an attendee may accept after a walk (rules.py)
 
 
 class Kind(enum.Enum):

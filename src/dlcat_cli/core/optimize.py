@@ -1,15 +1,19 @@
 """`plan --like`: the best agenda for a set of interests, exactly. Pure.
 
 The best agenda matches the most interests (a session scores one point per interest it matches),
-then has the fewest changes of building, then the most seats. It never holds a clash or an
-impossible walk (the same rules and pace as `plan`), keeps a series whole (all parts or none) and
-keeps every session the attendee picked.
+then has the fewest minutes late, then the fewest changes of building, then the most seats. Every
+move in it is allowed by the one rule of a move (rules.py: walk x pace, buffer, minutes late accepted,
+no move across a night), as in `plan`; it keeps a series whole (all parts or none) and keeps every
+session the attendee picked.
 
 It is a longest path over "units" (a session in one room, or a whole series) in start order:
 best(u) = value(u) + the best agenda ending early enough before u to walk from its last room to u's
 first. The walk depends only on whether the rooms are the same, in the same building or in which
-two buildings, so "early enough" is a threshold on end times per room and per building, answered by
-Fenwick trees of prefix maxima: O(n log n) in the number of units, times the number of buildings.
+two buildings, so "in time" is a threshold on end times per room and per building, answered by
+Fenwick trees of prefix maxima; "late, but within what is accepted" is a window of end times just
+after that threshold, where the minutes late grow with the end time, answered by a segment tree of
+range maxima; an agenda ending on an earlier conference day needs no walk at all (a tree per day).
+O(n log n) in the number of units, times the number of buildings and days.
 Sessions that fall between the parts of a chosen series are not considered alongside it.
 """
 
@@ -22,12 +26,26 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from dlcat_cli.core.model import Program, Session, Showing
-from dlcat_cli.core.planner import Pace, Pick, Plan, minutes_needed, move_between, plan_agenda
+from dlcat_cli.core.planner import Plan, plan_agenda
+from dlcat_cli.core.rules import Pace, Pick, allowed, move_between
 from dlcat_cli.core.search import common_tags, relevance
 from dlcat_cli.errors import DlcatError
 
-Value = tuple[int, int, int]  # (interest points, -building changes, seats)
-_NOTHING: Value = (0, 0, 0)
+
+class Score(NamedTuple):
+    """How good an agenda (or part of one) is; compared as a tuple, the greater the better.
+
+    `late` and `changes` are stored negated (minutes late, changes of building), so that fewer is greater.
+    """
+
+    points: int  # interest points (plus _FORCED for each picked session)
+    late: int  # minus the minutes late, over every move
+    changes: int  # minus the changes of building
+    seats: int  # seats of the rooms sat in, added up
+
+
+Value = Score
+_NOTHING = Score(0, 0, 0, 0)
 _FORCED = 1_000_000  # points for a picked session: more than all interests together
 
 
@@ -157,14 +175,16 @@ def _units(program: Program, points: dict[Session, int], pace: Pace, forced: set
 
 
 def _single(pick: Pick, points: int, forced: bool) -> Unit:
-    return Unit((pick,), (points + (_FORCED if forced else 0), 0, pick.room.seats or 0), points, forced)
+    return Unit(
+        (pick,), Score(points + (_FORCED if forced else 0), 0, 0, pick.room.seats or 0), points, forced
+    )
 
 
 def _series_unit(
     program: Program, parts: tuple[Pick, ...], score: int, forced: bool, units: list[Unit], pace: Pace
 ) -> Unit | None:
     """The series as one unit, with the best fill of each gap between its parts; None if it can't be walked."""
-    value: Value = (score + (_FORCED if forced else 0), 0, sum(p.room.seats or 0 for p in parts))
+    value = Score(score + (_FORCED if forced else 0), 0, 0, sum(p.room.seats or 0 for p in parts))
     points, inside = score, []
     for before, after in pairwise(parts):
         fill = _gap_fill(program, units, before, after, pace)
@@ -176,8 +196,12 @@ def _series_unit(
     return Unit(parts, value, points, forced, tuple(inside))
 
 
-def _step(origin: Pick, destination: Pick) -> Value:
-    return (0, -int(origin.room.building != destination.room.building), 0)
+def _step(program: Program, origin: Pick, destination: Pick, pace: Pace) -> Score:
+    """What the move between two units' picks costs: its minutes late and change of building (none at night)."""
+    move = move_between(program, origin, destination, pace)
+    if move is None:
+        return _NOTHING
+    return Score(0, -move.late, -int(move.changes_building), 0)
 
 
 def _gap_fill(
@@ -192,18 +216,20 @@ def _gap_fill(
     for index, unit in enumerate(inside):
         options = []
         if _fits(program, before, unit.first, pace):
-            options.append((_add(_step(before, unit.first), unit.value), -1))
+            options.append((_add(_step(program, before, unit.first, pace), unit.value), -1))
         for j in range(index):
             found = best[j]
             if found is not None and _fits(program, inside[j].last, unit.first, pace):
-                options.append((_add(_add(found[0], _step(inside[j].last, unit.first)), unit.value), j))
+                options.append(
+                    (_add(_add(found[0], _step(program, inside[j].last, unit.first, pace)), unit.value), j)
+                )
         best.append(max(options) if options else None)
     endings: list[tuple[Value, int]] = []
     if _fits(program, before, after, pace):
-        endings.append((_step(before, after), -1))
+        endings.append((_step(program, before, after, pace), -1))
     for index, found in enumerate(best):
         if found is not None and _fits(program, inside[index].last, after, pace):
-            endings.append((_add(found[0], _step(inside[index].last, after)), index))
+            endings.append((_add(found[0], _step(program, inside[index].last, after, pace)), index))
     if not endings:
         return None
     value, index = max(endings)
@@ -230,31 +256,30 @@ def _clash(a: Unit, b: Unit) -> bool:
 
 
 def _fits(program: Program, a: Pick, b: Pick, pace: Pace) -> bool:
-    gap = (b.start - a.end).total_seconds() / 60
-    return gap >= minutes_needed(program, a.room, b.room, pace)
+    return allowed(program, a, b, pace)
 
 
-def _add(a: Value, b: Value) -> Value:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+def _add(a: Score, b: Score) -> Score:
+    return tuple.__new__(Score, (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]))
 
 
 class _PrefixBest:
-    """Fenwick tree: the best (value, unit index) among units ending at or before a time."""
+    """Fenwick tree: the best (score, unit index) among units ending at or before a minute."""
 
-    def __init__(self, ends: list[float]) -> None:
+    def __init__(self, ends: list[int]) -> None:
         self.ends = sorted(set(ends))
-        self.tree: list[tuple[Value, int]] = [(_NOTHING, -1)] * (len(self.ends) + 1)
+        self.tree: list[tuple[Score, int]] = [(_NOTHING, -1)] * (len(self.ends) + 1)
 
-    def insert(self, end: float, item: tuple[Value, int]) -> None:
+    def insert(self, end: int, item: tuple[Score, int]) -> None:
         index = bisect_right(self.ends, end)
         while index < len(self.tree):
             if item > self.tree[index]:
                 self.tree[index] = item
             index += index & -index
 
-    def best(self, until: float) -> tuple[Value, int]:
+    def best(self, until: int) -> tuple[Score, int]:
         index = bisect_right(self.ends, until)
-        found: tuple[Value, int] = (_NOTHING, -1)
+        found: tuple[Score, int] = (_NOTHING, -1)
         while index > 0:
             if self.tree[index] > found:
                 found = self.tree[index]
@@ -262,37 +287,113 @@ class _PrefixBest:
         return found
 
 
-def _minute(moment: datetime) -> float:
-    return moment.timestamp() / 60
+class _RangeBest:
+    """Segment tree: the best (score, unit index) among units ending within a span of minutes.
+
+    For the late window the score is stored with `late` lowered by the end minute: among units that
+    end in the window, the later one ends, the later the attendee walks in (one minute per minute),
+    so the best of them is the best of (score, late - end), whatever the start walked to.
+    """
+
+    def __init__(self, ends: list[int]) -> None:
+        self.ends = sorted(set(ends))
+        self.size = 1
+        while self.size < max(1, len(self.ends)):
+            self.size *= 2
+        self.tree: list[tuple[Score, int] | None] = [None] * (2 * self.size)
+
+    def insert(self, end: int, item: tuple[Score, int]) -> None:
+        index = bisect_left(self.ends, end) + self.size
+        while index:
+            here = self.tree[index]
+            if here is None or item > here:
+                self.tree[index] = item
+            index //= 2
+
+    def best(self, after: int, until: int) -> tuple[Score, int] | None:
+        """The best among units ending later than `after` and no later than `until`."""
+        low = bisect_right(self.ends, after) + self.size
+        high = bisect_right(self.ends, until) + self.size
+        found: tuple[Score, int] | None = None
+        while low < high:
+            if low & 1:
+                found = _better(found, self.tree[low])
+                low += 1
+            if high & 1:
+                high -= 1
+                found = _better(found, self.tree[high])
+            low //= 2
+            high //= 2
+        return found
+
+
+def _better(a: tuple[Score, int] | None, b: tuple[Score, int] | None) -> tuple[Score, int] | None:
+    if a is None:
+        return b
+    return a if b is None or a >= b else b
+
+
+def _minute(moment: datetime) -> int:
+    """Whole minutes since the epoch (UTC): the unit of every gap."""
+    return int(moment.timestamp() // 60)
 
 
 def _longest_path(program: Program, units: list[Unit], pace: Pace) -> list[Unit]:
+    """The best chain of units in which each move is allowed (rules.py), by Score.
+
+    From unit A (last room RA, ending at minute e) to unit B (first room RB, starting at minute s) on
+    one conference day: the same room needs e <= s; another room needs s - e >= pace.shortest_gap(walk),
+    where walk depends only on the two buildings; the attendee is late by walk - (s - e) when that is
+    positive. From a unit of an earlier day, anything ending by s will do, with no walk.
+    """
     ends = [_minute(u.last.end) for u in units]
-    room_ends: dict[str, list[float]] = {room.id: [] for room in program.rooms}
-    building_ends: dict[str, list[float]] = {key: [] for key in program.buildings}
+    room_ends: dict[str, list[int]] = {room.id: [] for room in program.rooms}
+    building_ends: dict[str, list[int]] = {key: [] for key in program.buildings}
+    day_ends: dict[int, list[int]] = {}
     for unit, end_time in zip(units, ends, strict=True):
         room_ends[unit.last.room.id].append(end_time)
         building_ends[unit.last.room.building.key].append(end_time)
+        day_ends.setdefault(unit.last.session.day, []).append(end_time)
     by_room = {key: _PrefixBest(values) for key, values in room_ends.items()}
     by_building = {key: _PrefixBest(values) for key, values in building_ends.items()}
-    best: list[Value] = []
+    late_window = (
+        {key: _RangeBest(values) for key, values in building_ends.items()}
+        if pace.buffer == 0 and pace.late > 0
+        else {}
+    )
+    by_day = {day: _PrefixBest(values) for day, values in day_ends.items()}
+    best: list[Score] = []
     parent: list[int] = []
+    change = Score(0, 0, -1, 0)
     for index, unit in enumerate(units):
-        start, entry = _minute(unit.first.start), unit.first.room
+        start, entry, day = _minute(unit.first.start), unit.first.room, unit.first.session.day
         options = [(_NOTHING, -1), by_room[entry.id].best(start)]
+        options += [tree.best(start) for other, tree in by_day.items() if other != day]
         for key, tree in by_building.items():
             building = program.buildings[key]
-            need = pace.walk(program.walking.between_buildings(building, entry.building)) + pace.buffer
-            found, source = tree.best(start - need)
+            walk = pace.walk(program.walking.between_buildings(building, entry.building))
+            on_time = start - pace.on_time_gap(walk)
+            found, source = tree.best(on_time)
             if source >= 0 and building != entry.building:
-                found = _add(found, (0, -1, 0))
+                found = _add(found, change)
             options.append((found, source))
+            window = late_window.get(key)
+            late = window.best(on_time, start - pace.shortest_gap(walk)) if window is not None else None
+            if late is not None:
+                found, source = late
+                # stored with late - end; the move from there is late by walk - (start - end)
+                found = _add(found, Score(0, start - walk, -int(building != entry.building), 0))
+                options.append((found, source))
         before, source = max(options)
         best.append(_add(before, unit.value))
         parent.append(source)
         item = (best[index], index)
         by_room[unit.last.room.id].insert(ends[index], item)
         by_building[unit.last.room.building.key].insert(ends[index], item)
+        by_day[unit.last.session.day].insert(ends[index], item)
+        window = late_window.get(unit.last.room.building.key)
+        if window is not None:
+            window.insert(ends[index], (_add(best[index], Score(0, -ends[index], 0, 0)), index))
     if not units:
         return []
     end = max(range(len(units)), key=lambda i: (best[i], -i))
@@ -311,7 +412,7 @@ _MAX_FREE_REASONS = 10
 def _reasons(program: Program, units: list[Unit], chosen: list[Unit], pace: Pace) -> list[Reason]:
     """For each chosen unit, the best alternative at its time and why it lost; then why some times stay free."""
     chosen_ids = {id(u) for u in chosen}
-    total = _total(chosen)
+    total = _total(program, chosen, pace)
     starts = [u.first.start for u in units]
     longest = max((u.last.end - u.first.start for u in units), default=timedelta(0))
     reasons = []
@@ -319,7 +420,7 @@ def _reasons(program: Program, units: list[Unit], chosen: list[Unit], pace: Pace
         low, high = bisect_left(starts, unit.first.start - longest), bisect_left(starts, unit.last.end)
         rivals = [u for u in units[low:high] if id(u) not in chosen_ids and _overlap(u, unit)]
         if rivals:
-            rival = max(rivals, key=lambda u: (u.points, u.value[2]))
+            rival = max(rivals, key=lambda u: (u.points, u.value.seats))
             reasons.append(
                 Reason(_name(unit), _name(rival), _why_not(program, chosen, unit, rival, total, pace))
             )
@@ -342,16 +443,16 @@ def _name(unit: Unit) -> str:
     return "+".join(p.id for p in unit.parts)
 
 
-def _total(units: Sequence[Unit]) -> Value:
-    value: Value = _NOTHING
+def _total(program: Program, units: Sequence[Unit], pace: Pace) -> Score:
+    value = _NOTHING
     for unit in units:
         value = _add(value, unit.value)
     for a, b in pairwise(units):
-        value = _add(value, _step(a.last, b.first))
+        value = _add(value, _step(program, a.last, b.first, pace))
     return value
 
 
-def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, total: Value, pace: Pace) -> str:
+def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, total: Score, pace: Pace) -> str:
     if unit.forced:
         return f"{_name(unit)} was given with --pick"
     if rival.points < unit.points:
@@ -360,16 +461,21 @@ def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, tota
     problem = _walk_problem(program, others, rival, pace)
     if problem:
         return problem
-    other = _total(sorted([*others, rival], key=lambda u: u.first.start))
-    if other[0] < total[0]:
-        return f"taking it would give up more elsewhere ({other[0]} interest points instead of {total[0]})"
-    if other[1] < total[1]:
+    other = _total(program, sorted([*others, rival], key=lambda u: u.first.start), pace)
+    if other.points < total.points:
+        return f"taking it would give up more elsewhere ({other.points} interest points instead of {total.points})"
+    if other.late < total.late:
         return (
-            f"as many interest points, but taking it means {_changes(-other[1])} of building "
-            f"instead of {-total[1]}"
+            f"as many interest points, but taking it means arriving {-other.late} min late "
+            f"instead of {-total.late}"
         )
-    if other[2] < total[2]:
-        return f"as many interest points and changes of building, but fewer seats ({other[2]} vs {total[2]})"
+    if other.changes < total.changes:
+        return (
+            f"as many interest points, but taking it means {_changes(-other.changes)} of building "
+            f"instead of {-total.changes}"
+        )
+    if other.seats < total.seats:
+        return f"as many interest points and changes of building, but fewer seats ({other.seats} vs {total.seats})"
     return "just as good (a tie, settled by program order)"
 
 
@@ -391,8 +497,11 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
         if origin is None or destination is None or _fits(program, origin, destination, pace):
             continue
         move = move_between(program, origin, destination, pace)
-        return (
+        if move is None or move.gap < 0:
+            return f"it overlaps {destination.id if origin is unit.last else origin.id}"
+        walk = (
             f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label}) "
             f"needs {move.walk + move.buffer} min, but there are only {move.gap}"
         )
+        return walk if move.buffer else f"{walk}: {move.late} min late, more than the {pace.late} you accept"
     return None

@@ -7,59 +7,25 @@ Nothing here knows DLCAT's hours.
 from __future__ import annotations
 
 import enum
-import math
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from dlcat_cli.core.model import Program, Room, Session, Showing
+from dlcat_cli.core.rules import (
+    Move,
+    MoveKind,
+    Pace,
+    Pick,
+    Verdict,
+    allowed,
+    is_night,
+    moves,
+)
 from dlcat_cli.core.search import closest_ids
 from dlcat_cli.errors import DlcatError
 
-# A walk that leaves fewer minutes than this to spare is "tight": it fits, but only just.
-TIGHT_SPARE_MINUTES = 5
 # Rooms with at most this many seats fill up: first come, first seated.
 SMALL_ROOM_SEATS = 50
-NIGHT = timedelta(hours=3)  # at least this long across a change of day: a night, not a move
-
-
-class Pace(NamedTuple):
-    """How the attendee moves: minutes wanted in the next room before it starts, and walking speed."""
-
-    buffer: int = 0
-    factor: float = 1.0
-
-    def overridden(self, buffer: int | None, factor: float | None) -> Pace:
-        """This pace with what the attendee gave this time (None: keep what was saved)."""
-        return Pace(self.buffer if buffer is None else buffer, self.factor if factor is None else factor)
-
-    def walk(self, minutes: int) -> int:
-        """Minutes a walk the program rates at `minutes` takes this attendee."""
-        return math.ceil(minutes * self.factor)
-
-
-class Pick(NamedTuple):
-    """A chosen session and the room the attendee sits in."""
-
-    session: Session
-    showing: Showing
-
-    @property
-    def id(self) -> str:
-        return self.showing.id
-
-    @property
-    def room(self) -> Room:
-        return self.showing.room
-
-    @property
-    def start(self) -> datetime:
-        return self.session.start
-
-    @property
-    def end(self) -> datetime:
-        return self.session.end
 
 
 class Level(enum.Enum):
@@ -67,46 +33,34 @@ class Level(enum.Enum):
     WARNING = "warning"  # it can, but the attendee should know
 
 
+class Code(enum.Enum):
+    """What a problem is about; the values are the `code` of `--json`."""
+
+    UNKNOWN_ID = "unknown-id"
+    SAME_TALK = "same-talk"
+    CLASH = "clash"
+    IMPOSSIBLE_WALK = "impossible-walk"
+    LATE_ARRIVAL = "late-arrival"
+    TIGHT_WALK = "tight-walk"
+    PARTIAL_SERIES = "partial-series"
+    FARTHER_ROOM = "farther-room"
+    SMALL_ROOM = "small-room"
+
+
 class Problem(NamedTuple):
     level: Level
-    code: str  # unknown-id, same-talk, clash, impossible-walk, tight-walk, partial-series, farther-room, small-room
+    code: Code
     message: str
     ids: tuple[str, ...]
 
 
-class MoveKind(enum.Enum):
-    STAY = "same room"
-    NEXT_DOOR = "same building"
-    WALK = "walk between buildings"
-
-
-class Move(NamedTuple):
-    """Getting from one pick to the next."""
-
-    origin: Pick
-    destination: Pick
-    walk: int  # minutes, at the attendee's pace
-    gap: int  # minutes from the end of `origin` to the start of `destination`
-    buffer: int  # minutes wanted in the new room before it starts (0 when staying put)
-
-    @property
-    def kind(self) -> MoveKind:
-        if self.origin.room == self.destination.room:
-            return MoveKind.STAY
-        if self.origin.room.building == self.destination.room.building:
-            return MoveKind.NEXT_DOOR
-        return MoveKind.WALK
-
-    @property
-    def spare(self) -> int:
-        """Minutes left over; negative when the move can't be made."""
-        return self.gap - self.walk - self.buffer
-
-
 class Plan(NamedTuple):
-    picks: tuple[Pick, ...]  # in time order
+    """Checked picks: in time order, with the moves between them (rules.moves, made once) and every problem."""
+
+    picks: tuple[Pick, ...]
     pace: Pace
     problems: tuple[Problem, ...]
+    moves: tuple[Move, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -119,6 +73,11 @@ class Plan(NamedTuple):
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(pick.id for pick in self.picks)
+
+    @property
+    def late_minutes(self) -> int:
+        """Minutes late, added up over every move of the plan."""
+        return sum(move.late for move in self.moves)
 
 
 def plan_agenda(program: Program, ids: Iterable[str], pace: Pace | None = None) -> Plan:
@@ -145,12 +104,13 @@ def plan_agenda(program: Program, ids: Iterable[str], pace: Pace | None = None) 
         picks[pick.id] = by_session[pick.session] = pick
     ordered = tuple(sorted(picks.values(), key=lambda p: (p.start, p.end, p.id)))
     problems += _clashes(program, ordered)
-    for move in moves(program, ordered, pace):
+    found_moves = moves(program, ordered, pace)
+    for move in found_moves:
         problems += _walk_problems(program, move, pace, ordered)
     problems += _partial_series(program, ordered)
-    problems += _farther_rooms(program, ordered, pace)
+    problems += _farther_rooms(program, ordered)
     problems += _small_rooms(program, ordered)
-    return Plan(picks=ordered, pace=pace, problems=tuple(problems))
+    return Plan(picks=ordered, pace=pace, problems=tuple(problems), moves=found_moves)
 
 
 def without(program: Program, ids: Sequence[str], dropped: Sequence[str]) -> list[str]:
@@ -172,52 +132,6 @@ def without(program: Program, ids: Sequence[str], dropped: Sequence[str]) -> lis
     return [i for i in ids if talk(i) not in gone]
 
 
-def moves(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Move]:
-    """The moves from each pick to the next one after it ends.
-
-    When the next ones clash with each other, there is a move to each of them, so that a walk
-    that can't be made is reported whichever of the clashing picks is kept. From the last pick of a
-    day to the first of the next there is no move: a night is not a walk to time.
-    """
-    found = []
-    starts = [p.start for p in picks]  # picks are in start order
-    for origin in picks:
-        index = bisect_left(starts, origin.end)
-        if index == len(picks) or _overnight(program, origin, picks[index]):
-            continue
-        first = picks[index]
-        for pick in picks[index:]:
-            if pick is not first and pick.start >= first.end:
-                break
-            found.append(move_between(program, origin, pick, pace))
-    return found
-
-
-def _overnight(program: Program, origin: Pick, destination: Pick) -> bool:
-    """Across a change of day, with hours between (a walk after a session past midnight is still a walk)."""
-    between = destination.start - origin.end
-    return program.day_of(origin.end) != program.day_of(destination.start) and between >= NIGHT
-
-
-def minutes_needed(program: Program, origin: Room, destination: Room, pace: Pace) -> int:
-    """Minutes needed from leaving `origin` to the start in `destination`: none to stay, else walk + buffer."""
-    if origin == destination:
-        return 0
-    return pace.walk(program.walking.minutes(origin, destination)) + pace.buffer
-
-
-def move_between(program: Program, origin: Pick, destination: Pick, pace: Pace) -> Move:
-    """Getting from `origin` to `destination` at the attendee's pace: walk, gap, buffer, spare."""
-    walk = pace.walk(program.walking.minutes(origin.room, destination.room))
-    return Move(
-        origin=origin,
-        destination=destination,
-        walk=walk,
-        gap=int((destination.start - origin.end).total_seconds() // 60),
-        buffer=minutes_needed(program, origin.room, destination.room, pace) - walk,
-    )
-
-
 # -- the rules -----------------------------------------------------------------------------
 
 
@@ -229,7 +143,7 @@ def describe(program: Program, pick: Pick) -> str:
 def _unknown(program: Program, text: str) -> Problem:
     close = closest_ids(program, text)
     hint = f"did you mean {', '.join(close)}?" if close else "see `dlcat list` for the ids"
-    return Problem(Level.ERROR, "unknown-id", f"no session {text!r}; {hint}", (text,))
+    return Problem(Level.ERROR, Code.UNKNOWN_ID, f"no session {text!r}; {hint}", (text,))
 
 
 def _same_talk(program: Program, first: Pick, second: Pick) -> Problem:
@@ -237,7 +151,7 @@ def _same_talk(program: Program, first: Pick, second: Pick) -> Problem:
         f"{first.id} and {second.id} are the same talk ({first.session.title}) in two rooms; "
         f"pick one room: {', '.join(s.id for s in first.session.showings)}"
     )
-    return Problem(Level.ERROR, "same-talk", message, (first.id, second.id))
+    return Problem(Level.ERROR, Code.SAME_TALK, message, (first.id, second.id))
 
 
 def _clashes(program: Program, picks: Sequence[Pick]) -> list[Problem]:
@@ -249,35 +163,48 @@ def _clashes(program: Program, picks: Sequence[Pick]) -> list[Problem]:
             message = (
                 f"clash: {describe(program, first)} overlaps {describe(program, second)}; keep one of them"
             )
-            found.append(Problem(Level.ERROR, "clash", message, (first.id, second.id)))
+            found.append(Problem(Level.ERROR, Code.CLASH, message, (first.id, second.id)))
     return found
 
 
 def _walk_problems(program: Program, move: Move, pace: Pace, picks: Sequence[Pick]) -> list[Problem]:
-    if move.kind is MoveKind.STAY:
+    """What the rule's verdict on `move` means for the attendee (rules.judge): an error, a warning or nothing."""
+    if move.kind is MoveKind.STAY or move.verdict is Verdict.ON_TIME:
         return []
     origin, destination = move.origin, move.destination
     route = _route(origin.room, destination.room)
     needs = f"{move.walk} min" + (f" + {move.buffer} min buffer" if move.buffer else "")
     ids = (origin.id, destination.id)
-    if move.spare < 0:
-        closer = _closer_showings(program, destination, picks, pace)
-        fix = f"sit in {' or '.join(closer)} instead" if closer else "drop one of them"
-        if move.buffer and not closer:
-            fix += " or lower --buffer"
+    closer = _closer_showings(program, destination, picks, pace)
+    instead = f"sit in {' or '.join(closer)} instead" if closer else ""
+    if move.verdict is Verdict.IMPOSSIBLE:
+        if move.buffer:
+            why = f"but there are only {move.gap} min between them"
+            fix = instead or "drop one of them or lower --buffer"
+        else:
+            why = (
+                f"but there are only {move.gap} min between them: you would be {move.late} min late "
+                f"(more than the {pace.late} min you accept)"
+            )
+            fix = instead or "drop one of them or raise --late"
         message = (
             f"impossible walk: {describe(program, origin)} to {describe(program, destination)}: "
-            f"{route} takes {needs}, but there are only {move.gap} min between them; {fix}"
+            f"{route} takes {needs}, {why}; {fix}"
         )
-        return [Problem(Level.ERROR, "impossible-walk", message, ids)]
-    if move.spare < TIGHT_SPARE_MINUTES:
-        advice = "leave as soon as the Q&A ends" if move.spare == 0 else f"only {move.spare} min to spare"
+        return [Problem(Level.ERROR, Code.IMPOSSIBLE_WALK, message, ids)]
+    if move.verdict is Verdict.LATE:
         message = (
-            f"tight walk: {origin.id} to {destination.id}: {route} takes {needs} "
-            f"of the {move.gap} min between them; {advice}"
+            f"late: {origin.id} to {destination.id}: {route} takes {move.walk} min of the {move.gap} min "
+            f"between them; you will be {move.late} min late for {destination.id}"
+            + (f"; {instead}" if instead else "")
         )
-        return [Problem(Level.WARNING, "tight-walk", message, ids)]
-    return []
+        return [Problem(Level.WARNING, Code.LATE_ARRIVAL, message, ids)]
+    advice = "leave as soon as the Q&A ends" if move.spare == 0 else f"only {move.spare} min to spare"
+    message = (
+        f"tight walk: {origin.id} to {destination.id}: {route} takes {needs} "
+        f"of the {move.gap} min between them; {advice}"
+    )
+    return [Problem(Level.WARNING, Code.TIGHT_WALK, message, ids)]
 
 
 def _route(origin: Room, destination: Room) -> str:
@@ -311,7 +238,7 @@ def _partial_series(program: Program, picks: Sequence[Pick]) -> list[Problem]:
             f"{', '.join(have)} {'is' if len(have) == 1 else 'are'} part of a {len(series.parts)}-part series "
             f"({series.title}); not picked: {', '.join(names)}"
         )
-        found.append(Problem(Level.WARNING, "partial-series", message, tuple(have + missing)))
+        found.append(Problem(Level.WARNING, Code.PARTIAL_SERIES, message, tuple(have + missing)))
     return found
 
 
@@ -320,9 +247,9 @@ def _neighbours(program: Program, picks: Sequence[Pick], pick: Pick) -> tuple[Pi
     index = picks.index(pick)
     before = picks[index - 1] if index > 0 and picks[index - 1].end <= pick.start else None
     after = picks[index + 1] if index + 1 < len(picks) and picks[index + 1].start >= pick.end else None
-    if before is not None and _overnight(program, before, pick):
+    if before is not None and is_night(before, pick):
         before = None
-    if after is not None and _overnight(program, pick, after):
+    if after is not None and is_night(pick, after):
         after = None
     return before, after
 
@@ -354,7 +281,7 @@ def _closer_showings(program: Program, pick: Pick, picks: Sequence[Pick], pace: 
             continue
         alternative = Pick(pick.session, showing)
         feasible = all(
-            move_between(program, a, b, pace).spare >= 0 or a.room == b.room
+            allowed(program, a, b, pace)
             for a, b in ((before, alternative), (alternative, after))
             if a is not None and b is not None
         )
@@ -363,7 +290,7 @@ def _closer_showings(program: Program, pick: Pick, picks: Sequence[Pick], pace: 
     return better
 
 
-def _farther_rooms(program: Program, picks: Sequence[Pick], pace: Pace) -> list[Problem]:
+def _farther_rooms(program: Program, picks: Sequence[Pick]) -> list[Problem]:
     """A talk shown in several rooms, picked in one that makes you change building when another would not."""
     found = []
     for pick in picks:
@@ -384,7 +311,7 @@ def _farther_rooms(program: Program, picks: Sequence[Pick], pace: Pace) -> list[
             f"{current[1] - best[1]} min nearer to {around} with no change of building; "
             f"consider {' or '.join(nearer)}"
         )
-        found.append(Problem(Level.WARNING, "farther-room", message, (pick.id, *nearer)))
+        found.append(Problem(Level.WARNING, Code.FARTHER_ROOM, message, (pick.id, *nearer)))
     return found
 
 
@@ -399,5 +326,5 @@ def _small_rooms(program: Program, picks: Sequence[Pick]) -> list[Problem]:
             f"{pick.id} is {what} in {pick.room.label}, {seats} seats (small: at most {SMALL_ROOM_SEATS}); "
             "seats are first come, arrive early"
         )
-        found.append(Problem(Level.WARNING, "small-room", message, (pick.id,)))
+        found.append(Problem(Level.WARNING, Code.SMALL_ROOM, message, (pick.id,)))
     return found

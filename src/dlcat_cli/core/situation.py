@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from dlcat_cli.core.model import Break, Program, Session
-from dlcat_cli.core.planner import Move, Pick, Plan, moves
+from dlcat_cli.core.planner import Plan
+from dlcat_cli.core.rules import Move, Pick
 
 
 class Phase(enum.Enum):
@@ -30,6 +31,7 @@ class Situation(NamedTuple):
     upcoming: Pick | None  # the attendee's next pick
     move: Move | None  # from the current or last pick to the upcoming one
     leave_by: datetime | None  # when to set off for the upcoming pick
+    late: int = 0  # minutes late for the upcoming pick, even leaving on time (rules.Move.late)
 
 
 def situation(program: Program, moment: datetime, plan: Plan | None = None) -> Situation:
@@ -58,9 +60,10 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         current = next((p for p in plan.picks if p.session.is_running_at(moment)), None)
         upcoming = next((p for p in plan.picks if p.start > moment), None)
         if upcoming is not None:
-            move = next((m for m in moves(program, plan.picks, plan.pace) if m.destination == upcoming), None)
-            minutes = move.walk + move.buffer if move is not None else plan.pace.buffer
-            leave_by = upcoming.start - timedelta(minutes=minutes)
+            move = next((m for m in plan.moves if m.destination == upcoming), None)
+            leave_by = (
+                move.leave_by if move is not None else upcoming.start - timedelta(minutes=plan.pace.buffer)
+            )
     return Situation(
         moment=moment,
         phase=phase,
@@ -72,4 +75,5 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         upcoming=upcoming,
         move=move,
         leave_by=leave_by,
+        late=move.late if move is not None else 0,
     )

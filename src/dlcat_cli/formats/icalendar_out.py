@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from dlcat_cli.core.model import Program, Session
-from dlcat_cli.core.planner import Move, MoveKind, Pick, Plan, moves
+from dlcat_cli.core.planner import Plan
+from dlcat_cli.core.rules import Move, MoveKind, Pick
 
 PRODID = "-//dlcat//dlcat agenda//EN"
 
@@ -38,12 +39,11 @@ def to_icalendar(
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", conference.time_zone.key)
-    plan_moves = moves(program, plan.picks, plan.pace)
-    after = {move.origin.id: move for move in plan_moves}
+    after = {move.origin.id: move for move in plan.moves}
     for pick in plan.picks:
         calendar.add_component(_event(program, pick, after.get(pick.id), sequence, stamp, alarm_minutes))
     if walks:
-        for move in plan_moves:
+        for move in plan.moves:
             if move.kind is MoveKind.WALK:
                 calendar.add_component(_walk(program, move, sequence, stamp))
     if plan.picks:
@@ -114,7 +114,8 @@ def description(program: Program, pick: Pick, move: Move | None) -> str:
     if move is not None and move.kind is not MoveKind.STAY:
         lines.append(
             f"Next: {move.destination.id} in {move.destination.room.label}, "
-            f"{move.walk} min walk, {move.spare} min to spare"
+            f"{move.walk} min walk, "
+            + (f"you will be {move.late} min late" if move.late else f"{move.spare} min to spare")
         )
     if session.page:
         lines.append(f"Talk page: {session.page}")
@@ -143,7 +144,8 @@ def _walk(program: Program, move: Move, sequence: int, stamp: datetime) -> Event
     event.add("sequence", sequence)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", f"Walk {origin.key} -> {destination.key}, {move.walk} min")
+    late = f" ({move.late} min late for {move.destination.id})" if move.late else ""
+    event.add("summary", f"Walk {origin.key} -> {destination.key}, {move.walk} min{late}")
     event.add("location", f"{origin.label} -> {destination.label}")
     event.add(
         "description", f"From {move.origin.id} to {move.destination.id} ({move.destination.room.label})"

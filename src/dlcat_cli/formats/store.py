@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dlcat_cli.core.model import BUFFER_MINUTES, PACE_FACTORS, Program
-from dlcat_cli.core.planner import Pace, Plan
+from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program
+from dlcat_cli.core.planner import Plan
+from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import write_atomic
 
-AGENDA_SCHEMA = 1
+AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
 
 
 class SavedPick(NamedTuple):
@@ -101,8 +102,9 @@ def _from_json(data: Any) -> SavedAgenda:
     """The agenda in a parsed file, every value checked: a hand-edited or damaged file is a ValueError."""
     if not isinstance(data, dict) or data.get("kind") != "dlcat-agenda":
         raise ValueError("not a dlcat agenda file")
-    if data.get("schema") != AGENDA_SCHEMA:
-        raise ValueError(f"agenda schema {data.get('schema')!r}, this dlcat reads {AGENDA_SCHEMA}")
+    schema = data.get("schema")
+    if schema not in (1, AGENDA_SCHEMA) or isinstance(schema, bool):
+        raise ValueError(f"agenda schema {schema!r}, this dlcat reads 1 to {AGENDA_SCHEMA}")
     options, program = _object(data, "options"), _object(data, "program")
     factor, (low, high) = options["pace"], PACE_FACTORS
     if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
@@ -113,7 +115,11 @@ def _from_json(data: Any) -> SavedAgenda:
         program_id=_text(program, "id"),
         fingerprint=_text(program, "fingerprint"),
         picks=tuple(_saved_pick(p) for p in data["picks"]),
-        pace=Pace(buffer=_whole(options, "buffer", *BUFFER_MINUTES), factor=float(factor)),
+        pace=Pace(
+            buffer=_whole(options, "buffer", *BUFFER_MINUTES),
+            factor=float(factor),
+            late=_whole(options, "late", *LATE_MINUTES) if schema != 1 else DEFAULT_LATE_MINUTES,
+        ),
         revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
         saved_at=_text(data, "saved_at"),
     )
@@ -185,7 +191,7 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
         "kind": "dlcat-agenda",
         "schema": AGENDA_SCHEMA,
         "program": {"id": agenda.program_id, "fingerprint": agenda.fingerprint},
-        "options": {"buffer": agenda.pace.buffer, "pace": agenda.pace.factor},
+        "options": {"buffer": agenda.pace.buffer, "pace": agenda.pace.factor, "late": agenda.pace.late},
         "revision": agenda.revision,
         "saved_at": agenda.saved_at,
         "picks": [pick._asdict() for pick in agenda.picks],  # read back by _saved_pick
