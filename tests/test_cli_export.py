@@ -112,3 +112,14 @@ def test_bad_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run("export", "-", "--pick", "B10")
     assert result.exit_code == 1
     assert result.stderr.startswith("dlcat: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds")
+
+
+def test_walks_say_when_you_will_be_late(tmp_path: Path) -> None:
+    """At --pace 1.2 the walk to ETRI takes 12 min of a 10-minute break: the walk event and B10's
+    description say you will be 2 min late."""
+    target = tmp_path / "late.ics"
+    result = run("export", str(target), "--pick", "B10,D11", "--pace", "1.2", "--walks")
+    assert result.exit_code == 0, result.output
+    text = target.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:Walk UST -> ETRI\\, 12 min (2 min late for D11)" in text
+    assert "12 min walk\\, you will be 2 min late" in text

@@ -288,3 +288,57 @@ def test_plan_like_that_matches_nothing_keeps_the_saved_agenda() -> None:
     document = json.loads(run("plan", "--like", "((,GAN", "--json", "--dry-run").stdout)
     assert document["like"]["unmatched"] == ["(("]
     assert [p["id"] for p in document["picks"]] == ["B16"]
+
+
+def test_a_room_change_back_to_back_is_saved_with_a_late_warning() -> None:
+    """The 1st DLCAT has no breaks: A1010 (강당) ends at 10:55 when B1055 (사이언스홀) starts. The 3-minute
+    walk makes you 3 min late: a warning, and the agenda is saved (issue 11). --late 2 refuses it."""
+    program = str(PROGRAMS / "first-dlcat-2018.yaml")
+    result = run("--program", program, "plan", "--pick", "A1010,B1055")
+    assert result.exit_code == 0, result.output
+    assert "→ UST 사이언스홀, 3 min within UST; you will be 3 min late" in result.stdout
+    assert (
+        "warning: late: A1010 to B1055: the walk within UST takes 3 min of the 0 min between them; "
+        "you will be 3 min late for B1055"
+    ) in result.stderr
+    saved = json.loads((Path(os.environ["DLCAT_HOME"]) / "agenda-1st-dlcat-2018.json").read_text())
+    assert saved["options"] == {"buffer": 0, "late": 5, "pace": 1.0}
+    strict = run("--program", program, "plan", "--pick", "A1010,B1055", "--late", "2")
+    assert strict.exit_code == 1
+    assert "you would be 3 min late (more than the 2 min you accept)" in strict.stderr
+
+
+def test_late_is_saved_with_the_agenda_and_kept_by_add() -> None:
+    """--late 0 is saved; a later --add keeps it, so a back-to-back room change is then refused."""
+    program = str(PROGRAMS / "first-dlcat-2018.yaml")
+    assert run("--program", program, "plan", "--pick", "A1010", "--late", "0").exit_code == 0
+    refused = run("--program", program, "plan", "--add", "B1055")
+    assert refused.exit_code == 1
+    assert "more than the 0 min you accept" in refused.stderr
+    assert run("--program", program, "plan", "--add", "B1055", "--late", "5").exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["-1", "61", "soon"])
+def test_late_out_of_range_is_a_usage_error(value: str) -> None:
+    """--late takes 0 to 60 minutes."""
+    assert run("plan", "--pick", "B10", "--late", value).exit_code == 2
+
+
+def test_like_changes_rooms_where_that_earns_points() -> None:
+    """One building, back to back: --like vision walks X1 -> Y2 -> X3, 3 min late twice (3 points);
+    with --late 0 it stays in Room 1 (2 points) and says why it left Y2 out."""
+    program = str(PROGRAMS / "one-building-back-to-back.yaml")
+    result = run("--program", program, "plan", "--like", "vision", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [p["id"] for p in document["picks"]] == ["X1", "Y2", "X3"]
+    assert [m["late_minutes"] for m in document["moves"]] == [3, 3]
+    assert document["like"]["points"] == 3
+    strict = run("--program", program, "plan", "--like", "vision", "--dry-run", "--late", "0")
+    assert strict.exit_code == 0
+    assert "X1  HALL Room 1" in strict.stdout
+    assert "Y2  HALL" not in strict.stdout
+    assert (
+        "left out Y2: the walk from X1 (HALL Room 1) to Y2 (HALL Room 2) takes 3 min, with 0 min between "
+        "them: 3 min late, more than the 0 min you accept"
+    ) in " ".join(strict.stdout.split())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from dlcat_cli.core.model import Program
-from dlcat_cli.core.planner import Pace, plan_agenda
+from dlcat_cli.core.planner import plan_agenda
+from dlcat_cli.core.rules import Pace
 from dlcat_cli.core.situation import Phase, situation
 
 
@@ -78,3 +79,18 @@ sessions:
     assert evening.leave_by == datetime(2020, 1, 3, 10, 0, tzinfo=zone)
     morning = situation(program, datetime(2020, 1, 3, 9, 50, tzinfo=zone), plan)
     assert morning.phase is Phase.DAY_AHEAD
+
+
+def test_now_says_how_late_a_back_to_back_change_makes_you() -> None:
+    """At 10:40 in X1, with Y2 next door starting when X1 ends: leave at 10:45, 3 min late."""
+    from dlcat_cli.formats.program_file import load_program
+    from helpers import PROGRAMS
+
+    program = load_program(PROGRAMS / "one-building-back-to-back.yaml")
+    plan = plan_agenda(program, ["X1", "Y2"], Pace())
+    moment = datetime(2024, 5, 10, 10, 40, tzinfo=program.conference.time_zone)
+    found = situation(program, moment, plan)
+    assert found.upcoming is not None
+    assert found.upcoming.id == "Y2"
+    assert found.leave_by == datetime(2024, 5, 10, 10, 45, tzinfo=program.conference.time_zone)
+    assert found.late == 3

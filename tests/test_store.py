@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from dlcat_cli.core.model import Program
-from dlcat_cli.core.planner import Pace, plan_agenda
+from dlcat_cli.core.planner import plan_agenda
+from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.program_file import parse_program
 from dlcat_cli.formats.store import agenda_path, changes_since_saved, load_agenda, save_agenda, to_saved
@@ -175,3 +176,24 @@ def test_concurrent_plans_never_leave_a_half_written_file(tmp_path: Path) -> Non
     document = json.loads(path.read_text(encoding="utf-8"))
     assert ",".join(p["id"] for p in document["picks"]) in picks
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_late_is_saved_and_schema_1_agendas_are_still_read(dlcat: Program) -> None:
+    """Schema 2 keeps options.late; a schema-1 file (before --late existed) reads with the default 5."""
+    save(dlcat, ["B10"], Pace(late=12))
+    path = agenda_path(dlcat)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert (document["schema"], document["options"]["late"]) == (2, 12)
+    loaded = load_agenda(dlcat)
+    assert loaded is not None
+    assert loaded.pace.late == 12
+    document["schema"] = 1
+    del document["options"]["late"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    old = load_agenda(dlcat)
+    assert old is not None
+    assert old.pace == Pace(buffer=0, factor=1.0, late=5)
+    document["schema"] = 3
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(DlcatError, match="agenda schema 3, this dlcat reads 1 to 2"):
+        load_agenda(dlcat)

@@ -93,9 +93,16 @@ class Choice(NamedTuple):
 
 
 def best_agenda(
-    program: Program, interests: Sequence[str], pace: Pace | None = None, picked: Sequence[str] = ()
+    program: Program,
+    interests: Sequence[str],
+    pace: Pace | None = None,
+    picked: Sequence[str] = (),
+    day: int | None = None,
 ) -> Choice:
-    """The optimum agenda for `interests`, keeping `picked`; a DlcatError if the picks can't be kept."""
+    """The optimum agenda for `interests`, keeping `picked`; only sessions of conference day `day` if given.
+
+    Raises DlcatError when `picked` can't all be kept, or when no session (of that day) matches.
+    """
     pace = pace or Pace()
     wanted = tuple(i.strip() for i in interests if i.strip())
     if not wanted:
@@ -107,16 +114,18 @@ def best_agenda(
         raise DlcatError(
             "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
         )
-    matching = {i: {s for s in program.sessions if relevance(program, s, i) > 0} for i in wanted}
+    pool = [s for s in program.sessions if day is None or s.day == day]
+    matching = {i: {s for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
         tags = common_tags(program)
         topics = f"a topic such as {', '.join(tags)}, " if tags else ""
+        on = f" on day {day}" if day is not None else ""
         raise DlcatError(
-            f"no session of {program.conference.short_name} matches {', '.join(map(repr, wanted))}; "
+            f"no session of {program.conference.short_name}{on} matches {', '.join(map(repr, wanted))}; "
             f"try {topics}a word of a title, or a speaker"
         )
-    points = {s: sum(1 for i in wanted if s in matching[i]) for s in program.sessions}
+    points = {s: sum(1 for i in wanted if s in matching[i]) for s in program.sessions}  # 0 off the day
     units = _units(program, points, pace, {p.id for p in check.picks})
     chosen = _longest_path(program, units, pace)
     ids = [pick.id for unit in chosen for pick in unit.picks]
@@ -499,9 +508,11 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
         move = move_between(program, origin, destination, pace)
         if move is None or move.gap < 0:
             return f"it overlaps {destination.id if origin is unit.last else origin.id}"
-        walk = (
-            f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label}) "
-            f"needs {move.walk + move.buffer} min, but there are only {move.gap}"
+        walk = f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label})"
+        if move.buffer:
+            return f"{walk} needs {move.walk + move.buffer} min, but there are only {move.gap}"
+        return (
+            f"{walk} takes {move.walk} min, with {move.gap} min between them: "
+            f"{move.late} min late, more than the {pace.late} min you accept"
         )
-        return walk if move.buffer else f"{walk}: {move.late} min late, more than the {pace.late} you accept"
     return None
