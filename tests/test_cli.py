@@ -123,15 +123,25 @@ def test_an_empty_search_is_a_mistake_not_everything_or_nothing(args: list[str],
 
 
 def test_list_json_is_stable_and_iso() -> None:
-    """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
+    """--json: schema, conference and its days, sessions with ISO 8601 times carrying +09:00 and their day;
+    the simulcast once with five rooms."""
     result = run("list", "--time", "17", "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert document["kind"] == "sessions"
     assert document["conference"]["time_zone"] == "Asia/Seoul"
+    assert document["conference"]["days"] == [
+        {
+            "number": 1,
+            "date": "2019-07-04",
+            "start": "2019-07-04T00:00:00+09:00",
+            "end": "2019-07-05T00:00:00+09:00",
+        }
+    ]
     talk, panel = document["sessions"]
     assert talk["start"] == "2019-07-04T17:00:00+09:00"
+    assert talk["day"] == panel["day"] == 1
     assert [room["id"] for room in talk["rooms"]] == ["A17", "B17", "C17", "D17", "E17"]
     assert panel["id"] == "F17"
     assert panel["series"] == {

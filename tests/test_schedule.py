@@ -60,7 +60,7 @@ def test_quirks_are_warnings_not_failures() -> None:
     program = load_program(SCHEDULES / "frab_quirks.xml")
     notes = " | ".join(program.notes)
     for expected in (
-        "event 10 (Late night & past midnight) runs past midnight; kept whole",
+        "event 10 (Late night & past midnight) runs past the end of day 1 (2024-12-28 00:00); kept whole",
         "event 11 (No duration, repeated guid) has no usable duration ''; taken as 0:30",
         "event 11 repeats guid a",
         "event 10 repeats an id; this one is 10-2",
@@ -72,7 +72,7 @@ def test_quirks_are_warnings_not_failures() -> None:
     late, _ = program.find("10")  # type: ignore[misc]
     assert (program.clock(late.start), program.clock(late.end)) == ("12-27 23:30", "12-28 00:30")
     assert program.find("10-2")[0].title == "Line one line two and a tab"  # type: ignore[index]
-    assert [d.isoformat() for d in program.days] == ["2024-12-27", "2024-12-28"]
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [(1, "2024-12-27"), (2, "2024-12-28")]
 
 
 def test_digits_that_are_not_decimal_are_unreadable_not_a_crash(tmp_path: Path) -> None:
