@@ -103,14 +103,6 @@ def on_day(day: Day, clock: time, zone: ZoneInfo) -> datetime:
     return exact
 
 
-def parse_clock_field(value: object) -> time:
-    """A time of day in a program file: "HH:MM". Raises ValueError with the fix."""
-    clock, offset = parse_clock_with_offset(value)
-    if offset is not None:
-        raise ValueError(f'{value!r} is not a time; write it as "HH:MM", e.g. "10:50"')
-    return clock
-
-
 _CLOCK_FIELD = r"(\d{1,2}):(\d{2})(?:\s*(Z|[+-]\d{2}:?\d{2}))?"
 
 
