@@ -127,6 +127,10 @@ def test_the_offset_names_the_pass_of_a_repeated_hour() -> None:
     assert instant_at_offset(FALL_BACK, time(1, 15), NEW_YORK, timedelta(hours=-5)) == datetime(
         2024, 11, 3, 6, 15, tzinfo=UTC
     )
+    london = ZoneInfo("Europe/London")  # at UTC in winter: "10:00Z" is a time it has
+    assert instant_at_offset(date(2024, 1, 2), time(10), london, timedelta(0)) == datetime(
+        2024, 1, 2, 10, 0, tzinfo=UTC
+    )
 
 
 @pytest.mark.parametrize(

@@ -127,9 +127,12 @@ def parse_clock_with_offset(value: object) -> tuple[time, timedelta | None]:
     return clock, -offset if match[3][0] == "-" else offset
 
 
-def instant_at_offset(day: date, clock: time, zone: ZoneInfo, offset: timedelta) -> datetime:
+def instant_at_offset(
+    day: date, clock: time, zone: ZoneInfo, offset: timedelta, *, given: str | None = None
+) -> datetime:
     """`clock` on `day` at the UTC offset given, as an exact instant in UTC: the offset says which of the
-    two passes of a repeated hour is meant. A ValueError, naming the offsets `zone` has then, for any other."""
+    two passes of a repeated hour is meant. A ValueError, naming the time as `given` (as written) and the
+    offsets `zone` has then, for any other."""
     passes = []
     for fold in (0, 1):
         local = datetime.combine(day, clock, tzinfo=zone).replace(fold=fold)
@@ -141,7 +144,7 @@ def instant_at_offset(day: date, clock: time, zone: ZoneInfo, offset: timedelta)
         passes.append(_offset_text(local.utcoffset() or timedelta(0)))
     if not passes:
         raise _skipped(day, clock, zone)
-    given = f"{clock:%H:%M}{_offset_text(offset)}"
+    given = given or f"{clock:%H:%M}{_offset_text(offset)}"
     if passes[0] == passes[-1]:
         raise ValueError(
             f"{given} is not a time of {zone.key} on {day}: {clock:%H:%M} there is at {passes[0]}; "

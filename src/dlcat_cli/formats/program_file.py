@@ -406,7 +406,9 @@ def _moment(data: Mapping[str, Any], path: KeyPath, key: str, day: date, zone: Z
         return value.astimezone(UTC)
     try:
         clock, offset = parse_clock_with_offset(value)
-        return instant(day, clock, zone) if offset is None else instant_at_offset(day, clock, zone, offset)
+        if offset is None:
+            return instant(day, clock, zone)
+        return instant_at_offset(day, clock, zone, offset, given=str(value).strip())
     except ValueError as error:
         raise _Invalid((*path, key), str(error)) from None
 
