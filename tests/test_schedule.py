@@ -464,7 +464,7 @@ def test_days_numbered_oddly_are_numbered_as_listed(tmp_path: Path) -> None:
     program = load_program(path)
     assert [s.day for s in program.sessions] == [1, 2]
     assert any(
-        "the days' indices (0, 0) are not 1, 2, ... in order; days are numbered as listed" in n
+        "the days' indices (0, 0) are not numbers from 1 up, in order; days are numbered as listed" in n
         for n in program.notes
     )
 
@@ -480,3 +480,31 @@ def test_an_imported_real_schedule_reads_back_the_same(tmp_path: Path, name: str
     assert [(s.id, s.start, s.end, s.day) for s in imported.sessions] == [
         (s.id, s.start, s.end, s.day) for s in schedule.sessions
     ]
+
+
+def test_days_that_overlap_are_read_with_the_earlier_one_cut_short(tmp_path: Path) -> None:
+    """Day 1 said to end at 08:00 when day 2 starts at 06:00: day 1 ends at 06:00, with a note, not a refusal."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {
+                "index": 1,
+                "date": "2025-05-10",
+                "day_start": "2025-05-10T06:00:00+02:00",
+                "day_end": "2025-05-11T08:00:00+02:00",
+                "events": [event(1, "2025-05-10T10:00:00+02:00")],
+            },
+            {
+                "index": 2,
+                "date": "2025-05-11",
+                "day_start": "2025-05-11T06:00:00+02:00",
+                "day_end": "2025-05-12T06:00:00+02:00",
+                "events": [event(2, "2025-05-11T07:00:00+02:00")],
+            },
+        ],
+    )
+    program = load_program(path)
+    assert program.days[0].end == program.days[1].start == datetime(2025, 5, 11, 4, 0, tzinfo=UTC)
+    assert [s.day for s in program.sessions] == [1, 2]
+    assert any("day 1 ends after day 2 starts; taken to end at 2025-05-11 06:00" in n for n in program.notes)

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -325,11 +326,11 @@ def _days(
     """
     indices = [_index(listing.get("index")) for listing in listings]
     numbered = [i for i in indices if i is not None]
-    own = len(numbered) == len(indices) and numbered[:1] >= [1] and numbered == sorted(set(numbered))
+    own = len(numbered) == len(indices) and all(a < b for a, b in pairwise([0, *numbered]))
     if listings and not own:
         warnings.append(
             f"{label}: the days' indices ({', '.join(str(listing.get('index')) for listing in listings)}) "
-            "are not 1, 2, ... in order; days are numbered as listed"
+            "are not numbers from 1 up, in order; days are numbered as listed"
         )
     change = _clock(conference.get("day_change"))
     days: list[DayData | None] = []
@@ -352,7 +353,15 @@ def _days(
                 f"{label}: day {listing.get('index')} ends before it starts; taken as a whole day"
             )
             start, end = _at(on, change, zone), _at(on + timedelta(days=1), change, zone)
-        number = indices[position] if own else position + 1
+        before = next((day for day in reversed(days) if day is not None), None)
+        overlapped = before.get("end") if before is not None else None
+        if before is not None and isinstance(overlapped, datetime) and overlapped > start:
+            warnings.append(
+                f"{label}: day {before.get('number')} ends after day {listing.get('index')} starts; "
+                f"taken to end at {start.astimezone(zone):%Y-%m-%d %H:%M}"
+            )
+            before["end"] = start
+        number = indices[position] if own else None
         days.append({"number": number or position + 1, "date": on.isoformat(), "start": start, "end": end})
     return days
 
