@@ -556,7 +556,6 @@ def _sessions(
     """The sessions; with a days list, each on its day (without one, _read numbers them by date)."""
     sessions: list[Session] = []
     seen: dict[str, KeyPath] = {}
-    zone = conference.time_zone
     for path, item in _items(data, "sessions", list):
         _known_keys(item, path, ("sessions",))
         showings = tuple(_showings(item, path, rooms))
@@ -564,32 +563,7 @@ def _sessions(
             if showing.id.upper() in seen:
                 raise _Invalid(path, f"duplicate session id {showing.id!r}; ids must be unique")
             seen[showing.id.upper()] = path
-        listed = _listed_day(item, path, days)
-        if "date" in item or listed is None:
-            start = _moment(
-                item,
-                path,
-                "start",
-                _date(item, path, "date") if "date" in item else conference.first_day,
-                zone,
-            )
-        else:
-            start = _start_on_day(item, path, listed, zone)
-        end = _end(item, path, start, start.astimezone(zone).date(), zone)
-        if days is not None and listed is None:
-            listed = next((day for day in days if day.holds(start)), None)
-            if listed is None:
-                raise _Invalid(
-                    (*path, "start"),
-                    f"{showings[0].id} starts at {_when(start, zone)}, on none of the days listed: "
-                    f"{_days_named(days, zone)}; add its day to days, or fix its date",
-                )
-        if end <= start:
-            raise _Invalid(
-                (*path, "end"),
-                f"ends at {end.astimezone(conference.time_zone):%H:%M}, "
-                f"not after its start {start.astimezone(conference.time_zone):%H:%M}",
-            )
+        start, end, day = _times(item, path, conference, days, showings[0].id)
         kind_word = _get(item, path, "kind", str, default="talk")
         try:
             kind = Kind(kind_word)
@@ -615,10 +589,40 @@ def _sessions(
                 code=_web_addresses(_strings(item, path, "code"), (*path, "code")),
                 prep=_get(item, path, "prep", str, default=None),
                 subtitle=_get(item, path, "subtitle", str, default=None),
-                day=listed.number if listed is not None else 1,
+                day=day.number if day is not None else 1,
             )
         )
     return sessions
+
+
+def _times(
+    item: dict[str, Any], path: KeyPath, conference: Conference, days: tuple[Day, ...] | None, name: str
+) -> tuple[datetime, datetime, Day | None]:
+    """A session's start, end and day. Clock times are on its `date`, else on its `day` (_start_on_day),
+    else on the conference's first date. With a days list, its day is the one it names or else the one
+    that holds its start; without one, None (_read numbers the days by date)."""
+    zone = conference.time_zone
+    listed = _listed_day(item, path, days)
+    if "date" in item or listed is None:
+        on = _date(item, path, "date") if "date" in item else conference.first_day
+        start = _moment(item, path, "start", on, zone)
+    else:
+        start = _start_on_day(item, path, listed, zone)
+    end = _end(item, path, start, start.astimezone(zone).date(), zone)
+    if end <= start:
+        raise _Invalid(
+            (*path, "end"),
+            f"ends at {end.astimezone(zone):%H:%M}, not after its start {start.astimezone(zone):%H:%M}",
+        )
+    if days is not None and listed is None:
+        listed = next((day for day in days if day.holds(start)), None)
+        if listed is None:
+            raise _Invalid(
+                (*path, "start"),
+                f"{name} starts at {_when(start, zone)}, on none of the days listed: "
+                f"{_days_named(days, zone)}; add its day to days, or fix its date",
+            )
+    return start, end, listed
 
 
 def _listed_day(item: dict[str, Any], path: KeyPath, days: tuple[Day, ...] | None) -> Day | None:
