@@ -186,8 +186,7 @@ class Program:
         fingerprint: str,
         topics: Mapping[str, tuple[str, ...]] | None = None,  # tag -> words that mean it
         notes: tuple[str, ...] = (),  # what was lenient about reading it (overlaps kept, a schedule's quirks)
-        days: tuple[Day, ...]
-        | None = None,  # in number order; None: each date with sessions, midnight to midnight
+        days: tuple[Day, ...] | None = None,  # by number; None: each date with sessions, 00:00 to 24:00
     ) -> None:
         self.conference: Final = conference
         self.buildings: Final = buildings
