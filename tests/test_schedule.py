@@ -508,3 +508,55 @@ def test_days_that_overlap_are_read_with_the_earlier_one_cut_short(tmp_path: Pat
     assert program.days[0].end == program.days[1].start == datetime(2025, 5, 11, 4, 0, tzinfo=UTC)
     assert [s.day for s in program.sessions] == [1, 2]
     assert any("day 1 ends after day 2 starts; taken to end at 2025-05-11 06:00" in n for n in program.notes)
+
+
+def test_an_odd_schedule_imports_to_a_file_that_reads_back_the_same(tmp_path: Path) -> None:
+    """Days numbered 1 and 3, a day of 26 hours, one dated only by its events, one with nothing, one ending
+    before it starts, an event at 10:00:30: `dlcat import` writes what no clock text can say as it is."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {
+                "index": 1,
+                "date": "2025-05-10",
+                "day_start": "2025-05-10T04:00:00",  # no offset: the conference's zone
+                "day_end": "2025-05-11T06:00:00+02:00",
+                "events": [event(1, "2025-05-10T10:00:30+02:00")],
+            },
+            {"index": 3, "date": "", "events": [event(3, "2025-05-12T10:00:00+02:00")]},
+            {"index": 4, "date": "later"},
+            {
+                "index": 5,
+                "date": "2025-05-14",
+                "day_start": "2025-05-14T10:00:00+02:00",
+                "day_end": "2025-05-14T09:00:00+02:00",
+                "events": [event(5, "2025-05-14T10:00:00+02:00")],
+            },
+        ],
+    )
+    program = load_program(path)
+    zone = program.conference.time_zone
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [
+        (1, "2025-05-10"),
+        (3, "2025-05-12"),
+        (5, "2025-05-14"),
+    ]
+    assert program.days[0].start == datetime(2025, 5, 10, 4, 0, tzinfo=zone)
+    assert program.days[0].end == datetime(2025, 5, 11, 6, 0, tzinfo=zone)
+    assert program.days[2].end == datetime(
+        2025, 5, 15, 0, 0, tzinfo=zone
+    )  # ended before it began: a whole day
+    notes = " | ".join(program.notes)
+    assert "day 4 has no readable date and no events; left out" in notes
+    assert "day 5 ends before it starts; taken as a whole day" in notes
+    target = tmp_path / "odd.yaml"
+    assert run("import", str(path), "-o", str(target)).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "  number: 3\n" in text
+    assert "  end: 2025-05-11 06:00:00+02:00\n" in text  # 26 hours: a timestamp
+    imported = load_program(target)
+    assert imported.days == program.days
+    assert [(s.id, s.start, s.end, s.day) for s in imported.sessions] == [
+        (s.id, s.start, s.end, s.day) for s in program.sessions
+    ]
