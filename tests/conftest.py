@@ -20,7 +20,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
-@pytest.fixture(params=["Asia/Seoul", "UTC", "America/Los_Angeles", "Pacific/Kiritimati"])
+@pytest.fixture(params=["Asia/Seoul", "UTC", "America/Los_Angeles", "America/New_York", "Pacific/Kiritimati"])
 def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Runs the test once per machine time zone: the conference's times must not move."""
     monkeypatch.setenv("TZ", request.param)

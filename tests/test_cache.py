@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,56 @@ def test_the_bundled_program_is_cached_under_the_file_importlib_resources_reads(
     assert key is not None
     assert cache.read(key) is not None
     assert load_program() == first
+
+
+SCHEDULE = Path(__file__).parent / "schedules" / "repeated_hour_second_pass.json"
+
+
+def test_a_schedule_with_instants_is_cached_and_read_back_exact(tmp_path: Path) -> None:
+    """marshal holds no datetimes: the schedule's instants are stored tagged and come back as the same instants."""
+    schedule = tmp_path / "night.json"
+    schedule.write_bytes(SCHEDULE.read_bytes())
+    first = load_program(schedule)
+    assert len(entries()) == 1
+    key = cache.key_for(schedule)
+    assert key is not None
+    hit = cache.read(key)
+    assert hit is not None
+    data, _ = hit[1]
+    second = next(s for s in data["sessions"] if s["id"] == "602")
+    assert second["start"] == datetime(2024, 11, 3, 6, 15, tzinfo=UTC)
+    assert second["start"].utcoffset() == timedelta(0)
+    assert data["days"][0]["end"] == datetime(2024, 11, 3, 17, 0, tzinfo=UTC)
+    assert load_program(schedule) == first
+
+
+def test_a_yaml_date_no_longer_stops_caching(program_file: Path) -> None:
+    """An unquoted `date: 2018-07-05` is a date to YAML: stored tagged, read back as the date."""
+    text = program_file.read_text(encoding="utf-8")
+    quoted = re.search(r'date: "(\d{4}-\d{2}-\d{2})"', text)
+    assert quoted is not None
+    program_file.write_text(text.replace(quoted[0], f"date: {quoted[1]}", 1), encoding="utf-8")
+    first = load_program(program_file)
+    hit = cache.read(cache.key_for(program_file))  # type: ignore[arg-type]
+    assert hit is not None
+    assert load_program(program_file) == first
+
+
+def test_plain_data_is_stored_as_it_is(program_file: Path) -> None:
+    """The bundled kind of program (text and numbers only) is stored without tags: reading it walks nothing."""
+    load_program(program_file)
+    (entry,) = entries()
+    _, _, form, (data, _) = marshal.loads(entry.read_bytes())
+    assert form == cache._PLAIN
+    assert data["sessions"][0]["start"] == "09:50"
+
+
+def test_an_entry_of_the_format_before_is_not_read(program_file: Path) -> None:
+    """An entry of format 2 (schedule times as wall-clock text) is never served, even by this dlcat version."""
+    load_program(program_file)
+    key = cache.key_for(program_file)
+    assert key is not None
+    old = (2, *key[1:])
+    (entry,) = entries()
+    entry.write_bytes(marshal.dumps((old, "fingerprint", cache._PLAIN, ({"schema": 1}, []))))
+    assert cache.read(key) is None

@@ -123,15 +123,25 @@ def test_an_empty_search_is_a_mistake_not_everything_or_nothing(args: list[str],
 
 
 def test_list_json_is_stable_and_iso() -> None:
-    """--json: schema, conference, sessions with ISO 8601 times carrying +09:00; the simulcast once with five rooms."""
+    """--json: schema, conference and its days, sessions with ISO 8601 times carrying +09:00 and their day;
+    the simulcast once with five rooms."""
     result = run("list", "--time", "17", "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert document["kind"] == "sessions"
     assert document["conference"]["time_zone"] == "Asia/Seoul"
+    assert document["conference"]["days"] == [
+        {
+            "number": 1,
+            "date": "2019-07-04",
+            "start": "2019-07-04T00:00:00+09:00",
+            "end": "2019-07-05T00:00:00+09:00",
+        }
+    ]
     talk, panel = document["sessions"]
     assert talk["start"] == "2019-07-04T17:00:00+09:00"
+    assert talk["day"] == panel["day"] == 1
     assert [room["id"] for room in talk["rooms"]] == ["A17", "B17", "C17", "D17", "E17"]
     assert panel["id"] == "F17"
     assert panel["series"] == {
@@ -378,3 +388,109 @@ def test_after_a_days_last_session_it_says_so_not_a_break(
     assert evening.stdout.startswith("2020-01-02 23:00 KST: the day's sessions are over.\n")
     plan = run("--program", str(program), "plan", "--pick", "S1,S2").stdout
     assert "stay in" not in plan  # no move is shown across a night
+
+
+NIGHT_CAMP = str(PROGRAMS / "two-days-and-a-rest-day.yaml")  # day 1 runs to 02:00; day 2 is empty
+
+
+def listed(*args: str) -> list[str]:
+    """The ids `dlcat --program NIGHT_CAMP list ARGS --json` lists."""
+    result = run("--program", NIGHT_CAMP, "list", *args, "--json")
+    assert result.exit_code == 0, result.output
+    return [s["id"] for s in json.loads(result.stdout)["sessions"]]
+
+
+def test_day_n_alone_lists_the_sessions_the_day_holds(machine_zone: str) -> None:
+    """--day 1 includes N1 at 01:00 the next morning; --day 3 (or its date) its own two; day numbers stay."""
+    assert listed("--day", "1") == ["O1", "L1", "N1"]
+    assert listed("--day", "3") == listed("--day", "2024-06-09") == ["M3", "W3"]
+
+
+def test_an_empty_day_lists_nothing_and_says_so() -> None:
+    """--day 2 is the rest day: no table, one line naming the day and the days that have sessions."""
+    result = run("--program", NIGHT_CAMP, "list", "--day", "2")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "Day 2 (2024-06-08) has no sessions in Night Camp; the days with sessions are 1 (2024-06-07), 3 (2024-06-09)."
+    )
+    grid = run("--program", NIGHT_CAMP, "grid", "--day", "2")
+    assert (grid.exit_code, grid.stdout) == (0, "")
+    assert "Day 2 (2024-06-08) has no sessions" in grid.stderr
+
+
+def test_day_n_with_a_time_is_that_time_of_day_n(machine_zone: str) -> None:
+    """--day 1 --time 01:00 is 06-08 01:00 (day 1 runs to 02:00): N1; 00:15 is L1 still running; 23:59 too."""
+    assert listed("--day", "1", "--time", "01:00") == ["N1"]
+    assert listed("--day", "1", "--time", "00:15") == ["L1"]
+    assert listed("--day", "1", "--time", "23:59") == ["L1"]
+    assert listed("--day", "3", "--time", "10:30") == ["M3"]
+    assert listed("--time", "01:00") == ["N1"]  # without --day, a time is of day 1
+
+
+def test_a_time_of_a_day_lists_whatever_runs_then_of_any_day(tmp_path: Path) -> None:
+    """A session of day 1 that runs into day 2's span is listed at a time of day 2."""
+    text = (PROGRAMS / "two-days-and-a-rest-day.yaml").read_text(encoding="utf-8")
+    long = text.replace('start: "01:00", end: "01:45"', 'start: "01:00", end: "13:00"')
+    path = tmp_path / "long.yaml"
+    path.write_text(long, encoding="utf-8")
+    result = run("--program", str(path), "list", "--day", "2", "--time", "12:30", "--json")
+    assert [(s["id"], s["day"]) for s in json.loads(result.stdout)["sessions"]] == [("N1", 1)]
+
+
+def test_grid_of_day_1_holds_its_after_midnight_row() -> None:
+    """grid --day 1 has rows 06-07 10:00, 23:30 and 06-08 01:00, and none of day 3."""
+    grid = run("--program", NIGHT_CAMP, "grid", "--day", "1").stdout
+    assert "06-08 01:00" in grid
+    assert "N1" in grid
+    assert "M3" not in grid
+
+
+def test_now_with_day_and_at_is_that_time_of_the_day() -> None:
+    """now --day 1 --at 01:10 is the next morning, N1 running; at 01:50 day 1 is over; day 3 09:30 is ahead."""
+    running = run("--program", NIGHT_CAMP, "now", "--day", "1", "--at", "01:10")
+    assert running.stdout.startswith("2024-06-08 01:10 CEST: on now")
+    assert "N1" in running.stdout
+    over = run("--program", NIGHT_CAMP, "now", "--day", "1", "--at", "01:50")
+    assert over.stdout.startswith(
+        "2024-06-08 01:50 CEST: the day's sessions are over.\nNext, at 06-09 10:00:"
+    )
+    ahead = run("--program", NIGHT_CAMP, "now", "--day", "3", "--at", "09:30", "--json")
+    assert json.loads(ahead.stdout)["phase"] == "day_ahead"
+
+
+def test_json_has_the_days_and_each_sessions_day() -> None:
+    """conference.days: number, date, start and end with the zone's offset; each session its day."""
+    document = json.loads(run("--program", NIGHT_CAMP, "list", "--json").stdout)
+    assert document["conference"]["days"] == [
+        {
+            "number": 1,
+            "date": "2024-06-07",
+            "start": "2024-06-07T09:00:00+02:00",
+            "end": "2024-06-08T02:00:00+02:00",
+        },
+        {
+            "number": 2,
+            "date": "2024-06-08",
+            "start": "2024-06-08T12:00:00+02:00",
+            "end": "2024-06-09T00:00:00+02:00",
+        },
+        {
+            "number": 3,
+            "date": "2024-06-09",
+            "start": "2024-06-09T09:00:00+02:00",
+            "end": "2024-06-09T18:00:00+02:00",
+        },
+    ]
+    assert {s["id"]: s["day"] for s in document["sessions"]} == {"O1": 1, "L1": 1, "N1": 1, "M3": 3, "W3": 3}
+    assert {s["id"]: s["start"] for s in document["sessions"]}["N1"] == "2024-06-08T01:00:00+02:00"
+
+
+def test_a_day_that_does_not_exist_lists_the_days() -> None:
+    """--day 4 and --day 2024-06-10 name the three days, the empty one too."""
+    for day in ("4", "2024-06-10"):
+        result = run("--program", NIGHT_CAMP, "list", "--day", day)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (
+            f"dlcat: no day '{day}' in Night Camp; its days are 1 (2024-06-07), 2 (2024-06-08), 3 (2024-06-09)"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -314,3 +314,182 @@ def test_ids_are_compared_the_same_way_in_the_file_and_as_typed() -> None:
         found = program.find(typed)
         assert found is not None, typed
         assert found[0].title == "First"
+
+
+# -- times with offsets, and the conference's own days -------------------------------------------
+
+NIGHT = """\
+schema: 1
+conference: {id: n, name: Night, date: "2024-11-02", time_zone: America/New_York}
+buildings: {MAIN: {name: Main}}
+rooms: [{id: R1, building: MAIN}, {id: R2, building: MAIN}]
+sessions:
+  - {id: FIRST, room: R1, date: "2024-11-03", start: "01:15", end: "01:45", title: First pass}
+  - {id: SECOND, room: R2, date: "2024-11-03", start: "01:15-05:00", end: "01:45-05:00", title: Second pass}
+"""
+
+
+def test_a_time_in_a_repeated_hour_carries_its_offset() -> None:
+    """01:15 is the first pass (05:15 UTC); "01:15-05:00" the second (06:15 UTC), an hour later."""
+    program = parse_program(NIGHT.encode(), "n.yaml")
+    first, _ = program.find("FIRST")  # type: ignore[misc]
+    second, _ = program.find("SECOND")  # type: ignore[misc]
+    assert (first.start, second.start) == (
+        datetime(2024, 11, 3, 5, 15, tzinfo=UTC),
+        datetime(2024, 11, 3, 6, 15, tzinfo=UTC),
+    )
+    assert second.end == datetime(2024, 11, 3, 6, 45, tzinfo=UTC)
+    assert not first.overlaps(second)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ('"01:15-04:00"', datetime(2024, 11, 3, 5, 15, tzinfo=UTC)),
+        (
+            "2024-11-03T01:15:00-05:00",
+            datetime(2024, 11, 3, 6, 15, tzinfo=UTC),
+        ),  # a YAML timestamp: an instant
+    ],
+)
+def test_any_offset_or_instant_is_exact(written: str, expected: datetime) -> None:
+    """An offset of the first pass, and a full timestamp with its offset, each name one instant."""
+    text = NIGHT.replace('start: "01:15-05:00", end: "01:45-05:00"', f"start: {written}, duration: 30")
+    second, _ = parse_program(text.encode(), "n.yaml").find("SECOND")  # type: ignore[misc]
+    assert second.start == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            '"01:15-03:00"',
+            r"n\.yaml:7: sessions\[1\]\.start: 01:15-03:00 is not a time of America/New_York on 2024-11-03: "
+            r'01:15 there is at -04:00 \(the first pass\) or -05:00 \(the second\); write "01:15-04:00" or "01:15-05:00"$',
+        ),
+        (
+            '"10:15+09:00"',
+            r"sessions\[1\]\.start: 10:15\+09:00 is not a time of America/New_York on 2024-11-03: "
+            r'10:15 there is at -05:00; write "10:15" \(or "10:15-05:00"\)$',
+        ),
+        (
+            "2024-11-03 01:15:00",
+            r"sessions\[1\]\.start: 2024-11-03 01:15:00 has no UTC offset; write a clock time",
+        ),
+        (
+            '"06:15Z"',  # Z is UTC, and New York is never at UTC
+            r"sessions\[1\]\.start: 06:15Z is not a time of America/New_York on 2024-11-03: 06:15 there is at -05:00",
+        ),
+    ],
+)
+def test_an_offset_the_zone_does_not_have_is_one_line_with_the_fix(written: str, expected: str) -> None:
+    """A wrong offset names the value and the offsets the zone has then; a timestamp without one is refused."""
+    text = NIGHT.replace('start: "01:15-05:00", end: "01:45-05:00"', f"start: {written}, duration: 30")
+    with pytest.raises(DlcatError, match=expected) as raised:
+        parse_program(text.encode(), "n.yaml")
+    assert "\n" not in str(raised.value)
+
+
+def test_without_a_days_list_each_date_is_a_day() -> None:
+    """Today's rule stays: two dates with sessions are days 1 and 2, midnight to midnight."""
+    text = MINIMAL.replace('    start: "11:00"', '    date: "2020-01-04"\n    start: "11:00"')
+    program = parse_program(text.encode(), "t.yaml")
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [(1, "2020-01-02"), (2, "2020-01-04")]
+    assert [s.day for s in program.sessions] == [1, 2]
+    assert program.days[0].end - program.days[0].start == timedelta(days=1)
+
+
+def test_a_days_list_numbers_days_in_order_and_keeps_an_empty_one() -> None:
+    """Night Camp: day 1 runs 09:00 to 02:00, so N1 at 01:00 the next morning is day 1; day 2 has nothing."""
+    program = load_program(PROGRAMS / "two-days-and-a-rest-day.yaml")
+    zone = program.conference.time_zone
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [
+        (1, "2024-06-07"),
+        (2, "2024-06-08"),
+        (3, "2024-06-09"),
+    ]
+    first = program.days[0]
+    assert (first.start, first.end) == (
+        datetime(2024, 6, 7, 9, 0, tzinfo=zone),
+        datetime(2024, 6, 8, 2, 0, tzinfo=zone),
+    )
+    assert program.days[1].end == datetime(2024, 6, 9, 0, 0, tzinfo=zone)  # no end given: midnight
+    assert {s.id: s.day for s in program.sessions} == {"O1": 1, "L1": 1, "N1": 1, "M3": 3, "W3": 3}
+
+
+DAYS = MINIMAL.replace(
+    "sessions:\n",
+    'days:\n  - {date: "2020-01-02", start: "09:00", end: "02:00"}\n  - {date: "2020-01-04"}\nsessions:\n',
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            '    start: "11:00"',
+            '    date: "2020-01-03"\n    start: "11:00"',
+            r"t\.yaml:\d+: sessions\[1\]\.start: S2 starts at 2020-01-03 11:00, on none of the days listed: "
+            r"1 \(2020-01-02 09:00 to 01-03 02:00\), 2 \(2020-01-04 00:00 to 01-05 00:00\); add its day to days, or fix its date$",
+        ),
+        (
+            '- {date: "2020-01-04"}',
+            '- {date: "2020-01-03"}',
+            r"days\[1\]: day 2 starts at 2020-01-03 00:00, before day 1 ends \(2020-01-03 02:00\); "
+            r"end day 1 earlier or start day 2 later$",
+        ),
+        (
+            '- {date: "2020-01-04"}',
+            '- {date: "2020-01-01"}',
+            r"days\[1\]\.date: 2020-01-01 follows 2020-01-02; list the days in date order",
+        ),
+        (
+            '- {date: "2020-01-04"}',
+            '- {date: "2020-01-04", dat: x}',
+            r"days\[1\]\.dat: unknown key 'dat'; did you mean 'date'\?",
+        ),
+        ('end: "02:00"}', 'end: "2a:00"}', r"days\[0\]\.end: '2a:00' is not a time"),
+        (
+            '- {date: "2020-01-04"}',
+            '- {date: "2020-01-04", number: 1}',
+            r"days\[1\]\.number: day 1 follows day 1; number the days in order",
+        ),
+        (
+            "    title: Second\n",
+            "    title: Second\n    day: 3\n",
+            r"sessions\[1\]\.day: no day 3; the days are 1 \(2020-01-02\), 2 \(2020-01-04\)$",
+        ),
+        (
+            "    title: Second\n",
+            "    title: Second\n    day: x\n",
+            r"sessions\[1\]\.day: expected a whole number, found 'x'",
+        ),
+    ],
+)
+def test_a_wrong_days_list_is_one_line(old: str, new: str, expected: str) -> None:
+    """A session on no listed day, days out of order or overlapping, a day that is not one: each one line."""
+    assert old in DAYS
+    with pytest.raises(DlcatError) as raised:
+        parse_program(DAYS.replace(old, new, 1).encode(), "t.yaml")
+    message = str(raised.value)
+    assert "\n" not in message
+    assert re.search(expected, message), message
+
+
+def test_a_session_may_name_its_day_and_its_clock_follows_the_day() -> None:
+    """`day: 1` without a date: 01:00 is the next morning of a day that runs to 02:00, as --day 1 --time 01:00."""
+    text = DAYS.replace(
+        '    start: "11:00"\n    end: "11:45"', '    day: 1\n    start: "01:00"\n    end: "01:30"'
+    )
+    program = parse_program(text.encode(), "t.yaml")
+    late, _ = program.find("S2")  # type: ignore[misc]
+    assert late.day == 1
+    assert late.start == datetime(2020, 1, 3, 1, 0, tzinfo=program.conference.time_zone)
+    assert late.end == datetime(2020, 1, 3, 1, 30, tzinfo=program.conference.time_zone)
+
+
+def test_day_needs_a_days_list() -> None:
+    """`day: 1` where the days are only dates is a mistake with its fix."""
+    text = MINIMAL.replace("    title: Second\n", "    title: Second\n    day: 1\n")
+    with pytest.raises(DlcatError, match=r"sessions\[1\]\.day: there is no days list to number days by"):
+        parse_program(text.encode(), "t.yaml")

@@ -60,7 +60,7 @@ def test_quirks_are_warnings_not_failures() -> None:
     program = load_program(SCHEDULES / "frab_quirks.xml")
     notes = " | ".join(program.notes)
     for expected in (
-        "event 10 (Late night & past midnight) runs past midnight; kept whole",
+        "event 10 (Late night & past midnight) runs past the end of day 1 (2024-12-28 00:00); kept whole",
         "event 11 (No duration, repeated guid) has no usable duration ''; taken as 0:30",
         "event 11 repeats guid a",
         "event 10 repeats an id; this one is 10-2",
@@ -72,7 +72,7 @@ def test_quirks_are_warnings_not_failures() -> None:
     late, _ = program.find("10")  # type: ignore[misc]
     assert (program.clock(late.start), program.clock(late.end)) == ("12-27 23:30", "12-28 00:30")
     assert program.find("10-2")[0].title == "Line one line two and a tab"  # type: ignore[index]
-    assert [d.isoformat() for d in program.days] == ["2024-12-27", "2024-12-28"]
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [(1, "2024-12-27"), (2, "2024-12-28")]
 
 
 def test_digits_that_are_not_decimal_are_unreadable_not_a_crash(tmp_path: Path) -> None:
@@ -232,3 +232,335 @@ def test_38c3_opening_is_at_10_30_berlin() -> None:
     assert opening.title == "38C3: Opening Ceremony"
     assert opening.start.astimezone(UTC) == datetime(2024, 12, 27, 9, 30, tzinfo=UTC)
     assert any("overlaps" in note for note in program.notes)  # two real overlaps in the Chill Floor are kept
+
+
+# -- exact instants from the source to every output ---------------------------------------------
+
+REPEATED_HOUR = SCHEDULES / "repeated_hour_second_pass.json"  # New York, the night the clocks go back
+EXHIBITION = SCHEDULES / "exhibition_ends_at_24_00.xml"  # 00:00 + 24:00 on 2018-10-22, Vienna
+
+
+def test_the_second_pass_of_a_repeated_hour_keeps_its_offset(machine_zone: str) -> None:
+    """602 is at 01:15 -05:00: 06:15-06:45 UTC, not an hour early at 01:15 -04:00 (on any machine)."""
+    program = load_program(REPEATED_HOUR)
+    second, _ = program.find("602")  # type: ignore[misc]
+    assert (second.start, second.end) == (
+        datetime(2024, 11, 3, 6, 15, tzinfo=UTC),
+        datetime(2024, 11, 3, 6, 45, tzinfo=UTC),
+    )
+    first, _ = program.find("601")  # type: ignore[misc]
+    assert first.start == datetime(2024, 11, 3, 5, 0, tzinfo=UTC)  # 01:00 -04:00, the first pass
+    listed = json.loads(run("--program", str(REPEATED_HOUR), "list", "--json").stdout)
+    starts = {s["id"]: s["start"] for s in listed["sessions"]}
+    assert starts["602"] == "2024-11-03T01:15:00-05:00"
+    assert starts["601"] == "2024-11-03T01:00:00-04:00"
+
+
+def test_a_plan_across_the_repeated_hour_has_no_false_clash(machine_zone: str) -> None:
+    """601 (01:00-01:45 -04:00) and 602 (01:15 -05:00) are half an hour apart: no clash, exit 0."""
+    result = run("--program", str(REPEATED_HOUR), "plan", "--pick", "601,602,603", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "clash" not in result.output
+
+
+def test_the_export_of_the_second_pass_reads_as_06_15_utc(tmp_path: Path, machine_zone: str) -> None:
+    """Read back with icalendar, 602's DTSTART is 06:15 UTC (written in UTC: a client reads it one way)."""
+    from icalendar import Calendar
+
+    target = tmp_path / "out.ics"
+    result = run("--program", str(REPEATED_HOUR), "export", "--pick", "601,602,603", str(target))
+    assert result.exit_code == 0, result.output
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    second = events["Second one-fifteen of the night"]
+    assert second["DTSTART"].dt.astimezone(UTC) == datetime(2024, 11, 3, 6, 15, tzinfo=UTC)
+    assert second["DTEND"].dt.astimezone(UTC) == datetime(2024, 11, 3, 6, 45, tzinfo=UTC)
+    first = events["Late set before the clocks go back"]
+    assert first["DTSTART"].dt.astimezone(UTC) == datetime(2024, 11, 3, 5, 0, tzinfo=UTC)
+
+
+def test_import_writes_the_offset_of_the_second_pass_and_reads_back_the_same(tmp_path: Path) -> None:
+    """`dlcat import` writes 602 as "01:15-05:00" and day 1 as 18:00 to 12:00; the file loads to the same instants."""
+    target = tmp_path / "night.yaml"
+    assert run("import", str(REPEATED_HOUR), "-o", str(target)).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "start: 01:15-05:00" in text
+    assert "- date: '2024-11-02'\n  start: '18:00'\n  end: '12:00'\n" in text
+    imported, schedule = load_program(target), load_program(REPEATED_HOUR)
+    assert [(s.id, s.start, s.end, s.day) for s in imported.sessions] == [
+        (s.id, s.start, s.end, s.day) for s in schedule.sessions
+    ]
+    assert imported.days == schedule.days
+
+
+def test_an_exhibition_all_day_ends_at_24_00(machine_zone: str) -> None:
+    """701 (00:00 + 24:00) ends at midnight after 10-22: shown 00:00–24:00, never 00:00–00:00, and not "past" it."""
+    program = load_program(EXHIBITION)
+    exhibition, _ = program.find("701")  # type: ignore[misc]
+    zone = program.conference.time_zone
+    assert exhibition.end == datetime(2018, 10, 23, 0, 0, tzinfo=zone)
+    assert exhibition.day == 1
+    assert program.span(exhibition.start, exhibition.end) == "10-22 00:00–24:00"
+    assert not any("past" in note for note in program.notes)
+    listing = run("--program", str(EXHIBITION), "list")
+    assert "10-22 00:00–24:00" in listing.stdout
+    assert "00:00–00:00" not in listing.stdout
+    assert "past" not in listing.stderr
+    shown = run("--program", str(EXHIBITION), "show", "701")
+    assert "2018-10-22 (Mon) 00:00–24:00 CEST" in shown.stdout
+
+
+def test_the_exhibition_is_running_at_23_00_of_day_1(machine_zone: str) -> None:
+    """--day 1 --time 23:00 is 10-22 23:00 Vienna: only the exhibition is on."""
+    result = run("--program", str(EXHIBITION), "list", "--day", "1", "--time", "23:00", "--json")
+    assert [s["id"] for s in json.loads(result.stdout)["sessions"]] == ["701"]
+
+
+# -- the conference's own days ----------------------------------------------------------------
+
+
+@needs_shared
+def test_38c3_day_2_holds_the_320_events_the_source_lists_under_it() -> None:
+    """Day 2 runs 12-28 06:00 to 12-29 06:00: 320 events, the ones after midnight dated 12-29 among them."""
+    program = load_program(SHARED / "38c3-schedule.xml")
+    day = program.day_numbered(2)
+    assert day is not None
+    assert (day.date.isoformat(), day.start, day.end) == (
+        "2024-12-28",
+        datetime(2024, 12, 28, 5, 0, tzinfo=UTC),
+        datetime(2024, 12, 29, 5, 0, tzinfo=UTC),
+    )
+    on_day_2 = program.sessions_on(day)
+    assert len(on_day_2) == 320
+    assert sum(s.start.astimezone(program.conference.time_zone).date().day == 29 for s in on_day_2) == 20
+    listed = json.loads(
+        run("--program", str(SHARED / "38c3-schedule.xml"), "list", "--day", "2", "--json").stdout
+    )
+    assert len(listed["sessions"]) == 320
+    assert [d["number"] for d in listed["conference"]["days"]] == [1, 2, 3, 4]
+
+
+def schedule_json(tmp_path: Path, conference: dict[str, Any], days: list[dict[str, Any]]) -> Path:
+    """A schedule JSON file with these conference fields and days (each with its events in one room)."""
+    document = {
+        "schedule": {
+            "conference": {
+                "acronym": "t",
+                "title": "T",
+                "time_zone_name": "Europe/Vienna",
+                **conference,
+                "days": [
+                    {
+                        **{k: v for k, v in day.items() if k != "events"},
+                        "rooms": {"Hall": day.get("events", [])},
+                    }
+                    for day in days
+                ],
+            }
+        }
+    }
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def event(number: int, moment: str, duration: str = "00:30") -> dict[str, Any]:
+    return {
+        "id": number,
+        "date": moment,
+        "start": moment[11:16],
+        "duration": duration,
+        "title": f"Event {number}",
+    }
+
+
+def test_day_change_makes_a_day_run_to_the_same_hour_the_next_morning(tmp_path: Path) -> None:
+    """day_change 04:00: 01:00 listed under day 1 is day 1, dated the next morning; ending at 04:00 is not past it."""
+    path = schedule_json(
+        tmp_path,
+        {"day_change": "04:00"},
+        [
+            {
+                "index": 1,
+                "date": "2025-05-10",
+                "events": [
+                    event(1, "2025-05-10T20:00:00+02:00"),
+                    event(2, "2025-05-11T03:00:00+02:00", "01:00"),
+                ],
+            },
+            {
+                "index": 2,
+                "date": "2025-05-11",
+                "events": [
+                    event(3, "2025-05-11T10:00:00+02:00"),
+                    event(4, "2025-05-12T03:30:00+02:00", "01:00"),
+                ],
+            },
+        ],
+    )
+    program = load_program(path)
+    zone = program.conference.time_zone
+    assert [(d.number, d.start, d.end) for d in program.days] == [
+        (1, datetime(2025, 5, 10, 4, 0, tzinfo=zone), datetime(2025, 5, 11, 4, 0, tzinfo=zone)),
+        (2, datetime(2025, 5, 11, 4, 0, tzinfo=zone), datetime(2025, 5, 12, 4, 0, tzinfo=zone)),
+    ]
+    assert {s.id: s.day for s in program.sessions} == {"1": 1, "2": 1, "3": 2, "4": 2}
+    (past,) = [note for note in program.notes if "past" in note]
+    assert "event 4 (Event 4) runs past the end of day 2 (2025-05-12 04:00); kept whole" in past
+
+
+def test_a_day_end_a_minute_short_is_the_next_day_start(tmp_path: Path) -> None:
+    """pretalx ends a day at 03:59 when the next begins at 04:00: an event ending at 04:00 is not past it."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {
+                "index": 1,
+                "date": "2020-12-14",
+                "day_start": "2020-12-14T04:00:00+01:00",
+                "day_end": "2020-12-15T03:59:00+01:00",
+                "events": [event(1, "2020-12-15T03:00:00+01:00", "01:00")],
+            }
+        ],
+    )
+    program = load_program(path)
+    assert program.days[0].end == datetime(2020, 12, 15, 3, 0, tzinfo=UTC)  # 04:00 +01:00
+    assert not any("past" in note for note in program.notes)
+
+
+def test_an_empty_day_keeps_its_number(tmp_path: Path) -> None:
+    """Days 1, 2 (no events) and 3: day 3's events stay day 3, and --day 2 lists nothing, saying why."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {"index": 1, "date": "2025-05-10", "events": [event(1, "2025-05-10T10:00:00+02:00")]},
+            {"index": 2, "date": "2025-05-11"},
+            {"index": 3, "date": "2025-05-12", "events": [event(3, "2025-05-12T10:00:00+02:00")]},
+        ],
+    )
+    program = load_program(path)
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [
+        (1, "2025-05-10"),
+        (2, "2025-05-11"),
+        (3, "2025-05-12"),
+    ]
+    assert [s.day for s in program.sessions] == [1, 3]
+    empty = run("--program", str(path), "list", "--day", "2")
+    assert empty.exit_code == 0
+    assert empty.stdout == ""
+    assert (
+        "Day 2 (2025-05-11) has no sessions in t; the days with sessions are 1 (2025-05-10), 3 (2025-05-12)."
+        in empty.stderr
+    )
+
+
+def test_days_numbered_oddly_are_numbered_as_listed(tmp_path: Path) -> None:
+    """Indices 0 and 0 (a generator's slip) can't be days' numbers: the days are 1 and 2 as listed, with a note."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {"index": 0, "date": "2025-05-10", "events": [event(1, "2025-05-10T10:00:00+02:00")]},
+            {"index": 0, "date": "2025-05-11", "events": [event(2, "2025-05-11T10:00:00+02:00")]},
+        ],
+    )
+    program = load_program(path)
+    assert [s.day for s in program.sessions] == [1, 2]
+    assert any(
+        "the days' indices (0, 0) are not numbers from 1 up, in order; days are numbered as listed" in n
+        for n in program.notes
+    )
+
+
+@needs_shared
+@pytest.mark.parametrize("name", ["democon-schedule.json", "debconf23-schedule.xml", "38c3-schedule.xml"])
+def test_an_imported_real_schedule_reads_back_the_same(tmp_path: Path, name: str) -> None:
+    """`dlcat import` of a real schedule writes a program file with the same instants, days and day numbers."""
+    target = tmp_path / "imported.yaml"
+    assert run("import", str(SHARED / name), "-o", str(target)).exit_code == 0
+    imported, schedule = load_program(target), load_program(SHARED / name)
+    assert imported.days == schedule.days
+    assert [(s.id, s.start, s.end, s.day) for s in imported.sessions] == [
+        (s.id, s.start, s.end, s.day) for s in schedule.sessions
+    ]
+
+
+def test_days_that_overlap_are_read_with_the_earlier_one_cut_short(tmp_path: Path) -> None:
+    """Day 1 said to end at 08:00 when day 2 starts at 06:00: day 1 ends at 06:00, with a note, not a refusal."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {
+                "index": 1,
+                "date": "2025-05-10",
+                "day_start": "2025-05-10T06:00:00+02:00",
+                "day_end": "2025-05-11T08:00:00+02:00",
+                "events": [event(1, "2025-05-10T10:00:00+02:00")],
+            },
+            {
+                "index": 2,
+                "date": "2025-05-11",
+                "day_start": "2025-05-11T06:00:00+02:00",
+                "day_end": "2025-05-12T06:00:00+02:00",
+                "events": [event(2, "2025-05-11T07:00:00+02:00")],
+            },
+        ],
+    )
+    program = load_program(path)
+    assert program.days[0].end == program.days[1].start == datetime(2025, 5, 11, 4, 0, tzinfo=UTC)
+    assert [s.day for s in program.sessions] == [1, 2]
+    assert any("day 1 ends after day 2 starts; taken to end at 2025-05-11 06:00" in n for n in program.notes)
+
+
+def test_an_odd_schedule_imports_to_a_file_that_reads_back_the_same(tmp_path: Path) -> None:
+    """Days numbered 1 and 3, a day of 26 hours, one dated only by its events, one with nothing, one ending
+    before it starts, an event at 10:00:30: `dlcat import` writes what no clock text can say as it is."""
+    path = schedule_json(
+        tmp_path,
+        {},
+        [
+            {
+                "index": 1,
+                "date": "2025-05-10",
+                "day_start": "2025-05-10T04:00:00",  # no offset: the conference's zone
+                "day_end": "2025-05-11T06:00:00+02:00",
+                "events": [event(1, "2025-05-10T10:00:30+02:00")],
+            },
+            {"index": 3, "date": "", "events": [event(3, "2025-05-12T10:00:00+02:00")]},
+            {"index": 4, "date": "later"},
+            {
+                "index": 5,
+                "date": "2025-05-14",
+                "day_start": "2025-05-14T10:00:00+02:00",
+                "day_end": "2025-05-14T09:00:00+02:00",
+                "events": [event(5, "2025-05-14T10:00:00+02:00")],
+            },
+        ],
+    )
+    program = load_program(path)
+    zone = program.conference.time_zone
+    assert [(d.number, d.date.isoformat()) for d in program.days] == [
+        (1, "2025-05-10"),
+        (3, "2025-05-12"),
+        (5, "2025-05-14"),
+    ]
+    assert program.days[0].start == datetime(2025, 5, 10, 4, 0, tzinfo=zone)
+    assert program.days[0].end == datetime(2025, 5, 11, 6, 0, tzinfo=zone)
+    assert program.days[2].end == datetime(
+        2025, 5, 15, 0, 0, tzinfo=zone
+    )  # ended before it began: a whole day
+    notes = " | ".join(program.notes)
+    assert "day 4 has no readable date and no events; left out" in notes
+    assert "day 5 ends before it starts; taken as a whole day" in notes
+    target = tmp_path / "odd.yaml"
+    assert run("import", str(path), "-o", str(target)).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "  number: 3\n" in text
+    assert "  end: 2025-05-11 06:00:00+02:00\n" in text  # 26 hours: a timestamp
+    imported = load_program(target)
+    assert imported.days == program.days
+    assert [(s.id, s.start, s.end, s.day) for s in imported.sessions] == [
+        (s.id, s.start, s.end, s.day) for s in program.sessions
+    ]

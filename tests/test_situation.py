@@ -94,3 +94,24 @@ def test_now_says_how_late_a_back_to_back_change_makes_you() -> None:
     assert found.upcoming.id == "Y2"
     assert found.leave_by == datetime(2024, 5, 10, 10, 45, tzinfo=program.conference.time_zone)
     assert found.late == 3
+
+
+def test_phases_go_by_the_conference_days_not_the_dates() -> None:
+    """Night Camp (day 1 09:00-02:00, day 2 empty, day 3): 00:15 is still day 1 and its lab runs; 01:50 day 1 is
+    over; day 2, the rest day, is a day over too; day 3 at 09:30 has its first session ahead."""
+    from dlcat_cli.formats.program_file import load_program
+    from helpers import PROGRAMS
+
+    program = load_program(PROGRAMS / "two-days-and-a-rest-day.yaml")
+    zone = program.conference.time_zone
+
+    def phase(*when: int) -> Phase:
+        return situation(program, datetime(*when, tzinfo=zone)).phase
+
+    assert phase(2024, 6, 7, 23, 0) is Phase.BREAK  # between O1 and L1, on day 1
+    assert phase(2024, 6, 8, 0, 15) is Phase.RUNNING  # L1 runs past midnight
+    assert phase(2024, 6, 8, 0, 45) is Phase.BREAK  # after midnight, N1 of the same day 1 to come
+    assert phase(2024, 6, 8, 1, 50) is Phase.DAY_OVER
+    assert phase(2024, 6, 8, 14, 0) is Phase.DAY_OVER  # the rest day: no sessions, day 3 not begun
+    assert phase(2024, 6, 9, 9, 30) is Phase.DAY_AHEAD  # day 3 has begun (09:00); its first session at 10:00
+    assert phase(2024, 6, 9, 8, 30) is Phase.DAY_OVER  # before day 3 begins

@@ -110,7 +110,9 @@ def load(ctx: typer.Context) -> Program:
 DayOption = Annotated[
     str | None,
     typer.Option(
-        "--day", help="One day of a multi-day program: its number (1, 2, ...) or date (2024-12-28)."
+        "--day",
+        help="A day of the conference, by number (1, 2, ...) or date (2024-12-28): alone, its sessions; "
+        "with a time, that time of the day (01:00 of a day that runs past midnight is the next morning).",
     ),
 ]
 JsonOption = Annotated[

@@ -3,13 +3,12 @@
 No `from __future__ import annotations` here, for typer's sake: see app.py.
 """
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 
 from dlcat_cli.cli.app import DayOption, JsonOption, app, load, note
-from dlcat_cli.core.model import Program
+from dlcat_cli.core.model import Day, Program
 from dlcat_cli.errors import DlcatError
 
 
@@ -30,7 +29,7 @@ def list_sessions(
     day: DayOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List sessions; the filters combine."""
+    """List sessions; the filters combine. With --time, --day says which day the time is on."""
     from dlcat_cli.cli.render import make_console, session_json, sessions_view, to_json
     from dlcat_cli.core import search as finder
     from dlcat_cli.core.times import parse_moment
@@ -39,7 +38,7 @@ def list_sessions(
     finder.check_not_empty(program, search, speaker)
     on = finder.find_day(program, day) if day is not None else None
     moment = None
-    if at is not None:
+    if at is not None:  # the instant T of the day (day 1 without --day): whatever runs then, of any day
         moment = parse_moment(
             at,
             day=on or program.days[0],
@@ -52,7 +51,7 @@ def list_sessions(
         building=finder.find_building(program, building) if building is not None else None,
         speaker=speaker,
         query=search,
-        day=on,
+        day=on if moment is None else None,
     )
     listings = finder.select(program, filters)
     if as_json:
@@ -79,39 +78,51 @@ def search(
     )
 
 
-def _some_starts(program: Program, moment: datetime | None, most: int = 12) -> str:
-    """The start times of the day in question (or the first day), at most `most` of them."""
-    day = program.day_of(moment) if moment is not None else program.days[0]
-    if day not in program.days:
-        day = program.days[0]
-    starts = list(dict.fromkeys(program.clock(s) for s in program.slot_starts if program.day_of(s) == day))
+def _some_starts(program: Program, day: Day | None, most: int = 12) -> str:
+    """The start times of the day in question (or the first day with sessions), at most `most` of them."""
+    sessions = program.sessions_on(day) if day is not None else ()
+    if not sessions:
+        sessions = program.sessions_on(program.day_numbered(program.sessions[0].day) or program.days[0])
+    starts = list(dict.fromkeys(program.clock(s.start) for s in sessions))
     more = f" and {len(starts) - most} more" if len(starts) > most else ""
     return ", ".join(starts[:most]) + more
 
 
+def _days_with_sessions(program: Program) -> str:
+    """`1 (2024-12-27), 3 (2024-12-29)`: the days that have sessions."""
+    return ", ".join(day.label for day in program.days if program.sessions_on(day))
+
+
 def _nothing_found(program: Program, filters: Any) -> str:
-    starts = _some_starts(program, filters.moment)
     if filters.moment is None:
-        return f"No session matches. Sessions start at {starts}; try fewer filters."
+        day = filters.day
+        if day is not None and not program.sessions_on(day):
+            return (
+                f"Day {day.label} has no sessions in {program.conference.short_name}; "
+                f"the days with sessions are {_days_with_sessions(program)}."
+            )
+        return f"No session matches. Sessions start at {_some_starts(program, day)}; try fewer filters."
     local = filters.moment.astimezone(program.conference.time_zone)
-    if local.date() not in program.days:
-        days = ", ".join(day.isoformat() for day in program.days)
+    day = program.day_at(filters.moment)
+    if day is None or not program.sessions_on(day):
+        dates = ", ".join(d.date.isoformat() for d in program.days if program.sessions_on(d))
         return (
-            f"Nothing is on at {local:%Y-%m-%d %H:%M}: {program.conference.short_name} is on {days}; "
+            f"Nothing is on at {local:%Y-%m-%d %H:%M}: {program.conference.short_name} is on {dates}; "
             "give a time on one of those days."
         )
+    starts = _some_starts(program, day)
     at = program.clock(filters.moment)
-    upcoming = [s for s in program.slot_starts if s > filters.moment]
+    upcoming = [s for s in program.sessions if s.start > filters.moment]
     during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
     if during is not None:
         reason = f" ({during.name} {program.span(during.start, during.end)})"
-    elif upcoming and program.day_of(upcoming[0]) != local.date():
+    elif upcoming and upcoming[0].day != day.number:
         reason = " (the day's sessions are over)"
     elif upcoming and any(s.end <= filters.moment for s in program.sessions):
         reason = " (a break between sessions)"
     else:
         reason = ""
-    following = f"; the next start at {program.clock(upcoming[0])}" if upcoming else ""
+    following = f"; the next start at {program.clock(upcoming[0].start)}" if upcoming else ""
     return f"Nothing matches at {at}{reason}{following}. Sessions start at {starts}."
 
 
@@ -134,7 +145,9 @@ def show(
         make_console().print(session_detail(program, session, showing))
 
 
-@app.command(epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)")
+@app.command(
+    epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)   |   dlcat grid --day 2"
+)
 def grid(ctx: typer.Context, day: DayOption = None) -> None:
     """The whole day as a time x room timetable, like the program page; your agenda stands out."""
     from dlcat_cli.cli.render import day_grid, make_console
@@ -149,4 +162,7 @@ def grid(ctx: typer.Context, day: DayOption = None) -> None:
         saved = None
     console = make_console()
     on = find_day(program, day) if day is not None else None
+    if on is not None and not program.sessions_on(on):
+        note(f"Day {on.label} has no sessions; the days with sessions are {_days_with_sessions(program)}.")
+        return
     console.print(day_grid(program, console.width, saved.ids if saved else (), on))

@@ -152,7 +152,7 @@ def import_schedule(
     """Convert a conference schedule (JSON or XML) into a dlcat program file, warning about what it had to guess."""
     import yaml
 
-    from dlcat_cli.formats.program_file import parse_program, program_data
+    from dlcat_cli.formats.program_file import as_written, parse_program, program_data
 
     _, venue = ctx.find_root().obj
     try:
@@ -168,7 +168,7 @@ def import_schedule(
     for warning in notes:
         note(f"warning: {warning}")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
+    body = yaml.dump(as_written(data), Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
     document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
     program = parse_program(
         document, output if output != "-" else f"{schedule.name} (converted)"

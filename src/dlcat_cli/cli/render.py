@@ -6,7 +6,7 @@ import os
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from rich import box
@@ -14,10 +14,10 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.core.model import Kind, Program, Room, Session, Showing
+from dlcat_cli.core.model import Day, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.search import Listing
 
-JSON_SCHEMA = 1
+JSON_SCHEMA = 2  # 2: conference.days are objects (number, date, start, end); sessions have their day
 _NARROWEST = 40  # columns: any narrower terminal width is taken as this
 _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
 
@@ -120,13 +120,13 @@ def sessions_table(program: Program, listings: Sequence[Listing], marked: set[st
 
 
 def session_detail(program: Program, session: Session, chosen: Showing) -> RenderableType:
-    zone = program.conference.time_zone
-    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    start = session.start.astimezone(program.conference.time_zone)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
 
-    facts.add_row("When", f"{start:%Y-%m-%d (%a) %H:%M}–{end:%H:%M} {start:%Z} (UTC{start:%z})")
+    until = program.until(session.start, session.end)
+    facts.add_row("When", f"{start:%Y-%m-%d (%a) %H:%M}–{until} {start:%Z} (UTC{start:%z})")
     room = chosen.room
     seats = f", {room.seats} seats" if room.seats is not None else ""
     facts.add_row("Where", f"{chosen.id}: {room.code} · {room.label}{seats}")
@@ -179,11 +179,11 @@ _TIME_COLUMN = 6
 
 
 def day_grid(
-    program: Program, width: int, highlight: Iterable[str] = (), day: date | None = None
+    program: Program, width: int, highlight: Iterable[str] = (), day: Day | None = None
 ) -> RenderableType:
     """The day as time x room, like the organiser's table; one slot per block when the terminal is narrow.
 
-    With `day`, only that day's rows (and the rooms used that day).
+    With `day`, only the rows of that conference day's sessions and breaks (and the rooms used that day).
     """
     marked = {i.upper() for i in highlight}
     rows = _rows(program, day)
@@ -218,10 +218,11 @@ def _cell(session: Session, showing: Showing, marked: set[str], start: datetime)
 Cells = dict[str, tuple[Session, Showing]]
 
 
-def _rows(program: Program, day: date | None = None) -> list[tuple[datetime, str, Cells | str]]:
+def _rows(program: Program, day: Day | None = None) -> list[tuple[datetime, str, Cells | str]]:
     """Time-ordered rows: each slot start with the sessions in each room then, and the breaks between.
 
-    A session that runs over later slot starts (a long lab) appears again in those rows.
+    A session that runs over later slot starts (a long lab) appears again in those rows. With `day`,
+    the slot starts of the sessions listed under it, and the breaks within its span.
     """
     starts = program.slot_starts
     slots: dict[datetime, Cells] = {start: {} for start in starts}
@@ -230,13 +231,16 @@ def _rows(program: Program, day: date | None = None) -> list[tuple[datetime, str
         for start in starts[first : bisect_left(starts, session.end)]:
             for showing in session.showings:
                 slots[start][showing.room.id] = (session, showing)
+    if day is not None:
+        own = {s.start for s in program.sessions_on(day)}
+        slots = {start: cells for start, cells in slots.items() if start in own}
     rows: list[tuple[datetime, str, Cells | str]] = [
         (start, program.clock(start), cells) for start, cells in slots.items()
     ]
-    rows += [(b.start, program.clock(b.start), b.name) for b in program.breaks]
+    rows += [
+        (b.start, program.clock(b.start), b.name) for b in program.breaks if day is None or day.holds(b.start)
+    ]
     rows.sort(key=lambda row: row[0])
-    if day is not None:
-        rows = [row for row in rows if program.day_of(row[0]) == day]
     return rows
 
 
@@ -292,6 +296,7 @@ def session_json(program: Program, session: Session, showings: Sequence[Showing]
         "kind": session.kind.value,
         "start": session.start.astimezone(zone).isoformat(),
         "end": session.end.astimezone(zone).isoformat(),
+        "day": session.day,
         "rooms": [
             {
                 "id": s.id,
@@ -322,12 +327,21 @@ def session_json(program: Program, session: Session, showings: Sequence[Showing]
 
 def conference_json(program: Program) -> dict[str, Any]:
     conference = program.conference
+    zone = conference.time_zone
     return {
         "id": conference.id,
         "name": conference.name,
         "short_name": conference.short_name,
-        "time_zone": conference.time_zone.key,
-        "days": [day.isoformat() for day in program.days],
+        "time_zone": zone.key,
+        "days": [
+            {
+                "number": day.number,
+                "date": day.date.isoformat(),
+                "start": day.start.astimezone(zone).isoformat(),
+                "end": day.end.astimezone(zone).isoformat(),
+            }
+            for day in program.days
+        ],
         "url": conference.url,
     }
 

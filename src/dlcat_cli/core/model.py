@@ -9,8 +9,8 @@ into a ForwardRef (40 of them, ~3 M instructions of a listing).
 import enum
 import re
 import unicodedata
-from collections.abc import Mapping
-from datetime import date, datetime, time
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,40 @@ class Conference(NamedTuple):
     time_zone: ZoneInfo
     first_day: date
     url: str | None
+
+
+class Day(NamedTuple):
+    """One day of the conference, as its source numbers and bounds it.
+
+    `start` and `end` are exact instants in UTC: midnight to midnight in the conference's zone unless
+    the source says otherwise (a day from 09:00 to 02:00 the next morning, 38C3's 06:00 to 06:00).
+    """
+
+    number: int  # 1-based, as the source numbers it; an empty day keeps its number
+    date: date  # its calendar date in the conference's zone
+    start: datetime
+    end: datetime
+
+    def holds(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+    @property
+    def label(self) -> str:
+        """`2 (2024-12-28)`: how a day is named in messages."""
+        return f"{self.number} ({self.date.isoformat()})"
+
+
+def start_of_date(on: date, zone: ZoneInfo) -> datetime:
+    """The first instant of a calendar date in `zone`, in UTC (01:00 where the clocks skip midnight)."""
+    return datetime.combine(on, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def calendar_days(dates: Iterable[date], zone: ZoneInfo) -> tuple[Day, ...]:
+    """Each date a day from midnight to midnight, numbered in date order: a program without a days list."""
+    return tuple(
+        Day(number, on, start_of_date(on, zone), start_of_date(on + timedelta(days=1), zone))
+        for number, on in enumerate(sorted(dates), 1)
+    )
 
 
 class Building(NamedTuple):
@@ -118,7 +152,7 @@ class Session(NamedTuple):
     code: tuple[str, ...] = ()
     prep: str | None = None
     subtitle: str | None = None
-    day: int = 1  # the number of the conference day the source lists it under (1 is the first)
+    day: int = 1  # the number of the conference Day the source lists it under (Program.day_numbered)
 
     @property
     def is_simulcast(self) -> bool:
@@ -136,9 +170,9 @@ class Program:
 
     _FIELDS = (
         "conference", "buildings", "rooms", "walking", "breaks", "series", "sessions",
-        "source", "fingerprint", "topics", "notes",
+        "source", "fingerprint", "topics", "notes", "days",
     )  # fmt: skip
-    __slots__ = (*_FIELDS, "_by_showing", "_days", "_slot_starts")
+    __slots__ = (*_FIELDS, "_by_showing", "_day_by_number", "_dated", "_slot_starts")
 
     def __init__(
         self,
@@ -153,6 +187,7 @@ class Program:
         fingerprint: str,
         topics: Mapping[str, tuple[str, ...]] | None = None,  # tag -> words that mean it
         notes: tuple[str, ...] = (),  # what was lenient about reading it (overlaps kept, a schedule's quirks)
+        days: tuple[Day, ...] | None = None,  # by number; None: each date with sessions, 00:00 to 24:00
     ) -> None:
         self.conference: Final = conference
         self.buildings: Final = buildings
@@ -168,7 +203,14 @@ class Program:
         self._by_showing: Final = {
             _id_key(showing.id): (s, showing) for s in sessions for showing in s.showings
         }
-        self._days: Final = tuple(sorted({self.day_of(s.start) for s in sessions})) or (conference.first_day,)
+        zone = conference.time_zone
+        dates = {s.start.astimezone(zone).date() for s in sessions}
+        self.days: Final[tuple[Day, ...]] = (
+            days if days is not None else calendar_days(dates or {conference.first_day}, zone)
+        )
+        self._day_by_number: Final = {day.number: day for day in self.days}
+        # Times show their date when the program has several days, or its sessions several dates.
+        self._dated: Final = len(self.days) > 1 or len(dates) > 1
         self._slot_starts: Final = tuple(sorted({s.start for s in sessions}))
 
     def __eq__(self, other: object) -> bool:
@@ -180,17 +222,47 @@ class Program:
     __hash__ = None  # type: ignore[assignment]  # equal by value, yet holds dicts
 
     def day_of(self, moment: datetime) -> date:
-        """The conference's calendar day `moment` falls on (in its zone, not the machine's)."""
+        """The calendar date `moment` falls on in the conference's zone (not the machine's).
+
+        A date, not a conference day: for the day a moment belongs to, see day_at.
+        """
         return moment.astimezone(self.conference.time_zone).date()
+
+    def day_numbered(self, number: int) -> Day | None:
+        """The conference day with this number (1 is the first), if there is one."""
+        return self._day_by_number.get(number)
+
+    def day_dated(self, on: date) -> Day | None:
+        """The conference day whose calendar date is `on`, if there is one."""
+        return next((day for day in self.days if day.date == on), None)
+
+    def day_at(self, moment: datetime) -> Day | None:
+        """The conference day whose span holds `moment` (01:00 of a day that runs to 04:00 is still that day)."""
+        return next((day for day in self.days if day.holds(moment)), None)
+
+    def sessions_on(self, day: Day) -> tuple[Session, ...]:
+        """The sessions the source lists under `day`, in time order."""
+        return tuple(s for s in self.sessions if s.day == day.number)
 
     def clock(self, moment: datetime) -> str:
         """`10:00` in the conference's zone; `07-05 10:00` when the program spans several days."""
         local = moment.astimezone(self.conference.time_zone)
-        return f"{local:%m-%d %H:%M}" if len(self.days) > 1 else f"{local:%H:%M}"
+        return f"{local:%m-%d %H:%M}" if self._dated else f"{local:%H:%M}"
+
+    def until(self, start: datetime, end: datetime) -> str:
+        """How the end of a span from `start` shows: `10:50`; `24:00` at the midnight after the start's date;
+        `05-11 12:00` (with its date) a day or more after the start."""
+        zone = self.conference.time_zone
+        first, last = start.astimezone(zone), end.astimezone(zone)
+        if last.time() == time(0) and last.date() == first.date() + timedelta(days=1):
+            return "24:00"
+        if last.date() != first.date() and end - start >= timedelta(days=1):
+            return f"{last:%m-%d %H:%M}"
+        return f"{last:%H:%M}"
 
     def span(self, start: datetime, end: datetime) -> str:
-        """`10:00–10:50`: a start and end in the conference's zone."""
-        return f"{self.clock(start)}–{end.astimezone(self.conference.time_zone):%H:%M}"
+        """`10:00–10:50`, `00:00–24:00`, `05-10 10:00–05-11 12:00`: a start and end in the conference's zone."""
+        return f"{self.clock(start)}–{self.until(start, end)}"
 
     def find(self, showing_id: str) -> tuple[Session, Showing] | None:
         """The session and room a timetable id names, case-insensitively, full-width forms too (Ｂ１０)."""
@@ -199,11 +271,6 @@ class Program:
     @property
     def showing_ids(self) -> tuple[str, ...]:
         return tuple(showing.id for s in self.sessions for showing in s.showings)
-
-    @property
-    def days(self) -> tuple[date, ...]:
-        """The days with sessions, in the conference's zone."""
-        return self._days
 
     @property
     def slot_starts(self) -> tuple[datetime, ...]:

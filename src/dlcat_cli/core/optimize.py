@@ -508,7 +508,9 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
         move = move_between(program, origin, destination, pace)
         if move is None or move.gap < 0:
             return f"it overlaps {destination.id if origin is unit.last else origin.id}"
-        walk = f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label})"
+        walk = (
+            f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label})"
+        )
         if move.buffer:
             return f"{walk} needs {move.walk + move.buffer} min, but there are only {move.gap}"
         return (

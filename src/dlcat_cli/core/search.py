@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from dlcat_cli.core.model import Building, Program, Room, Session, Showing
+from dlcat_cli.core.model import Building, Day, Program, Room, Session, Showing
 from dlcat_cli.errors import DlcatError
 
 
@@ -24,7 +24,7 @@ class Filters(NamedTuple):
     building: Building | None = None
     speaker: str | None = None
     query: str | None = None
-    day: date | None = None  # sessions starting on this day, in the conference's zone
+    day: Day | None = None  # the sessions the source lists under this day
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,7 +165,7 @@ def select(program: Program, filters: Filters) -> list[Listing]:
     for session in program.sessions:
         if filters.moment is not None and not session.is_running_at(filters.moment):
             continue
-        if filters.day is not None and program.day_of(session.start) != filters.day:
+        if filters.day is not None and session.day != filters.day.number:
             continue
         if filters.speaker is not None and not matches_speaker(session, filters.speaker):
             continue
@@ -184,19 +184,20 @@ def select(program: Program, filters: Filters) -> list[Listing]:
     return [listing for _, listing in found]
 
 
-def find_day(program: Program, text: str) -> date:
-    """A day of the program by number (1 is the first day with sessions) or by date (2024-12-28)."""
-    days = program.days
+def find_day(program: Program, text: str) -> Day:
+    """A day of the program by its number (as the source numbers it, 1 the first) or its date (2024-12-28)."""
     wanted = text.strip()
-    if wanted.isdecimal() and 1 <= int(wanted) <= len(days):
-        return days[int(wanted) - 1]
-    try:
-        found = date.fromisoformat(wanted)
-    except ValueError:
-        found = None
-    if found in days:
+    found = None
+    if wanted.isascii() and wanted.isdecimal():
+        found = program.day_numbered(int(wanted))
+    else:
+        try:
+            found = program.day_dated(date.fromisoformat(wanted))
+        except ValueError:
+            found = None
+    if found is not None:
         return found
-    listed = ", ".join(f"{i} ({d.isoformat()})" for i, d in enumerate(days, 1))
+    listed = ", ".join(day.label for day in program.days)
     raise DlcatError(f"no day {text!r} in {program.conference.short_name}; its days are {listed}")
 
 

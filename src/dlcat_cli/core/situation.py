@@ -12,6 +12,8 @@ from dlcat_cli.core.rules import Move, Pick
 
 
 class Phase(enum.Enum):
+    """Where the conference stands; its days are the conference's own (Day), not calendar dates."""
+
     BEFORE = "before the conference"
     DAY_AHEAD = "before the first session of a later day"
     RUNNING = "sessions running"
@@ -46,12 +48,8 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         phase = Phase.BEFORE
     elif running:
         phase = Phase.RUNNING
-    elif next_start is not None and program.day_of(next_start) != program.day_of(moment):
-        phase = Phase.DAY_OVER
-    elif not any(s.start <= moment and program.day_of(s.start) == program.day_of(moment) for s in sessions):
-        phase = Phase.DAY_AHEAD
     else:
-        phase = Phase.BREAK
+        phase = _between_sessions(program, moment)
     pause = next((b for b in program.breaks if b.start <= moment < b.end), None)
     current = upcoming = None
     move = None
@@ -77,3 +75,14 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         leave_by=leave_by,
         late=move.late if move is not None else 0,
     )
+
+
+def _between_sessions(program: Program, moment: datetime) -> Phase:
+    """Nothing runs, some session has begun and some is to come: a break within a conference day, or the
+    time between two days: still the day that is over, or already the day ahead (its span has begun)."""
+    begun = max((s for s in program.sessions if s.start <= moment), key=lambda s: s.start)
+    coming = min((s for s in program.sessions if s.start > moment), key=lambda s: s.start)
+    if coming.day == begun.day:
+        return Phase.BREAK
+    ahead = program.day_numbered(coming.day)
+    return Phase.DAY_AHEAD if ahead is not None and ahead.start <= moment else Phase.DAY_OVER

@@ -6,10 +6,11 @@ Every result carries the conference's zone; the machine's own zone never enters.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from dlcat_cli.core.model import Day
 from dlcat_cli.errors import DlcatError
 
 _HINT = "write it as 10, 10:30, 10시, 10시 30분, 2pm or 2019-07-04 10:55"
@@ -57,11 +58,12 @@ def parse_clock(text: str, *, day_hours: tuple[time, time] | None = None) -> tim
 def parse_moment(
     text: str,
     *,
-    day: date,
+    day: Day | date,
     zone: ZoneInfo,
     day_hours: tuple[time, time] | None = None,
 ) -> datetime:
-    """A moment in the conference's zone. A time without a date falls on `day`.
+    """A moment in the conference's zone. A time without a date falls on `day`: on a calendar date,
+    or on a conference Day by on_day's rule (01:00 of a day that runs to 04:00 is the next morning).
 
     Anything beyond a time of day ("2019-07-04 10:55", "Thu 10:55", "10:55 UTC") must show its
     hours and minutes: dateutil would otherwise read "-1" as the 1st of the month and "2019" as midnight.
@@ -69,9 +71,12 @@ def parse_moment(
     clock = parse_clock(text, day_hours=day_hours)
     if clock is not None:
         try:
-            return instant(day, clock, zone).astimezone(zone)
+            exact = on_day(day, clock, zone) if isinstance(day, Day) else instant(day, clock, zone)
         except ValueError as error:
             raise DlcatError(f"can't read time {text!r}: {error}") from None
+        return exact.astimezone(zone)
+    if isinstance(day, Day):
+        day = day.date
     if re.search(r"\d:\d\d", text) is None:
         raise DlcatError(f"can't read time {text!r}: {_HINT}")
     from dateutil import parser  # only for full dates: a plain listing never pays for it
@@ -86,14 +91,76 @@ def parse_moment(
     return moment.astimezone(zone)
 
 
-def parse_clock_field(value: object) -> time:
-    """A time of day in a program file: "HH:MM". Raises ValueError with the fix."""
+def on_day(day: Day, clock: time, zone: ZoneInfo) -> datetime:
+    """`clock` of a conference day, as an exact instant in UTC: on the day's date, or on the next date
+    when the time is before the day's start there and the same time the next morning is before its end
+    (so 01:00 of a day that runs from 09:00 to 04:00 is the next morning). A ValueError for a skipped time."""
+    exact = instant(day.date, clock, zone)
+    if exact < day.start:
+        following = instant(day.date + timedelta(days=1), clock, zone)
+        if following < day.end:
+            return following
+    return exact
+
+
+_CLOCK_FIELD = r"(\d{1,2}):(\d{2})(?:\s*(Z|[+-]\d{2}:?\d{2}))?"
+
+
+def parse_clock_with_offset(value: object) -> tuple[time, timedelta | None]:
+    """A time of day in a program file, "HH:MM", with the UTC offset it may carry for a time the clocks
+    pass twice ("01:15-05:00", "10:00+09:00", "08:00Z"). Raises ValueError with the fix."""
     if not isinstance(value, str):
         raise ValueError(f'{value!r} is not a time; write it in quotes as "HH:MM", e.g. "10:50"')
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    match = re.fullmatch(_CLOCK_FIELD, value.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f'{value!r} is not a time; write it as "HH:MM", e.g. "10:50"')
-    return time(int(match[1]), int(match[2]))
+        raise ValueError(f'{value!r} is not a time; write it as "HH:MM", e.g. "10:50" (or "01:15-05:00")')
+    clock = time(int(match[1]), int(match[2]))
+    if match[3] is None:
+        return clock, None
+    if match[3] == "Z":
+        return clock, timedelta(0)
+    digits = match[3][1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"{value!r}: {match[3]} is not a UTC offset; write it as -05:00, +09:00 or Z")
+    offset = timedelta(hours=hours, minutes=minutes)
+    return clock, -offset if match[3][0] == "-" else offset
+
+
+def instant_at_offset(
+    day: date, clock: time, zone: ZoneInfo, offset: timedelta, *, given: str | None = None
+) -> datetime:
+    """`clock` on `day` at the UTC offset given, as an exact instant in UTC: the offset says which of the
+    two passes of a repeated hour is meant. A ValueError, naming the time as `given` (as written) and the
+    offsets `zone` has then, for any other."""
+    passes = []
+    for fold in (0, 1):
+        local = datetime.combine(day, clock, tzinfo=zone).replace(fold=fold)
+        exact = local.astimezone(UTC)
+        if exact.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+            continue  # a time the clocks skip has no offset at all
+        if local.utcoffset() == offset:
+            return exact
+        passes.append(_offset_text(local.utcoffset() or timedelta(0)))
+    if not passes:
+        raise _skipped(day, clock, zone)
+    given = given or f"{clock:%H:%M}{_offset_text(offset)}"
+    if passes[0] == passes[-1]:
+        raise ValueError(
+            f"{given} is not a time of {zone.key} on {day}: {clock:%H:%M} there is at {passes[0]}; "
+            f'write "{clock:%H:%M}" (or "{clock:%H:%M}{passes[0]}")'
+        )
+    raise ValueError(
+        f"{given} is not a time of {zone.key} on {day}: {clock:%H:%M} there is at {passes[0]} (the first pass) "
+        f'or {passes[1]} (the second); write "{clock:%H:%M}{passes[0]}" or "{clock:%H:%M}{passes[1]}"'
+    )
+
+
+def _offset_text(offset: timedelta) -> str:
+    """-05:00, +09:00, +05:30."""
+    total = int(offset.total_seconds()) // 60
+    hours, minutes = divmod(abs(total), 60)
+    return f"{'+' if total >= 0 else '-'}{hours:02d}:{minutes:02d}"
 
 
 @lru_cache(maxsize=4096)  # a program has few distinct start and end times
@@ -106,8 +173,12 @@ def instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
     local = datetime.combine(day, clock, tzinfo=zone)
     exact = local.astimezone(UTC)
     if exact.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise ValueError(
-            f"{clock:%H:%M} does not exist on {day} in {zone.key}: the clocks go forward then; "
-            "give the time as it is after the change"
-        )
+        raise _skipped(day, clock, zone)
     return exact
+
+
+def _skipped(day: date, clock: time, zone: ZoneInfo) -> ValueError:
+    return ValueError(
+        f"{clock:%H:%M} does not exist on {day} in {zone.key}: the clocks go forward then; "
+        "give the time as it is after the change"
+    )

@@ -3,12 +3,19 @@
 It holds the plain data a program file parses to (never the checked Program: checking runs every
 time), keyed by the file's path, size and modification time and by dlcat's version. Anything wrong
 with the cache (missing, damaged, unwritable) only means the file is parsed again.
+
+marshal holds no datetimes, and a schedule's data is full of them (every event's exact start and end),
+as is a YAML file with an unquoted date. So an entry whose data has any is stored encoded: each instant
+as a tagged pair (_INSTANT, UTC timestamp), each date as (_DATE, ordinal), decoded on read. Parsed data
+holds no such pair (YAML and JSON give lists, and no tuple starts with these tags), so none is mistaken.
+Data without either (the bundled program) is stored and read as it is, with no walk over it.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +23,10 @@ from dlcat_cli import __version__
 
 # Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
 # dlcat's version is in the key too, so a release always starts afresh.
-_FORMAT = 2
+_FORMAT = 3  # 3: schedules hand over instants (encoded); days
 Key = tuple[Any, ...]
+_INSTANT, _DATE = "dlcat-cache:instant", "dlcat-cache:date"
+_PLAIN, _ENCODED = 0, 1
 
 
 def cache_dir() -> Path:
@@ -53,18 +62,23 @@ def _entry(key: Key) -> Path:
 def read(key: Key) -> tuple[str, Any] | None:
     """(fingerprint, data) stored under `key`, or None."""
     try:
-        stored, fingerprint, data = marshal.loads(_entry(key).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        stored, fingerprint, form, data = marshal.loads(_entry(key).read_bytes())
+        if stored != key:
+            return None
+        return fingerprint, (_decoded(data) if form == _ENCODED else data)
+    except (OSError, ValueError, EOFError, TypeError, OverflowError):
         return None
-    return (fingerprint, data) if stored == key else None
 
 
 def write(key: Key, fingerprint: str, data: Any) -> None:
     from dlcat_cli.formats.files import write_atomic
 
     try:
-        blob = marshal.dumps((key, fingerprint, data))
-    except ValueError:  # values marshal can't hold, such as YAML dates: just don't cache
+        try:
+            blob = marshal.dumps((key, fingerprint, _PLAIN, data))
+        except ValueError:  # datetimes or dates, which marshal can't hold
+            blob = marshal.dumps((key, fingerprint, _ENCODED, _encoded(data)))
+    except ValueError:  # any other value marshal can't hold: just don't cache
         return
     entry = _entry(key)
     try:
@@ -72,3 +86,33 @@ def write(key: Key, fingerprint: str, data: Any) -> None:
         write_atomic(entry, blob, durable=False)
     except OSError:
         return
+
+
+def _encoded(value: Any) -> Any:
+    """`value` with each instant and date as a tagged pair; a naive datetime stays (marshal refuses it)."""
+    if isinstance(value, dict):
+        return {key: _encoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encoded(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_encoded(item) for item in value)
+    if isinstance(value, datetime):
+        return (_INSTANT, value.timestamp()) if value.utcoffset() is not None else value
+    if isinstance(value, date):
+        return (_DATE, value.toordinal())
+    return value
+
+
+def _decoded(value: Any) -> Any:
+    """The data _encoded stored: each instant back as an aware datetime (in UTC), each date as a date."""
+    if isinstance(value, dict):
+        return {key: _decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decoded(item) for item in value]
+    if isinstance(value, tuple):
+        if len(value) == 2 and value[0] == _INSTANT:
+            return datetime.fromtimestamp(value[1], UTC)
+        if len(value) == 2 and value[0] == _DATE:
+            return date.fromordinal(value[1])
+        return tuple(_decoded(item) for item in value)
+    return value

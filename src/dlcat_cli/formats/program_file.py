@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dlcat_cli.core.model import (
     Break,
     Building,
     Conference,
+    Day,
     Kind,
     Program,
     Room,
@@ -27,12 +28,17 @@ from dlcat_cli.core.model import (
     Session,
     Showing,
     Walking,
+    calendar_days,
     ids_in,
+    start_of_date,
 )
-from dlcat_cli.core.times import instant, parse_clock_field
+from dlcat_cli.core.times import instant, instant_at_offset, parse_clock_with_offset
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats import cache
 from dlcat_cli.formats.text import clean_text
+
+if TYPE_CHECKING:  # types only: a listing's start-up never imports program_data
+    from dlcat_cli.formats.program_data import ProgramData
 
 KeyPath = tuple[str | int, ...]
 BUNDLED = "data/program.yaml"
@@ -71,8 +77,11 @@ def load_program(path: Path | None = None, venue: Path | None = None) -> Program
     return program
 
 
-def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[Any, list[str]]:
-    """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted."""
+def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[ProgramData, list[str]]:
+    """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted.
+
+    Either is the ProgramData shape; YAML's is as the file has it, unchecked: _read checks every field.
+    """
     from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
 
     if looks_like_schedule(text) is None:
@@ -80,7 +89,7 @@ def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[An
             raise DlcatError(
                 f"--venue is for schedule files; {label} is a dlcat program, which has its buildings"
             )
-        return _parse_yaml(text, label), []
+        return cast("ProgramData", _parse_yaml(text, label)), []
     venue_data = None
     if venue is not None:
         venue_data = _parse_yaml(_read_bytes(venue, what="venue file"), str(venue))
@@ -253,12 +262,15 @@ _KEYS: dict[KeyPath, set[str]] = {
         "series",
         "topics",
         "checks",
+        "days",
         "sessions",
     },
+    ("days",): {"date", "start", "end", "number"},
     ("conference",): {"id", "name", "short_name", "date", "time_zone", "url"},
     ("rooms",): {"id", "code", "name", "building", "seats"},
     ("sessions",): {
-        *("id", "room", "rooms", "date", "start", "end", "duration", "speakers", "co_presenters", "title"),
+        *("id", "room", "rooms", "day", "date", "start", "end", "duration", "speakers", "co_presenters"),
+        "title",
         *("subtitle", "kind"),
         *("tags", "page", "slides", "code", "prep"),
     },
@@ -300,7 +312,8 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     buildings = _buildings(data)
     walking = _walking(data, buildings)
     rooms = _rooms(data, buildings)
-    sessions = _sessions(data, conference, {room.id: room for room in rooms})
+    listed = _days(data, conference.time_zone)
+    sessions = _sessions(data, conference, {room.id: room for room in rooms}, listed)
     if not sessions:
         raise _Invalid(("sessions",), "no sessions; add at least one (a program to plan needs something on)")
     series = _series(data, sessions)
@@ -322,9 +335,13 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     )
     room_order = {room.id: index for index, room in enumerate(rooms)}
     sessions.sort(key=lambda s: (s.start, room_order[s.showings[0].room.id]))
-    dates = sorted({s.start.astimezone(conference.time_zone).date() for s in sessions})
-    number = {day: index for index, day in enumerate(dates, 1)}
-    sessions = [s._replace(day=number[s.start.astimezone(conference.time_zone).date()]) for s in sessions]
+    days = listed
+    if days is None:  # each date with sessions is a day, midnight to midnight
+        days = calendar_days(
+            {s.start.astimezone(conference.time_zone).date() for s in sessions}, conference.time_zone
+        )
+        number = {day.date: day.number for day in days}
+        sessions = [s._replace(day=number[s.start.astimezone(conference.time_zone).date()]) for s in sessions]
     return Program(
         conference=conference,
         buildings=buildings,
@@ -337,6 +354,7 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
         fingerprint=fingerprint,
         topics=_topics(data),
         notes=notes,
+        days=days,
     )
 
 
@@ -372,11 +390,82 @@ def _date(data: Mapping[str, Any], path: KeyPath, key: str) -> date:
 
 
 def _moment(data: Mapping[str, Any], path: KeyPath, key: str, day: date, zone: ZoneInfo) -> datetime:
-    """A clock time of the program file as an exact instant in UTC (times.instant): the model keeps UTC."""
+    """A time of the program data as an exact instant in UTC: the model keeps UTC.
+
+    An aware datetime (a reader's instant, or a YAML timestamp with its offset) is taken as it is; clock
+    text is on `day` in `zone`: "10:00" (times.instant: of a repeated hour, the first pass), or with the
+    offset that names the pass, "01:15-05:00" (times.instant_at_offset).
+    """
+    value = _get(data, path, key, object)
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise _Invalid(
+                (*path, key),
+                f'{value} has no UTC offset; write a clock time such as "10:00", or add its offset',
+            )
+        return value.astimezone(UTC)
     try:
-        return instant(day, parse_clock_field(_get(data, path, key, object)), zone)
+        clock, offset = parse_clock_with_offset(value)
+        if offset is None:
+            return instant(day, clock, zone)
+        return instant_at_offset(day, clock, zone, offset, given=str(value).strip())
     except ValueError as error:
         raise _Invalid((*path, key), str(error)) from None
+
+
+def _days(data: dict[str, Any], zone: ZoneInfo) -> tuple[Day, ...] | None:
+    """The conference's own days from the `days` list, in order; None without one."""
+    if data.get("days") is None:
+        return None
+    found: list[Day] = []
+    for path, item in _items(data, "days", list):
+        _known_keys(item, path, ("days",))
+        on = _date(item, path, "date")
+        number = _get(item, path, "number", int, default=found[-1].number + 1 if found else 1)
+        start = _moment(item, path, "start", on, zone) if "start" in item else start_of_date(on, zone)
+        if "end" not in item:
+            end = start_of_date(on + timedelta(days=1), zone)
+        else:
+            end = _moment(item, path, "end", on, zone)
+            if end <= start and not isinstance(item["end"], datetime):  # 09:00 to 02:00: the next morning
+                end = _moment(item, path, "end", on + timedelta(days=1), zone)
+            if end <= start:
+                raise _Invalid(
+                    (*path, "end"), f"ends at {_when(end, zone)}, not after its start {_when(start, zone)}"
+                )
+        if number < 1:
+            raise _Invalid((*path, "number"), f"day {number}: days are numbered from 1")
+        if found:
+            before = found[-1]
+            if number <= before.number:
+                raise _Invalid(
+                    (*path, "number"), f"day {number} follows day {before.number}; number the days in order"
+                )
+            if on <= before.date:
+                raise _Invalid(
+                    (*path, "date"), f"{on} follows {before.date}; list the days in date order, once each"
+                )
+            if start < before.end:
+                raise _Invalid(
+                    path,
+                    f"day {number} starts at {_when(start, zone)}, before day {before.number} ends "
+                    f"({_when(before.end, zone)}); end day {before.number} earlier or start day {number} later",
+                )
+        found.append(Day(number, on, start, end))
+    if not found:
+        raise _Invalid(("days",), "empty; list the days, e.g. - {date: 2024-12-27}, or leave days out")
+    return tuple(found)
+
+
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def _days_named(days: Sequence[Day], zone: ZoneInfo) -> str:
+    """`1 (2024-12-27 09:00 to 12-28 02:00), 2 (...)`: the days with their spans, for a message."""
+    return ", ".join(
+        f"{day.number} ({_when(day.start, zone)} to {day.end.astimezone(zone):%m-%d %H:%M})" for day in days
+    )
 
 
 def _buildings(data: dict[str, Any]) -> dict[str, Building]:
@@ -461,7 +550,10 @@ def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Roo
     return tuple(rooms.values())
 
 
-def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, Room]) -> list[Session]:
+def _sessions(
+    data: dict[str, Any], conference: Conference, rooms: Mapping[str, Room], days: tuple[Day, ...] | None
+) -> list[Session]:
+    """The sessions; with a days list, each on its day (without one, _read numbers them by date)."""
     sessions: list[Session] = []
     seen: dict[str, KeyPath] = {}
     for path, item in _items(data, "sessions", list):
@@ -471,15 +563,7 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
             if showing.id.upper() in seen:
                 raise _Invalid(path, f"duplicate session id {showing.id!r}; ids must be unique")
             seen[showing.id.upper()] = path
-        day = _date(item, path, "date") if "date" in item else conference.first_day
-        start = _moment(item, path, "start", day, conference.time_zone)
-        end = _end(item, path, start, day, conference.time_zone)
-        if end <= start:
-            raise _Invalid(
-                (*path, "end"),
-                f"ends at {end.astimezone(conference.time_zone):%H:%M}, "
-                f"not after its start {start.astimezone(conference.time_zone):%H:%M}",
-            )
+        start, end, day = _times(item, path, conference, days, showings[0].id)
         kind_word = _get(item, path, "kind", str, default="talk")
         try:
             kind = Kind(kind_word)
@@ -505,13 +589,72 @@ def _sessions(data: dict[str, Any], conference: Conference, rooms: Mapping[str, 
                 code=_web_addresses(_strings(item, path, "code"), (*path, "code")),
                 prep=_get(item, path, "prep", str, default=None),
                 subtitle=_get(item, path, "subtitle", str, default=None),
+                day=day.number if day is not None else 1,
             )
         )
     return sessions
 
 
+def _times(
+    item: dict[str, Any], path: KeyPath, conference: Conference, days: tuple[Day, ...] | None, name: str
+) -> tuple[datetime, datetime, Day | None]:
+    """A session's start, end and day. Clock times are on its `date`, else on its `day` (_start_on_day),
+    else on the conference's first date. With a days list, its day is the one it names or else the one
+    that holds its start; without one, None (_read numbers the days by date)."""
+    zone = conference.time_zone
+    listed = _listed_day(item, path, days)
+    if "date" in item or listed is None:
+        on = _date(item, path, "date") if "date" in item else conference.first_day
+        start = _moment(item, path, "start", on, zone)
+    else:
+        start = _start_on_day(item, path, listed, zone)
+    end = _end(item, path, start, start.astimezone(zone).date(), zone)
+    if end <= start:
+        raise _Invalid(
+            (*path, "end"),
+            f"ends at {end.astimezone(zone):%H:%M}, not after its start {start.astimezone(zone):%H:%M}",
+        )
+    if days is not None and listed is None:
+        listed = next((day for day in days if day.holds(start)), None)
+        if listed is None:
+            raise _Invalid(
+                (*path, "start"),
+                f"{name} starts at {_when(start, zone)}, on none of the days listed: "
+                f"{_days_named(days, zone)}; add its day to days, or fix its date",
+            )
+    return start, end, listed
+
+
+def _listed_day(item: dict[str, Any], path: KeyPath, days: tuple[Day, ...] | None) -> Day | None:
+    """The day a session names with `day: N` (a schedule's readers always name it), if it does."""
+    if "day" not in item:
+        return None
+    number = _get(item, path, "day", int)
+    if days is None:
+        raise _Invalid((*path, "day"), "there is no days list to number days by; add days, or leave day out")
+    listed = next((day for day in days if day.number == number), None)
+    if listed is None:
+        known = ", ".join(day.label for day in days)
+        raise _Invalid((*path, "day"), f"no day {number}; the days are {known}")
+    return listed
+
+
+def _start_on_day(item: dict[str, Any], path: KeyPath, day: Day, zone: ZoneInfo) -> datetime:
+    """A session's start given with its day and no date: on the day's date, or the next morning when
+    the day runs past midnight to there (times.on_day's rule, for clock text with an offset too)."""
+    start = _moment(item, path, "start", day.date, zone)
+    if start < day.start and not isinstance(item["start"], datetime):
+        try:
+            following = _moment(item, path, "start", day.date + timedelta(days=1), zone)
+        except _Invalid:
+            return start
+        if following < day.end:
+            return following
+    return start
+
+
 def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: ZoneInfo) -> datetime:
-    """`end: "10:50"` on the session's day, or `duration: 50` (minutes) or `"0:50"`, which may pass midnight."""
+    """`end: "10:50"` on the date the session starts, or `duration: 50` (minutes) or `"0:50"`, which may pass midnight."""
     if "duration" not in item:
         return _moment(item, path, "end", day, zone)
     if "end" in item:
@@ -597,3 +740,90 @@ def _check_rooms_free(sessions: list[Session], zone: ZoneInfo, *, strict: bool) 
                     raise _Invalid(("sessions", index), f"{problem}; move one of them")
                 kept.append(problem)
     return kept
+
+
+# -- program data as a program file writes it (dlcat import) -----------------------------------
+
+
+def as_written(data: ProgramData) -> dict[str, Any]:
+    """`data` in the form a person writes a program file: each instant as a clock time on its date
+    ("10:00"; "01:15-05:00" in the second pass of a repeated hour), a session's end as its duration,
+    and a session's `day` only where the day that holds its start is another. Reads back to the same
+    program; an instant no clock text can say (a day of more than 24 hours) stays a timestamp."""
+    zone = ZoneInfo(data["conference"]["time_zone"])
+    written: dict[str, Any] = dict(data)
+    days = data.get("days", [])
+    spans: list[Day] = []
+    written_days: list[dict[str, Any]] = []
+    for day in days:
+        on = date.fromisoformat(str(day["date"]))
+        start = _exact(day.get("start"), on, zone, start_of_date(on, zone))
+        end = _exact(day.get("end"), on, zone, start_of_date(on + timedelta(days=1), zone))
+        number = day.get("number", spans[-1].number + 1 if spans else 1)
+        item: dict[str, Any] = {"date": on.isoformat()}
+        if number != (spans[-1].number + 1 if spans else 1):
+            item["number"] = number
+        if start != start_of_date(on, zone):
+            item["start"] = _clock_text(start, on, zone) or start.astimezone(zone)
+        if end != start_of_date(on + timedelta(days=1), zone):
+            text = _clock_text(end, on, zone, after=start)
+            item["end"] = text or end.astimezone(zone)
+        spans.append(Day(number, on, start, end))
+        written_days.append(item)
+    if days:
+        written["days"] = written_days
+    written["sessions"] = [_session_as_written(session, spans, zone) for session in data.get("sessions", [])]
+    return written
+
+
+def _exact(value: object, on: date, zone: ZoneInfo, default: datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    if value is None:
+        return default
+    return _moment({"t": value}, (), "t", on, zone)
+
+
+def _clock_text(moment: datetime, on: date, zone: ZoneInfo, *, after: datetime | None = None) -> str | None:
+    """The clock text that reads back as `moment` on `on`: "10:00", or "01:15-05:00" in the second pass of
+    a repeated hour; None when there is none (seconds, or more than a day away)."""
+    local = moment.astimezone(zone)
+    if local.second or local.microsecond:
+        return None
+    offset = local.strftime("%z")  # -0500
+    for text in (f"{local:%H:%M}", f"{local:%H:%M}{offset[:3]}:{offset[3:]}"):
+        if _reads_as(text, on, zone, after) == moment:
+            return text
+    return None
+
+
+def _reads_as(text: str, on: date, zone: ZoneInfo, after: datetime | None) -> datetime | None:
+    """What clock text in a program file reads as on `on`; as a day's end (after `after`), as _days reads it."""
+    try:
+        read = _moment({"t": text}, (), "t", on, zone)
+        if after is not None and read <= after:
+            read = _moment({"t": text}, (), "t", on + timedelta(days=1), zone)
+    except _Invalid:
+        return None
+    return read
+
+
+def _session_as_written(session: Any, days: list[Day], zone: ZoneInfo) -> dict[str, Any]:
+    start = session["start"]
+    if not isinstance(start, datetime):
+        return dict(session)  # already clock text on a date
+    written: dict[str, Any] = {}
+    for key, value in session.items():
+        if key == "day":
+            holding = next((day.number for day in days if day.holds(start)), None)
+            if holding != value:
+                written["day"] = value
+        elif key == "start":
+            local = start.astimezone(zone)
+            written["date"] = local.date().isoformat()
+            written["start"] = _clock_text(start, local.date(), zone) or local
+        elif key == "end" and isinstance(value, datetime):
+            written["duration"] = int((value - start).total_seconds() // 60)
+        else:
+            written[key] = value
+    return written
