@@ -342,3 +342,42 @@ def test_like_changes_rooms_where_that_earns_points() -> None:
         "left out Y2: the walk from X1 (HALL Room 1) to Y2 (HALL Room 2) takes 3 min, with 0 min between "
         "them: 3 min late, more than the 0 min you accept"
     ) in " ".join(strict.stdout.split())
+
+
+NIGHT_CAMP = str(PROGRAMS / "two-days-and-a-rest-day.yaml")
+
+
+def test_an_agenda_of_several_days_has_a_heading_per_day_and_nothing_across_a_night() -> None:
+    """Day 1 runs to 02:00: L1 (barn, to 00:30) -> N1 (hall, 01:00) is a walk with 22 min to spare; from N1
+    to M3 on day 3 there is no move and no free time, only the next day's heading."""
+    result = run("--program", NIGHT_CAMP, "plan", "--pick", "O1,L1,N1,M3,W3")
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert "Day 1, 2024-06-07 (Fri)" in lines
+    assert "Day 3, 2024-06-09 (Sun)" in lines
+    assert lines.index("Day 3, 2024-06-09 (Sun)") > next(i for i, s in enumerate(lines) if " N1 " in s)
+    assert "→ walk BARN → HALL, 8 min; 22 min to spare" in result.stdout
+    assert "free" not in result.stdout
+    assert "to spare" not in next(s for s in lines if " N1 " in s)
+    single = run("plan", "--pick", "B10,D11", "--dry-run")
+    assert "Day 1" not in single.stdout  # one day: no heading
+
+
+def test_a_walk_past_midnight_within_a_day_is_still_checked() -> None:
+    """At --pace 5 the barn-to-hall walk takes 40 min of the 30 between L1 and N1, both on day 1."""
+    result = run("--program", NIGHT_CAMP, "plan", "--pick", "L1,N1", "--pace", "5", "--dry-run")
+    assert result.exit_code == 1
+    assert "you would be 10 min late (more than the 5 min you accept)" in result.stderr
+
+
+def test_like_with_a_day_chooses_among_that_days_sessions() -> None:
+    """--like opening --day 3 takes M3, not day 1's O1; the empty day 2 is an error naming the day."""
+    result = run("--program", NIGHT_CAMP, "plan", "--like", "opening", "--day", "3", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in json.loads(result.stdout)["picks"]] == ["M3"]
+    empty = run("--program", NIGHT_CAMP, "plan", "--like", "opening", "--day", "2", "--dry-run")
+    assert empty.exit_code == 1
+    assert "no session of Night Camp on day 2 matches 'opening'" in empty.stderr
+    alone = run("--program", NIGHT_CAMP, "plan", "--pick", "O1", "--day", "2")
+    assert alone.exit_code == 1
+    assert "--day 2 chooses the day for --like" in alone.stderr

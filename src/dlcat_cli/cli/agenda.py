@@ -49,6 +49,12 @@ def plan(
             "--like", help="Interests, comma-separated: choose the best agenda for them (keeps --pick)."
         ),
     ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--day", help="With --like: choose among the sessions of this day (its number or date)."
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -61,6 +67,8 @@ def plan(
 
     program = load(ctx)
     picked, added, dropped = split_ids(pick), split_ids(add), split_ids(drop)
+    if day is not None and like is None:
+        raise DlcatError(f"--day {day} chooses the day for --like: dlcat plan --like TOPICS --day {day}")
     if like is not None and (added or dropped):
         raise DlcatError(
             "--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop"
@@ -86,8 +94,10 @@ def plan(
     choice = None
     if like is not None:
         from dlcat_cli.core.optimize import best_agenda
+        from dlcat_cli.core.search import find_day
 
-        choice = best_agenda(program, like.split(","), chosen, picked)
+        on = find_day(program, day).number if day is not None else None
+        choice = best_agenda(program, like.split(","), chosen, picked, day=on)
         result = choice.plan
     else:
         result = planner.plan_agenda(program, ids, chosen)

@@ -95,9 +95,8 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
 
 def _day_heading(program: Program, pick: Pick) -> str:
     """`Day 2, 2024-12-28 (Sat)`: the conference day `pick` belongs to."""
-    first = min(s.start for s in program.sessions if s.day == pick.session.day)
-    date = first.astimezone(program.conference.time_zone).date()
-    return f"Day {pick.session.day}, {date:%Y-%m-%d (%a)}"
+    day = program.day_numbered(pick.session.day)
+    return f"Day {pick.session.day}" + (f", {day.date:%Y-%m-%d (%a)}" if day is not None else "")
 
 
 def _between(program: Program, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:

@@ -221,13 +221,6 @@ class Program:
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, yet holds dicts
 
-    def day_of(self, moment: datetime) -> date:
-        """The calendar date `moment` falls on in the conference's zone (not the machine's).
-
-        A date, not a conference day: for the day a moment belongs to, see day_at.
-        """
-        return moment.astimezone(self.conference.time_zone).date()
-
     def day_numbered(self, number: int) -> Day | None:
         """The conference day with this number (1 is the first), if there is one."""
         return self._day_by_number.get(number)
