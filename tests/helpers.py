@@ -9,6 +9,9 @@ from typer.testing import CliRunner, Result
 from dlcat_cli.cli import app
 
 PROGRAMS = Path(__file__).parent / "programs"
+NIGHT_CAMP_FILE = (
+    Path(__file__).parent.parent / "examples" / "night-camp.yaml"
+)  # the README's two-day program
 
 
 def run(*args: str) -> Result:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from dlcat_cli import __version__
 from dlcat_cli.cli import app
-from helpers import PROGRAMS, run
+from helpers import NIGHT_CAMP_FILE, PROGRAMS, run
 
 
 def test_version() -> None:
@@ -390,7 +390,7 @@ def test_after_a_days_last_session_it_says_so_not_a_break(
     assert "stay in" not in plan  # no move is shown across a night
 
 
-NIGHT_CAMP = str(PROGRAMS / "two-days-and-a-rest-day.yaml")  # day 1 runs to 02:00; day 2 is empty
+NIGHT_CAMP = str(NIGHT_CAMP_FILE)  # day 1 runs to 02:00; day 2 is empty
 
 
 def listed(*args: str) -> list[str]:
@@ -430,7 +430,7 @@ def test_day_n_with_a_time_is_that_time_of_day_n(machine_zone: str) -> None:
 
 def test_a_time_of_a_day_lists_whatever_runs_then_of_any_day(tmp_path: Path) -> None:
     """A session of day 1 that runs into day 2's span is listed at a time of day 2."""
-    text = (PROGRAMS / "two-days-and-a-rest-day.yaml").read_text(encoding="utf-8")
+    text = NIGHT_CAMP_FILE.read_text(encoding="utf-8")
     long = text.replace('start: "01:00", end: "01:45"', 'start: "01:00", end: "13:00"')
     path = tmp_path / "long.yaml"
     path.write_text(long, encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAMS, run
+from helpers import NIGHT_CAMP_FILE, PROGRAMS, run
 
 
 def saved_file() -> Path:
@@ -344,7 +344,7 @@ def test_like_changes_rooms_where_that_earns_points() -> None:
     ) in " ".join(strict.stdout.split())
 
 
-NIGHT_CAMP = str(PROGRAMS / "two-days-and-a-rest-day.yaml")
+NIGHT_CAMP = str(NIGHT_CAMP_FILE)
 
 
 def test_an_agenda_of_several_days_has_a_heading_per_day_and_nothing_across_a_night() -> None:

@@ -11,7 +11,7 @@ import pytest
 from dlcat_cli.core.model import Kind, Program
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.program_file import load_program, parse_program
-from helpers import PROGRAMS
+from helpers import NIGHT_CAMP_FILE, PROGRAMS
 
 TIMETABLE = Path(__file__).parent / "data" / "2nd-dlcat-timetable.md"
 
@@ -401,7 +401,7 @@ def test_without_a_days_list_each_date_is_a_day() -> None:
 
 def test_a_days_list_numbers_days_in_order_and_keeps_an_empty_one() -> None:
     """Night Camp: day 1 runs 09:00 to 02:00, so N1 at 01:00 the next morning is day 1; day 2 has nothing."""
-    program = load_program(PROGRAMS / "two-days-and-a-rest-day.yaml")
+    program = load_program(NIGHT_CAMP_FILE)
     zone = program.conference.time_zone
     assert [(d.number, d.date.isoformat()) for d in program.days] == [
         (1, "2024-06-07"),

@@ -8,6 +8,8 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.core.situation import Phase, situation
+from dlcat_cli.formats.program_file import load_program
+from helpers import NIGHT_CAMP_FILE, PROGRAMS
 
 
 def at(program: Program, text: str) -> datetime:
@@ -84,7 +86,6 @@ sessions:
 def test_now_says_how_late_a_back_to_back_change_makes_you() -> None:
     """At 10:40 in X1, with Y2 next door starting when X1 ends: leave at 10:45, 3 min late."""
     from dlcat_cli.formats.program_file import load_program
-    from helpers import PROGRAMS
 
     program = load_program(PROGRAMS / "one-building-back-to-back.yaml")
     plan = plan_agenda(program, ["X1", "Y2"], Pace())
@@ -99,10 +100,7 @@ def test_now_says_how_late_a_back_to_back_change_makes_you() -> None:
 def test_phases_go_by_the_conference_days_not_the_dates() -> None:
     """Night Camp (day 1 09:00-02:00, day 2 empty, day 3): 00:15 is still day 1 and its lab runs; 01:50 day 1 is
     over; day 2, the rest day, is a day over too; day 3 at 09:30 has its first session ahead."""
-    from dlcat_cli.formats.program_file import load_program
-    from helpers import PROGRAMS
-
-    program = load_program(PROGRAMS / "two-days-and-a-rest-day.yaml")
+    program = load_program(NIGHT_CAMP_FILE)
     zone = program.conference.time_zone
 
     def phase(*when: int) -> Phase:
