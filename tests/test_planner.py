@@ -58,9 +58,11 @@ def test_a_slower_pace_makes_you_late_then_the_walk_impossible(dlcat: Program) -
     assert codes(strict, Level.ERROR) == ["impossible-walk"]
     assert strict.errors[0].message.endswith(
         "takes 12 min, but there are only 10 min between them: you would be 2 min late "
-        "(more than the 0 min you accept); drop one of them or raise --late"
+        "(more than the 0 min you accept); drop one of them or allow it with --late 2"
     )
     assert codes(plan_agenda(dlcat, ["B10", "D11"], Pace(factor=1.6)), Level.ERROR) == ["impossible-walk"]
+    hopeless = plan_agenda(dlcat, ["B10", "D11"], Pace(factor=8))  # 80 min late: no --late allows it
+    assert hopeless.errors[0].message.endswith("(more than the 5 min you accept); drop one of them")
 
 
 def test_every_clash_is_listed_with_both_sessions(dlcat: Program) -> None:

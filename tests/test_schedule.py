@@ -126,6 +126,7 @@ def test_without_a_venue_file_rooms_are_one_building_and_plan_says_so() -> None:
     strict = run("--program", path, "plan", "--pick", "11,10-2", "--dry-run", "--late", "4")
     assert strict.exit_code == 1
     assert "the walk between the rooms takes 5 min, but there are only 0 min between them" in strict.stderr
+    assert strict.stderr.count("allow it with --late 5") == 1
 
 
 def test_a_venue_file_gives_buildings_and_real_walks() -> None:

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from dlcat_cli.core.model import Program, Room, Session, Showing
+from dlcat_cli.core.model import LATE_MINUTES, Program, Room, Session, Showing
 from dlcat_cli.core.rules import (
     Move,
     MoveKind,
@@ -186,7 +186,11 @@ def _walk_problems(program: Program, move: Move, pace: Pace, picks: Sequence[Pic
                 f"but there are only {move.gap} min between them: you would be {move.late} min late "
                 f"(more than the {pace.late} min you accept)"
             )
-            fix = instead or "drop one of them or raise --late"
+            fix = instead or (
+                f"drop one of them or allow it with --late {move.late}"
+                if move.late <= LATE_MINUTES[1]
+                else "drop one of them"
+            )
         message = (
             f"impossible walk: {describe(program, origin)} to {describe(program, destination)}: "
             f"{route} takes {needs}, {why}; {fix}"
