@@ -9,6 +9,7 @@ from bisect import bisect_left
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +17,7 @@ from rich.text import Text
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Plan, Problem
-from dlcat_cli.core.rules import Move, MoveKind, Pick, Verdict
+from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 
 if TYPE_CHECKING:
@@ -69,34 +70,38 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
         (f"{program.conference.short_name}: your agenda", "bold"),
         f" ({counted(len(plan.picks), 'session')}; {pace})",
     )
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, style="bold cyan")
-    table.add_column()
-    table.add_column(overflow="fold")
     moves_after = {move.origin.id: move for move in plan.moves}
-    several_days = len({pick.session.day for pick in plan.picks}) > 1
-    previous = None
+    days: dict[int, list[tuple[RenderableType, ...]]] = {}
     for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
-        if several_days and (previous is None or previous.session.day != pick.session.day):
-            if previous is not None:
-                table.add_row("", "", "", "")
-            table.add_row(Text(_day_heading(program, pick), style="bold"), "", "", "")
-        previous = pick
-        table.add_row(span(program, pick.session), pick.id, pick.room.label, pick.session.title)
+        rows = days.setdefault(pick.session.day, [])
+        rows.append((span(program, pick.session), pick.id, pick.room.label, pick.session.title))
         move = moves_after.get(pick.id)
         if move is not None:
-            table.add_row("", "", "", _move_text(move))
+            rows.append(("", "", "", _move_text(move)))
         if next_pick is not None and next_pick.session.day == pick.session.day:
             for start, end, label in _between(program, pick.end, next_pick.start):
-                table.add_row(program.span(start, end), "", "", Text(label, style="italic"))
-    return Group(heading, table)
+                rows.append((program.span(start, end), "", "", Text(label, style="italic")))
+    # One table a day, its first three columns as wide as the widest of any day, so the days line up.
+    widths = [max(cell_len(str(row[i])) for rows in days.values() for row in rows) for i in range(3)]
+    parts: list[RenderableType] = [heading]
+    for number, rows in days.items():
+        if len(days) > 1:
+            parts.append(Text(("\n" if len(parts) > 1 else "") + _day_heading(program, number), style="bold"))
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(no_wrap=True, min_width=widths[0])
+        table.add_column(no_wrap=True, style="bold cyan", min_width=widths[1])
+        table.add_column(min_width=widths[2])
+        table.add_column(overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        parts.append(table)
+    return Group(*parts)
 
 
-def _day_heading(program: Program, pick: Pick) -> str:
-    """`Day 2, 2024-12-28 (Sat)`: the conference day `pick` belongs to."""
-    day = program.day_numbered(pick.session.day)
-    return f"Day {pick.session.day}" + (f", {day.date:%Y-%m-%d (%a)}" if day is not None else "")
+def _day_heading(program: Program, number: int) -> str:
+    """`Day 2, 2024-12-28 (Sat)`: conference day `number`, as the program numbers and dates it."""
+    day = program.day_numbered(number)
+    return f"Day {number}" + (f", {day.date:%Y-%m-%d (%a)}" if day is not None else "")
 
 
 def _between(program: Program, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:

@@ -421,7 +421,8 @@ _MAX_FREE_REASONS = 10
 def _reasons(program: Program, units: list[Unit], chosen: list[Unit], pace: Pace) -> list[Reason]:
     """For each chosen unit, the best alternative at its time and why it lost; then why some times stay free."""
     chosen_ids = {id(u) for u in chosen}
-    total = _total(program, chosen, pace)
+    steps = [_step(program, a.last, b.first, pace) for a, b in pairwise(chosen)]
+    total = _total(chosen, steps)
     starts = [u.first.start for u in units]
     longest = max((u.last.end - u.first.start for u in units), default=timedelta(0))
     reasons = []
@@ -431,7 +432,7 @@ def _reasons(program: Program, units: list[Unit], chosen: list[Unit], pace: Pace
         if rivals:
             rival = max(rivals, key=lambda u: (u.points, u.value.seats))
             reasons.append(
-                Reason(_name(unit), _name(rival), _why_not(program, chosen, unit, rival, total, pace))
+                Reason(_name(unit), _name(rival), _why_not(program, chosen, steps, total, unit, rival, pace))
             )
     chosen_starts = [u.first.start for u in chosen]
     free = []
@@ -452,16 +453,36 @@ def _name(unit: Unit) -> str:
     return "+".join(p.id for p in unit.parts)
 
 
-def _total(program: Program, units: Sequence[Unit], pace: Pace) -> Score:
+def _total(units: Sequence[Unit], steps: Sequence[Score]) -> Score:
+    """The score of time-ordered `units`, with `steps[i]` the cost of the move from units[i] to units[i + 1]."""
     value = _NOTHING
-    for unit in units:
-        value = _add(value, unit.value)
-    for a, b in pairwise(units):
-        value = _add(value, _step(program, a.last, b.first, pace))
+    for one in (*(u.value for u in units), *steps):
+        value = _add(value, one)
     return value
 
 
-def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, total: Score, pace: Pace) -> str:
+def _swapped(program: Program, chosen: list[Unit], steps: list[Score], rival: Unit, pace: Pace) -> Score:
+    """The score of `chosen` with the units that overlap `rival` (a run of them, in time order) replaced by it."""
+    run = [i for i, u in enumerate(chosen) if _overlap(u, rival)]
+    low, high = run[0], run[-1]
+    kept = [*chosen[:low], rival, *chosen[high + 1 :]]
+    moves = [*steps[: max(low - 1, 0)], *steps[high + 1 :]]
+    if low > 0:
+        moves.append(_step(program, chosen[low - 1].last, rival.first, pace))
+    if high + 1 < len(chosen):
+        moves.append(_step(program, rival.last, chosen[high + 1].first, pace))
+    return _total(kept, moves)
+
+
+def _why_not(
+    program: Program,
+    chosen: list[Unit],
+    steps: list[Score],
+    total: Score,
+    unit: Unit,
+    rival: Unit,
+    pace: Pace,
+) -> str:
     if unit.forced:
         return f"{_name(unit)} was given with --pick"
     if rival.points < unit.points:
@@ -470,7 +491,7 @@ def _why_not(program: Program, chosen: list[Unit], unit: Unit, rival: Unit, tota
     problem = _walk_problem(program, others, rival, pace)
     if problem:
         return problem
-    other = _total(program, sorted([*others, rival], key=lambda u: u.first.start), pace)
+    other = _swapped(program, chosen, steps, rival, pace)
     if other.points < total.points:
         return f"taking it would give up more elsewhere ({other.points} interest points instead of {total.points})"
     if other.late < total.late:

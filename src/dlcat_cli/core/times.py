@@ -111,6 +111,11 @@ def parse_clock_with_offset(value: object) -> tuple[time, timedelta | None]:
     pass twice ("01:15-05:00", "10:00+09:00", "08:00Z"). Raises ValueError with the fix."""
     if not isinstance(value, str):
         raise ValueError(f'{value!r} is not a time; write it in quotes as "HH:MM", e.g. "10:50"')
+    return _clock_with_offset(value)
+
+
+@lru_cache(maxsize=4096)  # a program has few distinct clock times, written again and again
+def _clock_with_offset(value: str) -> tuple[time, timedelta | None]:
     match = re.fullmatch(_CLOCK_FIELD, value.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise ValueError(f'{value!r} is not a time; write it as "HH:MM", e.g. "10:50" (or "01:15-05:00")')
