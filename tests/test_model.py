@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -120,3 +121,13 @@ def test_the_first_instant_of_a_date_where_the_clocks_skip_midnight() -> None:
     assert start_of_date(date(2024, 9, 8), SANTIAGO) == datetime(2024, 9, 8, 4, 0, tzinfo=UTC)
     (day,) = calendar_days([date(2024, 9, 8)], SANTIAGO)
     assert day.end - day.start == timedelta(hours=23)
+
+
+def test_a_clock_in_a_repeated_hour_names_its_pass() -> None:
+    """New York, 2024-11-03: 01:15 happens twice; a listing shows `01:15 EDT` and `01:15 EST`, and leaves
+    every other time bare (repeated-hour-second-pass)."""
+    from dlcat_cli.formats.program_file import load_program
+
+    program = load_program(Path(__file__).parent / "schedules" / "repeated_hour_second_pass.json")
+    spans = {s.id: program.span(s.start, s.end) for s in program.sessions}
+    assert spans == {"601": "01:00 EDT–01:45 EDT", "602": "01:15 EST–01:45 EST", "603": "09:00–09:30"}

@@ -238,9 +238,11 @@ class Program:
         return tuple(s for s in self.sessions if s.day == day.number)
 
     def clock(self, moment: datetime) -> str:
-        """`10:00` in the conference's zone; `07-05 10:00` when the program spans several days."""
+        """`10:00` in the conference's zone; `07-05 10:00` when the program spans several days; in an hour
+        the clocks pass twice, with the zone's name for the pass: `01:15 EST` (after `01:15 EDT`)."""
         local = moment.astimezone(self.conference.time_zone)
-        return f"{local:%m-%d %H:%M}" if self._dated else f"{local:%H:%M}"
+        shown = f"{local:%m-%d %H:%M}" if self._dated else f"{local:%H:%M}"
+        return f"{shown} {local:%Z}" if _repeated(local) else shown
 
     def until(self, start: datetime, end: datetime) -> str:
         """How the end of a span from `start` shows: `10:50`; `24:00` at the midnight after the start's date;
@@ -251,7 +253,7 @@ class Program:
             return "24:00"
         if last.date() != first.date() and end - start >= timedelta(days=1):
             return f"{last:%m-%d %H:%M}"
-        return f"{last:%H:%M}"
+        return f"{last:%H:%M} {last:%Z}" if _repeated(last) else f"{last:%H:%M}"
 
     def span(self, start: datetime, end: datetime) -> str:
         """`10:00–10:50`, `00:00–24:00`, `05-10 10:00–05-11 12:00`: a start and end in the conference's zone."""
@@ -289,6 +291,11 @@ class Program:
         if series is None:
             return None
         return series.parts.index(session.id) + 1, len(series.parts)
+
+
+def _repeated(local: datetime) -> bool:
+    """`local` falls in an hour the clocks pass twice (when they go back), so its clock time alone is ambiguous."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def _id_key(showing_id: str) -> str:
