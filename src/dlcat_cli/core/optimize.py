@@ -44,7 +44,6 @@ class Score(NamedTuple):
     seats: int  # seats of the rooms sat in, added up
 
 
-Value = Score
 _NOTHING = Score(0, 0, 0, 0)
 _FORCED = 1_000_000  # points for a picked session: more than all interests together
 
@@ -57,7 +56,7 @@ class Unit(NamedTuple):
     """
 
     parts: tuple[Pick, ...]  # the session, or the series' parts, in time order
-    value: Value
+    value: Score
     points: int  # interest points of everything it holds (without the bonus for picked sessions)
     forced: bool
     inside: tuple[Unit, ...] = ()  # units between the parts of a series
@@ -215,29 +214,29 @@ def _step(program: Program, origin: Pick, destination: Pick, pace: Pace) -> Scor
 
 def _gap_fill(
     program: Program, units: list[Unit], before: Pick, after: Pick, pace: Pace
-) -> tuple[Value, list[Unit]] | None:
+) -> tuple[Score, list[Unit]] | None:
     """The best chain of units from the end of `before` to the start of `after`, or None if none fits."""
     inside = sorted(
         (u for u in units if u.first.start >= before.end and u.last.end <= after.start and not u.forced),
         key=lambda u: u.first.start,
     )
-    best: list[tuple[Value, int] | None] = []
+    best: list[tuple[Score, int] | None] = []
     for index, unit in enumerate(inside):
         options = []
-        if _fits(program, before, unit.first, pace):
+        if allowed(program, before, unit.first, pace):
             options.append((_add(_step(program, before, unit.first, pace), unit.value), -1))
         for j in range(index):
             found = best[j]
-            if found is not None and _fits(program, inside[j].last, unit.first, pace):
+            if found is not None and allowed(program, inside[j].last, unit.first, pace):
                 options.append(
                     (_add(_add(found[0], _step(program, inside[j].last, unit.first, pace)), unit.value), j)
                 )
         best.append(max(options) if options else None)
-    endings: list[tuple[Value, int]] = []
-    if _fits(program, before, after, pace):
+    endings: list[tuple[Score, int]] = []
+    if allowed(program, before, after, pace):
         endings.append((_step(program, before, after, pace), -1))
     for index, found in enumerate(best):
-        if found is not None and _fits(program, inside[index].last, after, pace):
+        if found is not None and allowed(program, inside[index].last, after, pace):
             endings.append((_add(found[0], _step(program, inside[index].last, after, pace)), index))
     if not endings:
         return None
@@ -262,10 +261,6 @@ def _overlap(a: Unit, b: Unit) -> bool:
 def _clash(a: Unit, b: Unit) -> bool:
     """Some session of one overlaps some session of the other."""
     return any(p.session.overlaps(q.session) for p in a.picks for q in b.picks)
-
-
-def _fits(program: Program, a: Pick, b: Pick, pace: Pace) -> bool:
-    return allowed(program, a, b, pace)
 
 
 def _add(a: Score, b: Score) -> Score:
@@ -524,7 +519,7 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
         (before[-1].last if before else None, unit.first),
         (unit.last, after[0].first if after else None),
     ):
-        if origin is None or destination is None or _fits(program, origin, destination, pace):
+        if origin is None or destination is None or allowed(program, origin, destination, pace):
             continue
         move = move_between(program, origin, destination, pace)
         if move is None or move.gap < 0:
