@@ -33,7 +33,11 @@ class Situation(NamedTuple):
     upcoming: Pick | None  # the attendee's next pick
     move: Move | None  # from the current or last pick to the upcoming one
     leave_by: datetime | None  # when to set off for the upcoming pick
-    late: int = 0  # minutes late for the upcoming pick, even leaving on time (rules.Move.late)
+
+    @property
+    def late(self) -> int:
+        """Minutes late for the upcoming pick even when leaving on time (rules.Move.late)."""
+        return self.move.late if self.move is not None else 0
 
 
 def situation(program: Program, moment: datetime, plan: Plan | None = None) -> Situation:
@@ -73,7 +77,6 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         upcoming=upcoming,
         move=move,
         leave_by=leave_by,
-        late=move.late if move is not None else 0,
     )
 
 
