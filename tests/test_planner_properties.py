@@ -96,7 +96,7 @@ def test_an_agenda_without_errors_has_no_clash_and_no_impossible_walk(
     case: tuple[Program, list[str], Pace],
 ) -> None:
     """Checked by an independent oracle: no overlap; on one day, every room change fits walk x pace +
-    buffer when a buffer is asked for, and else arrives at most `late` minutes late."""
+    buffer when a buffer is asked for, and else arrives at most `late` minutes late, before the end."""
     program, ids, pace = case
     plan = plan_agenda(program, ids, pace)
     if plan.errors:
@@ -110,8 +110,9 @@ def test_an_agenda_without_errors_has_no_clash_and_no_impossible_walk(
             gap = (second.start - first.end).total_seconds() / 60
             if pace.buffer:
                 assert walk + pace.buffer <= gap
-            else:
+            else:  # late by at most --late, and in before the session ends
                 assert walk - gap <= pace.late
+                assert walk - gap < (second.end - second.start).total_seconds() / 60
 
 
 @settings(max_examples=300, deadline=None)

@@ -32,19 +32,27 @@ from helpers import PROGRAMS
     ],
 )
 def test_judge(walk: int, gap: int, pace: Pace, verdict: Verdict) -> None:
-    """Every verdict at its edges (walk and gap in minutes at the attendee's pace)."""
-    assert judge(walk, gap, pace) is verdict
+    """Every verdict at its edges (walk and gap in minutes at the attendee's pace), to a 50-minute talk."""
+    assert judge(walk, gap, pace, 50) is verdict
+
+
+def test_arriving_after_the_end_is_no_arrival() -> None:
+    """To a 20-minute lightning talk, 19 minutes late is the most any --late allows; 20 is after its end."""
+    assert judge(30, 11, Pace(late=60), 20) is Verdict.LATE
+    assert judge(30, 10, Pace(late=60), 20) is Verdict.IMPOSSIBLE
+    assert Pace(late=60).shortest_gap(30, 20) == 11
 
 
 def test_pace_thresholds_agree_with_judge() -> None:
     """shortest_gap and on_time_gap (what --like's trees use) are where judge changes its mind."""
     for pace in (Pace(), Pace(late=0), Pace(late=60), Pace(buffer=4), Pace(buffer=4, late=10)):
         for walk in range(30):
-            shortest, on_time = pace.shortest_gap(walk), pace.on_time_gap(walk)
-            assert judge(walk, shortest, pace).allowed
-            assert shortest == 0 or not judge(walk, shortest - 1, pace).allowed
-            assert judge(walk, on_time, pace) in (Verdict.ON_TIME, Verdict.TIGHT)
-            assert judge(walk, on_time - 1, pace) in (Verdict.LATE, Verdict.IMPOSSIBLE)
+            for length in (1, 5, 20, 50):
+                shortest, on_time = pace.shortest_gap(walk, length), pace.on_time_gap(walk)
+                assert judge(walk, shortest, pace, length).allowed
+                assert shortest == 0 or not judge(walk, shortest - 1, pace, length).allowed
+                assert judge(walk, on_time, pace, length) in (Verdict.ON_TIME, Verdict.TIGHT)
+                assert judge(walk, on_time - 1, pace, length) in (Verdict.LATE, Verdict.IMPOSSIBLE)
 
 
 @pytest.fixture(scope="module")

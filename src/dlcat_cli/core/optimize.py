@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from dlcat_cli.core.model import Program, Session, Showing
 from dlcat_cli.core.planner import Plan, plan_agenda
-from dlcat_cli.core.rules import Pace, Pick, allowed, move_between
+from dlcat_cli.core.rules import Pace, Pick, allowed, minutes_between, move_between
 from dlcat_cli.core.search import common_tags, relevance
 from dlcat_cli.errors import DlcatError
 
@@ -346,7 +346,7 @@ def _longest_path(program: Program, units: list[Unit], pace: Pace) -> list[Unit]
     """The best chain of units in which each move is allowed (rules.py), by Score.
 
     From unit A (last room RA, ending at minute e) to unit B (first room RB, starting at minute s) on
-    one conference day: the same room needs e <= s; another room needs s - e >= pace.shortest_gap(walk),
+    one conference day: the same room needs e <= s; another room needs s - e >= pace.shortest_gap(walk, length),
     where walk depends only on the two buildings; the attendee is late by walk - (s - e) when that is
     positive. From a unit of an earlier day, anything ending by s will do, with no walk.
     """
@@ -371,6 +371,7 @@ def _longest_path(program: Program, units: list[Unit], pace: Pace) -> list[Unit]
     change = Score(0, 0, -1, 0)
     for index, unit in enumerate(units):
         start, entry, day = _minute(unit.first.start), unit.first.room, unit.first.session.day
+        length = minutes_between(unit.first.start, unit.first.end)
         options = [(_NOTHING, -1), by_room[entry.id].best(start)]
         options += [tree.best(start) for other, tree in by_day.items() if other != day]
         for key, tree in by_building.items():
@@ -382,7 +383,8 @@ def _longest_path(program: Program, units: list[Unit], pace: Pace) -> list[Unit]
                 found = _add(found, change)
             options.append((found, source))
             window = late_window.get(key)
-            late = window.best(on_time, start - pace.shortest_gap(walk)) if window is not None else None
+            latest = start - pace.shortest_gap(walk, length)
+            late = window.best(on_time, latest) if window is not None else None
             if late is not None:
                 found, source = late
                 # stored with late - end; the move from there is late by walk - (start - end)

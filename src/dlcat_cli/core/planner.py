@@ -19,6 +19,7 @@ from dlcat_cli.core.rules import (
     Verdict,
     allowed,
     is_night,
+    minutes_between,
     moves,
 )
 from dlcat_cli.core.search import closest_ids
@@ -181,6 +182,9 @@ def _walk_problems(program: Program, move: Move, pace: Pace, picks: Sequence[Pic
         if move.buffer:
             why = f"but there are only {move.gap} min between them"
             fix = instead or "drop one of them or lower --buffer"
+        elif move.late >= minutes_between(destination.start, destination.end):
+            why = f"but there are only {move.gap} min between them: you would arrive after {destination.id} ends"
+            fix = instead or "drop one of them"
         else:
             why = (
                 f"but there are only {move.gap} min between them: you would be {move.late} min late "

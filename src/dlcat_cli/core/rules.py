@@ -55,15 +55,20 @@ class Pace(NamedTuple):
         """Minutes a walk the program rates at `minutes` takes this attendee."""
         return math.ceil(minutes * self.factor)
 
-    def shortest_gap(self, walk: int) -> int:
+    def accepted_late(self, length: int) -> int:
+        """Minutes late accepted for a session of `length` minutes: --late, and never at or after its end."""
+        return 0 if self.buffer else max(0, min(self.late, length - 1))
+
+    def shortest_gap(self, walk: int, length: int) -> int:
         """The fewest minutes between two sessions in different rooms that still allow the move.
 
-        `walk` is in minutes at this pace. walk + buffer when a buffer is asked for; else the walk less
-        the minutes late accepted, and never less than 0 (sessions that overlap clash).
+        `walk` is in minutes at this pace, `length` the minutes the next session lasts. walk + buffer when a
+        buffer is asked for; else the walk less the minutes late accepted (accepted_late), and never less
+        than 0 (sessions that overlap clash).
         """
         if self.buffer:
             return walk + self.buffer
-        return max(0, walk - self.late)
+        return max(0, walk - self.accepted_late(length))
 
     def on_time_gap(self, walk: int) -> int:
         """The fewest minutes between two sessions in different rooms to be in the new one in time."""
@@ -162,16 +167,22 @@ def is_night(origin: Pick | Session, destination: Pick | Session) -> bool:
     return first.day != second.day
 
 
-def judge(walk: int, gap: int, pace: Pace) -> Verdict:
-    """The verdict on a change of room: a walk of `walk` minutes (at the attendee's pace) in a gap of `gap`."""
+def judge(walk: int, gap: int, pace: Pace, length: int) -> Verdict:
+    """The verdict on a change of room: a walk of `walk` minutes (at the attendee's pace) in a gap of `gap`,
+    to a session of `length` minutes (arriving after it has ended is no arrival at all)."""
     spare = gap - pace.on_time_gap(walk)
     if spare >= TIGHT_SPARE_MINUTES:
         return Verdict.ON_TIME
     if spare >= 0:
         return Verdict.TIGHT
-    if gap >= pace.shortest_gap(walk):
+    if gap >= pace.shortest_gap(walk, length):
         return Verdict.LATE
     return Verdict.IMPOSSIBLE
+
+
+def minutes_between(earlier: datetime, later: datetime) -> int:
+    """Whole minutes from `earlier` to `later` (exact instants: real minutes across a change of clocks)."""
+    return int((later - earlier).total_seconds() // 60)
 
 
 def walk_minutes(program: Program, origin: Room, destination: Room, pace: Pace) -> int:
@@ -183,11 +194,12 @@ def move_between(program: Program, origin: Pick, destination: Pick, pace: Pace) 
     """The move from `origin` to `destination`, judged; None across a night (no move to time)."""
     if is_night(origin, destination):
         return None
-    gap = int((destination.start - origin.end).total_seconds() // 60)
+    gap = minutes_between(origin.end, destination.start)
     if origin.room == destination.room:
         return Move(origin, destination, walk=0, gap=gap, buffer=0, verdict=Verdict.ON_TIME)
     walk = walk_minutes(program, origin.room, destination.room, pace)
-    return Move(origin, destination, walk=walk, gap=gap, buffer=pace.buffer, verdict=judge(walk, gap, pace))
+    verdict = judge(walk, gap, pace, minutes_between(destination.start, destination.end))
+    return Move(origin, destination, walk=walk, gap=gap, buffer=pace.buffer, verdict=verdict)
 
 
 def allowed(program: Program, origin: Pick, destination: Pick, pace: Pace) -> bool:
