@@ -381,3 +381,14 @@ def test_like_with_a_day_chooses_among_that_days_sessions() -> None:
     alone = run("--program", NIGHT_CAMP, "plan", "--pick", "O1", "--day", "2")
     assert alone.exit_code == 1
     assert "--day 2 chooses the day for --like" in alone.stderr
+
+
+def test_now_on_a_late_walk_says_when_you_get_in() -> None:
+    """`now` at 10:46 on the way from X1 to Y2 (3 min late) does not say you are in Y2 yet."""
+    program = str(PROGRAMS / "one-building-back-to-back.yaml")
+    assert run("--program", program, "plan", "--pick", "X1,Y2,X3").exit_code == 0
+    result = run("--program", program, "now", "--at", "10:46")
+    assert "You are on the way to Y2 (HALL Room 2): in at 10:48, 3 min after it starts" in result.stdout
+    assert "You are in Y2" not in result.stdout
+    document = json.loads(run("--program", program, "now", "--at", "10:46", "--json").stdout)
+    assert document["arriving"] == "2024-05-10T10:48:00+02:00"

@@ -113,3 +113,16 @@ def test_phases_go_by_the_conference_days_not_the_dates() -> None:
     assert phase(2024, 6, 8, 14, 0) is Phase.DAY_OVER  # the rest day: no sessions, day 3 not begun
     assert phase(2024, 6, 9, 9, 30) is Phase.DAY_AHEAD  # day 3 has begun (09:00); its first session at 10:00
     assert phase(2024, 6, 9, 8, 30) is Phase.DAY_OVER  # before day 3 begins
+
+
+def test_during_a_late_walk_you_are_on_the_way_not_in_the_room() -> None:
+    """X1 -> Y2 back to back, 3 min late: at 10:46 you are still walking, in at 10:48; at 10:49 you are in."""
+    program = load_program(PROGRAMS / "one-building-back-to-back.yaml")
+    plan = plan_agenda(program, ["X1", "Y2", "X3"], Pace())
+    zone = program.conference.time_zone
+    walking = situation(program, datetime(2024, 5, 10, 10, 46, tzinfo=zone), plan)
+    assert walking.current is not None
+    assert walking.current.id == "Y2"
+    assert walking.arriving == datetime(2024, 5, 10, 10, 48, tzinfo=zone)
+    seated = situation(program, datetime(2024, 5, 10, 10, 49, tzinfo=zone), plan)
+    assert seated.arriving is None

@@ -203,7 +203,16 @@ def now_view(program: Program, situation: Situation, width: int) -> RenderableTy
 def _your_next(program: Program, situation: Situation) -> list[Text]:
     lines = []
     here = situation.current
-    if here is not None:
+    if here is not None and situation.arriving is not None:
+        late = int((situation.arriving - here.start).total_seconds() // 60)
+        lines.append(
+            Text(
+                f"You are on the way to {here.id} ({here.room.label}): in at {program.clock(situation.arriving)}, "
+                f"{late} min after it starts; it runs until {program.clock(here.end)}.",
+                style="bold",
+            )
+        )
+    elif here is not None:
         lines.append(
             Text(f"You are in {here.id} ({here.room.label}) until {program.clock(here.end)}.", style="bold")
         )
@@ -247,6 +256,7 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
         "upcoming": situation.upcoming.id if situation.upcoming else None,
         "move": move_json(situation.move) if situation.move else None,
         "leave_by": iso(situation.leave_by),
+        "arriving": iso(situation.arriving),
         "late_minutes": situation.late,
     }
 

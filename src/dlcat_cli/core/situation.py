@@ -33,6 +33,7 @@ class Situation(NamedTuple):
     upcoming: Pick | None  # the attendee's next pick
     move: Move | None  # from the current or last pick to the upcoming one
     leave_by: datetime | None  # when to set off for the upcoming pick
+    arriving: datetime | None = None  # when the attendee, still walking, gets into `current` (a late move)
 
     @property
     def late(self) -> int:
@@ -56,10 +57,14 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         phase = _between_sessions(program, moment)
     pause = next((b for b in program.breaks if b.start <= moment < b.end), None)
     current = upcoming = None
+    arriving = None
     move = None
     leave_by = None
     if plan is not None and plan.picks:
         current = next((p for p in plan.picks if p.session.is_running_at(moment)), None)
+        into = next((m for m in plan.moves if m.destination == current), None) if current else None
+        if into is not None and into.late and moment < into.destination.start + timedelta(minutes=into.late):
+            arriving = into.destination.start + timedelta(minutes=into.late)
         upcoming = next((p for p in plan.picks if p.start > moment), None)
         if upcoming is not None:
             move = next((m for m in plan.moves if m.destination == upcoming), None)
@@ -77,6 +82,7 @@ def situation(program: Program, moment: datetime, plan: Plan | None = None) -> S
         upcoming=upcoming,
         move=move,
         leave_by=leave_by,
+        arriving=arriving,
     )
 
 
