@@ -392,3 +392,13 @@ def test_now_on_a_late_walk_says_when_you_get_in() -> None:
     assert "You are in Y2" not in result.stdout
     document = json.loads(run("--program", program, "now", "--at", "10:46", "--json").stdout)
     assert document["arriving"] == "2024-05-10T10:48:00+02:00"
+
+
+@pytest.mark.parametrize(
+    "command", [["plan", "--pick", "B10,D11"], ["plan", "--like", "GAN"], ["export", "-", "--pick", "B10"]]
+)
+def test_a_pace_that_is_not_a_number_is_a_usage_error(command: list[str]) -> None:
+    """--pace nan passed the range check and ended in a traceback; now it is refused like --pace 1000."""
+    result = run(*command, "--pace", "nan")
+    assert result.exit_code == 2
+    assert "nan is not a number" in result.stderr

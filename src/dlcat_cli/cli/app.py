@@ -129,12 +129,24 @@ BufferOption = Annotated[
         help="Minutes you want in a new room before it starts. [default: 0]",
     ),
 ]
+
+
+def _a_number(value: float | None) -> float | None:
+    """NaN passes click's range check (every comparison with it is false); it is no walking pace."""
+    if value is not None and value != value:
+        raise typer.BadParameter(
+            f"{value} is not a number; give one from {PACE_FACTORS[0]:g} to {PACE_FACTORS[1]:g}"
+        )
+    return value
+
+
 PaceOption = Annotated[
     float | None,
     typer.Option(
         "--pace",
         min=PACE_FACTORS[0],
         max=PACE_FACTORS[1],
+        callback=_a_number,
         help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]",
     ),
 ]
