@@ -402,3 +402,11 @@ def test_a_pace_that_is_not_a_number_is_a_usage_error(command: list[str]) -> Non
     result = run(*command, "--pace", "nan")
     assert result.exit_code == 2
     assert "nan is not a number" in result.stderr
+
+
+def test_like_on_a_day_names_the_day_of_an_unmatched_interest() -> None:
+    """'workshop' matches W3, on day 3: with --day 1 it 'matches no session on day 1'; --day ３ (full width) is 3."""
+    result = run("--program", NIGHT_CAMP, "plan", "--like", "opening,workshop", "--day", "1", "--dry-run")
+    assert "'workshop' matches no session on day 1" in result.stdout
+    wide = run("--program", NIGHT_CAMP, "plan", "--like", "workshop", "--day", "３", "--dry-run", "--json")
+    assert [p["id"] for p in json.loads(wide.stdout)["picks"]] == ["W3"]

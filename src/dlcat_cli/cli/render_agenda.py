@@ -273,7 +273,8 @@ def choice_view(choice: Choice) -> RenderableType:
             f": {choice.points} interest point{'' if choice.points == 1 else 's'} (one per interest a session matches)",
         )
     ]
-    lines += [Text(f"  {interest!r} matches no session", style="yellow") for interest in choice.unmatched]
+    on = f" on day {choice.day}" if choice.day is not None else ""
+    lines += [Text(f"  {interest!r} matches no session{on}", style="yellow") for interest in choice.unmatched]
     for reason in choice.reasons:
         if reason.chosen is None:
             lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))

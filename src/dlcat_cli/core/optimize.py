@@ -88,7 +88,8 @@ class Choice(NamedTuple):
     points: int
     interests: tuple[str, ...]
     reasons: tuple[Reason, ...]
-    unmatched: tuple[str, ...] = ()  # interests no session matches
+    unmatched: tuple[str, ...] = ()  # interests no session (of `day`) matches
+    day: int | None = None  # the conference day chosen from, if one was
 
 
 def best_agenda(
@@ -137,6 +138,7 @@ def best_agenda(
         interests=wanted,
         reasons=tuple(reasons),
         unmatched=unmatched,
+        day=day,
     )
 
 

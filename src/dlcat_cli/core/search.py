@@ -186,7 +186,7 @@ def select(program: Program, filters: Filters) -> list[Listing]:
 
 def find_day(program: Program, text: str) -> Day:
     """A day of the program by its number (as the source numbers it, 1 the first) or its date (2024-12-28)."""
-    wanted = text.strip()
+    wanted = unicodedata.normalize("NFKC", text).strip()  # a Korean keyboard's full-width ２ is 2
     found = None
     if wanted.isascii() and wanted.isdecimal():
         found = program.day_numbered(int(wanted))
