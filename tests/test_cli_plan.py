@@ -410,3 +410,25 @@ def test_like_on_a_day_names_the_day_of_an_unmatched_interest() -> None:
     assert "'workshop' matches no session on day 1" in result.stdout
     wide = run("--program", NIGHT_CAMP, "plan", "--like", "workshop", "--day", "３", "--dry-run", "--json")
     assert [p["id"] for p in json.loads(wide.stdout)["picks"]] == ["W3"]
+
+
+def test_agenda_shows_a_saved_agenda_the_program_has_made_impossible(tmp_path: Path) -> None:
+    """The walk within the building grows from 3 to 10 min after A1010 -> B1055 was saved (3 min late):
+    `agenda` shows the timeline, names the impossible walk, and does not talk of saving (it never saves)."""
+    program = tmp_path / "first.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    program.write_text(text, encoding="utf-8")
+    assert run("--program", str(program), "plan", "--pick", "A1010,B1055").exit_code == 0
+    program.write_text(
+        text.replace("within_building: {minutes: 3}", "within_building: {minutes: 10}"), "utf-8"
+    )
+    result = run("--program", str(program), "agenda")
+    assert result.exit_code == 1
+    assert "A1010" in result.stdout
+    assert "B1055" in result.stdout
+    assert "you would be 10 min late (more than the 5 min you accept)" in result.stderr
+    assert "Nothing was saved" not in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "Your saved agenda no longer fits the program as it is now; "
+        "change it with `dlcat plan --drop ID` or `dlcat plan --add ID`."
+    )

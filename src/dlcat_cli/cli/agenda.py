@@ -120,7 +120,10 @@ def show_plan(
     dry_run: bool,
     refused: str = "Nothing was saved; your saved agenda is unchanged.",
     choice: Any = None,
+    always_show: bool = False,
 ) -> None:
+    """Print a checked plan: the timeline (also with errors when `always_show`), then its problems on stderr;
+    exit 1 with `refused` when it has errors."""
     from dlcat_cli.cli.render import make_console, to_json
     from dlcat_cli.cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
 
@@ -131,7 +134,7 @@ def show_plan(
         typer.echo(
             to_json("agenda", program, saved=saved_to is not None, path=str(saved_to or ""), **document)
         )
-    elif not result.errors:
+    elif always_show or not result.errors:
         console = make_console()
         if choice is not None:
             console.print(choice_view(choice))
@@ -164,7 +167,16 @@ def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
         note(f"changed since you saved: {line}")
     check_still_there(program, saved.ids)
     result = planner.plan_agenda(program, saved.ids, saved.pace)
-    show_plan(program, result, as_json, saved_to=None, dry_run=False)
+    fix = "change it with `dlcat plan --drop ID` or `dlcat plan --add ID`"
+    show_plan(
+        program,
+        result,
+        as_json,
+        saved_to=None,
+        dry_run=False,
+        refused=f"Your saved agenda no longer fits the program as it is now; {fix}.",
+        always_show=True,
+    )
 
 
 @app.command(epilog='Example: dlcat now   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"')
