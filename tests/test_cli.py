@@ -494,3 +494,11 @@ def test_a_day_that_does_not_exist_lists_the_days() -> None:
         assert result.stderr.strip() == (
             f"dlcat: no day '{day}' in Night Camp; its days are 1 (2024-06-07), 2 (2024-06-08), 3 (2024-06-09)"
         )
+
+
+def test_a_typed_time_with_an_offset_is_of_the_day_given() -> None:
+    """`--day 1 --time 01:20-05:00` is the second 01:20 of the night after day 1's date: A2 runs then."""
+    program = str(PROGRAMS / "new-york-night-into-the-repeated-hour.yaml")
+    result = run("--program", program, "list", "--day", "1", "--time", "01:20-05:00", "--json")
+    assert result.exit_code == 0, result.output
+    assert [s["id"] for s in json.loads(result.stdout)["sessions"]] == ["A2"]

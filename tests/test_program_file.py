@@ -495,3 +495,18 @@ def test_day_needs_a_days_list() -> None:
     text = MINIMAL.replace("    title: Second\n", "    title: Second\n    day: 1\n")
     with pytest.raises(DlcatError, match=r"sessions\[1\]\.day: there is no days list to number days by"):
         parse_program(text.encode(), "t.yaml")
+
+
+def test_an_offset_time_after_midnight_belongs_to_the_next_morning() -> None:
+    """A day ending "01:30-05:00" and a `day: 1` session at "01:15-05:00": those offsets exist only on the
+    morning after the day's date (the second pass of New York's repeated hour), and are read there."""
+    program = load_program(PROGRAMS / "new-york-night-into-the-repeated-hour.yaml")
+    (day,) = program.days
+    assert day.end == datetime(2024, 11, 3, 6, 30, tzinfo=UTC)
+    second = program.find("A2")
+    assert second is not None
+    assert (second[0].start, second[0].end) == (
+        datetime(2024, 11, 3, 6, 15, tzinfo=UTC),
+        datetime(2024, 11, 3, 6, 25, tzinfo=UTC),
+    )
+    assert second[0].day == 1

@@ -186,9 +186,9 @@ def select(program: Program, filters: Filters) -> list[Listing]:
 
 def find_day(program: Program, text: str) -> Day:
     """A day of the program by its number (as the source numbers it, 1 the first) or its date (2024-12-28)."""
-    wanted = unicodedata.normalize("NFKC", text).strip()  # a Korean keyboard's full-width ２ is 2
+    wanted = text.strip()
     found = None
-    if wanted.isascii() and wanted.isdecimal():
+    if wanted.isdecimal():  # a Korean keyboard's full-width ２ is 2 (int reads it); a superscript ¹ is not
         found = program.day_numbered(int(wanted))
     else:
         try:

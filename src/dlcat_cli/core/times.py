@@ -75,6 +75,13 @@ def parse_moment(
         except ValueError as error:
             raise DlcatError(f"can't read time {text!r}: {error}") from None
         return exact.astimezone(zone)
+    if re.fullmatch(_CLOCK_FIELD, text.strip()):  # "01:20-05:00": a clock time naming its pass
+        clock, offset = parse_clock_with_offset(text)
+        if offset is not None:
+            try:
+                return on_day_at_offset(day, clock, zone, offset, given=text.strip()).astimezone(zone)
+            except ValueError as error:
+                raise DlcatError(f"can't read time {text!r}: {error}") from None
     if isinstance(day, Day):
         day = day.date
     if re.search(r"\d:\d\d", text) is None:
@@ -101,6 +108,26 @@ def on_day(day: Day, clock: time, zone: ZoneInfo) -> datetime:
         if following < day.end:
             return following
     return exact
+
+
+def on_day_at_offset(
+    day: Day | date, clock: time, zone: ZoneInfo, offset: timedelta, *, given: str
+) -> datetime:
+    """`clock` at the UTC `offset` of a conference day (on_day's rule: the day's date, or the next morning
+    while the day runs), or of a calendar date; a ValueError naming `given` when neither has it."""
+    dates = (day.date, day.date + timedelta(days=1)) if isinstance(day, Day) else (day,)
+    found, first_error = [], None
+    for on in dates:
+        try:
+            found.append(instant_at_offset(on, clock, zone, offset, given=given))
+        except ValueError as error:
+            first_error = first_error or error
+    if not found:
+        assert first_error is not None
+        raise first_error
+    if isinstance(day, Day):
+        return next((exact for exact in found if day.holds(exact)), found[0])
+    return found[0]
 
 
 _CLOCK_FIELD = r"(\d{1,2}):(\d{2})(?:\s*(Z|[+-]\d{2}:?\d{2}))?"

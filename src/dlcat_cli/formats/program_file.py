@@ -426,9 +426,7 @@ def _days(data: dict[str, Any], zone: ZoneInfo) -> tuple[Day, ...] | None:
         if "end" not in item:
             end = start_of_date(on + timedelta(days=1), zone)
         else:
-            end = _moment(item, path, "end", on, zone)
-            if end <= start and not isinstance(item["end"], datetime):  # 09:00 to 02:00: the next morning
-                end = _moment(item, path, "end", on + timedelta(days=1), zone)
+            end = _clock_after(item, path, "end", on, start, zone)  # 09:00 to 02:00: the next morning
             if end <= start:
                 raise _Invalid(
                     (*path, "end"), f"ends at {_when(end, zone)}, not after its start {_when(start, zone)}"
@@ -641,16 +639,29 @@ def _listed_day(item: dict[str, Any], path: KeyPath, days: tuple[Day, ...] | Non
 
 def _start_on_day(item: dict[str, Any], path: KeyPath, day: Day, zone: ZoneInfo) -> datetime:
     """A session's start given with its day and no date: on the day's date, or the next morning when
-    the day runs past midnight to there (times.on_day's rule, for clock text with an offset too)."""
-    start = _moment(item, path, "start", day.date, zone)
-    if start < day.start and not isinstance(item["start"], datetime):
-        try:
-            following = _moment(item, path, "start", day.date + timedelta(days=1), zone)
-        except _Invalid:
-            return start
-        if following < day.end:
-            return following
-    return start
+    the day runs past midnight to there (times.on_day's rule, for clock text with an offset too:
+    "01:15-05:00" may exist only the next morning)."""
+    start = _clock_after(item, path, "start", day.date, day.start, zone)
+    return start if start < day.end else _moment(item, path, "start", day.date, zone)
+
+
+def _clock_after(
+    item: Mapping[str, Any], path: KeyPath, key: str, on: date, after: datetime, zone: ZoneInfo
+) -> datetime:
+    """The time at `key` on date `on`, or the next morning when it is not after `after` there (or, with
+    an offset, exists only the next morning). An instant is taken as it is."""
+    try:
+        moment = _moment(item, path, key, on, zone)
+    except _Invalid:
+        if isinstance(item[key], datetime):
+            raise
+        return _moment(item, path, key, on + timedelta(days=1), zone)  # its error if neither has it
+    if moment > after or isinstance(item[key], datetime):
+        return moment
+    try:
+        return _moment(item, path, key, on + timedelta(days=1), zone)
+    except _Invalid:
+        return moment
 
 
 def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: ZoneInfo) -> datetime:
