@@ -510,3 +510,13 @@ def test_an_offset_time_after_midnight_belongs_to_the_next_morning() -> None:
         datetime(2024, 11, 3, 6, 25, tzinfo=UTC),
     )
     assert second[0].day == 1
+
+
+def test_a_session_listed_under_a_day_it_is_not_on_is_refused() -> None:
+    """`day: 3` for a session inside day 1's span: one line naming sessions[1].day, both days and the fix."""
+    with pytest.raises(DlcatError) as caught:
+        load_program(PROGRAMS / "a-session-listed-under-the-wrong-day.yaml")
+    assert str(caught.value).endswith(
+        "a-session-listed-under-the-wrong-day.yaml:12: sessions[1].day: EVE is listed under day "
+        "3 (2024-11-04 00:00 to 11-05 00:00) but starts at 2024-11-02 22:00, within day 1; fix its day or its date"
+    )

@@ -612,6 +612,8 @@ def _times(
             (*path, "end"),
             f"ends at {end.astimezone(zone):%H:%M}, not after its start {start.astimezone(zone):%H:%M}",
         )
+    if days is not None and listed is not None:
+        _check_listed_day(path, name, start, listed, days, zone)
     if days is not None and listed is None:
         listed = next((day for day in days if day.holds(start)), None)
         if listed is None:
@@ -621,6 +623,25 @@ def _times(
                 f"{_days_named(days, zone)}; add its day to days, or fix its date",
             )
     return start, end, listed
+
+
+def _check_listed_day(
+    path: KeyPath, name: str, start: datetime, listed: Day, days: tuple[Day, ...], zone: ZoneInfo
+) -> None:
+    """A session listed under a day (`day: N`) starts within that day, or at least between the days around
+    it (a source may list an early event under the day it belongs to); never within another day."""
+    other = next((day for day in days if day.holds(start) and day != listed), None)
+    index = days.index(listed)
+    after = days[index - 1].end if index > 0 else None
+    before = days[index + 1].start if index + 1 < len(days) else None
+    if other is None and (after is None or start >= after) and (before is None or start < before):
+        return
+    within = f"within day {other.number}" if other is not None else "outside the days around it"
+    raise _Invalid(
+        (*path, "day"),
+        f"{name} is listed under day {_days_named([listed], zone)} but starts at "
+        f"{_when(start, zone)}, {within}; fix its day or its date",
+    )
 
 
 def _listed_day(item: dict[str, Any], path: KeyPath, days: tuple[Day, ...] | None) -> Day | None:
