@@ -502,3 +502,12 @@ def test_a_typed_time_with_an_offset_is_of_the_day_given() -> None:
     result = run("--program", program, "list", "--day", "1", "--time", "01:20-05:00", "--json")
     assert result.exit_code == 0, result.output
     assert [s["id"] for s in json.loads(result.stdout)["sessions"]] == ["A2"]
+
+
+def test_a_time_outside_the_day_given_says_the_days_hours() -> None:
+    """--day 1 --time 03:00: day 1 runs 09:00 to 02:00, so 03:00 of its date is before it; say so."""
+    result = run("--program", str(NIGHT_CAMP_FILE), "list", "--day", "1", "--time", "03:00")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        "Nothing is on at 2024-06-07 03:00: day 1 runs from 06-07 09:00 to 06-08 02:00; give a time within it."
+    )

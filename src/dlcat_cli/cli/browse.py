@@ -61,7 +61,7 @@ def list_sessions(
         console = make_console()
         console.print(sessions_view(program, listings, console.width))
     if not listings:
-        make_console(stderr=True).print(_nothing_found(program, filters), soft_wrap=True)
+        make_console(stderr=True).print(_nothing_found(program, filters, on), soft_wrap=True)
 
 
 @app.command(
@@ -93,7 +93,8 @@ def _days_with_sessions(program: Program) -> str:
     return ", ".join(day.label for day in program.days if program.sessions_on(day))
 
 
-def _nothing_found(program: Program, filters: Any) -> str:
+def _nothing_found(program: Program, filters: Any, asked: Day | None = None) -> str:
+    """Why nothing is listed, and what to try; `asked` is the day given with --day."""
     if filters.moment is None:
         day = filters.day
         if day is not None and not program.sessions_on(day):
@@ -105,6 +106,11 @@ def _nothing_found(program: Program, filters: Any) -> str:
     local = filters.moment.astimezone(program.conference.time_zone)
     day = program.day_at(filters.moment)
     if day is None or not program.sessions_on(day):
+        if asked is not None:  # --day N --time T outside day N's hours
+            return (
+                f"Nothing is on at {local:%Y-%m-%d %H:%M}: day {asked.number} runs from "
+                f"{program.clock(asked.start)} to {program.clock(asked.end)}; give a time within it."
+            )
         dates = ", ".join(d.date.isoformat() for d in program.days if program.sessions_on(d))
         return (
             f"Nothing is on at {local:%Y-%m-%d %H:%M}: {program.conference.short_name} is on {dates}; "
