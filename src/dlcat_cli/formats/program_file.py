@@ -95,6 +95,14 @@ def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[Pr
         venue_data = _parse_yaml(_read_bytes(venue, what="venue file"), str(venue))
         if not isinstance(venue_data, dict):
             raise DlcatError(f"{venue}: a venue file is a mapping with buildings, rooms and walking")
+    from dlcat_cli.formats import schedule2_json
+
+    if schedule2_json.looks_like_schedule2(text):  # the flat schedule 2 JSON: read as the classic one
+        import json
+
+        classic, notes = schedule2_json.to_classic_json(text, label)
+        data, warnings = read_schedule(json.dumps(classic).encode(), label, venue_data)
+        return data, notes + warnings
     return read_schedule(text, label, venue_data)
 
 
