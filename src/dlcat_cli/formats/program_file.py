@@ -241,6 +241,8 @@ def _typeable(showing_id: str) -> bool:
     """An id can be typed in a `--pick B10,C11 D13` list: it comes back whole from one (model.ids_in)."""
     if showing_id.isascii() and showing_id.isalnum():  # B10, 1234: the usual ids, without a regex
         return True
+    if not showing_id.isprintable():  # S\u200b1 looks like S1 and can't be typed; \x1b can't be shown
+        return False
     return ids_in(showing_id) == [unicodedata.normalize("NFKC", showing_id).strip()]
 
 

@@ -1,0 +1,105 @@
+"""terminal.py: the one gate between text and the terminal (issue 13, point 1)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from dlcat_cli.cli.terminal import json_visible, visible
+from helpers import run
+
+HIDDEN = {
+    "\x1b[2J\x1b[3J": "\\x1b[2J\\x1b[3J",  # clear the screen and the scrollback
+    "\x1b]52;c;aGk=\x07": "\\x1b]52;c;aGk=\\x07",  # write the clipboard (OSC 52)
+    "\x1b]0;pwned\x07": "\\x1b]0;pwned\\x07",  # retitle the window
+    "\x9b31m": "\\x9b31m",  # a one-byte CSI (C1)
+    "abc\u202efed": "abc\\u202efed",  # right-to-left override
+    "a\u2066b\u2069": "a\\u2066b\\u2069",  # an isolate
+    "S\u200b1": "S\\u200b1",  # zero-width space
+    "\ufeffB10": "\\ufeffB10",  # a BOM inside text
+    "x\u2028y": "x\\u2028y",  # a line separator
+}
+
+
+@pytest.mark.parametrize(("raw", "shown"), HIDDEN.items())
+def test_hidden_characters_are_shown_as_escapes(raw: str, shown: str) -> None:
+    """Every kind of character that can act on a terminal or hide in text is written as its escape."""
+    assert visible(raw) == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["B10", "강화학습 (1)", "Ｂ１０", "a\u00a0b", "전\u3000각", "line\nbreak\ttab", "🦀"]
+)
+def test_printable_text_is_untouched(text: str) -> None:
+    """Hangul, full-width forms, no-break and ideographic spaces, line breaks and emoji pass as they are."""
+    assert visible(text) == text
+
+
+def test_json_keeps_its_meaning_and_loses_the_raw_characters() -> None:
+    """A JSON document still parses to the same value, with no hidden character left raw in it."""
+    document = json.dumps({"title": "a\x7f\x9b\u202e\U000f0000b"}, ensure_ascii=False)
+    safe = json_visible(document)
+    assert json.loads(safe) == json.loads(document)
+    assert safe.isprintable()
+
+
+EVIL_TITLE = "Rock \u202e kcor \u200b \x1b]52;c;aGk=\x07"
+
+
+def _evil_program(tmp_path: Path) -> str:
+    path = tmp_path / "evil.yaml"
+    path.write_text(
+        "schema: 1\n"
+        'conference: {id: evil, name: Evil, date: "2024-01-01", time_zone: UTC}\n'
+        "buildings: {A: {name: A}}\n"
+        "rooms: [{id: R1, building: A}]\n"
+        "sessions:\n"
+        f'  - {{id: S1, room: R1, start: "10:00", end: "11:00", title: {json.dumps(EVIL_TITLE)}}}\n',
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list",), ("list", "--json"), ("show", "S1"), ("show", "S1", "--json"), ("grid",), ("search", "rock")],
+)
+def test_no_raw_character_of_a_title_reaches_the_output(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """A title with a bidi override, a zero-width space and an OSC 52 sequence: every command's output
+    is printable text, with the characters shown as escapes."""
+    result = run("--program", _evil_program(tmp_path), *args)
+    assert result.exit_code == 0, result.output
+    for line in (result.stdout + result.stderr).splitlines():
+        assert line.isprintable(), repr(line)
+
+
+def test_ids_from_a_hand_edited_agenda_and_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    """A saved pick id with an escape sequence, and an export target named with one: one line each, escaped."""
+    assert run("plan", "--pick", "B10").exit_code == 0
+    saved = Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json"
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    document["picks"][0]["id"] = "B10\x1b[31m"
+    saved.write_text(json.dumps(document), encoding="utf-8")
+    result = run("agenda")
+    assert result.exit_code == 1
+    assert "your saved agenda has B10\\x1b[31m" in result.stderr
+    assert "\x1b" not in result.stderr
+    target = tmp_path / "a\x1b[31m.ics"
+    exported = run("export", str(target), "--pick", "B10")
+    assert exported.exit_code == 0
+    assert "a\\x1b[31m.ics" in exported.stderr
+    assert "\x1b" not in exported.stderr
+
+
+def test_a_program_id_with_a_hidden_character_is_refused(tmp_path: Path) -> None:
+    """S\\u200b1 looks like S1 and can't be typed: one line naming the id, escaped."""
+    path = tmp_path / "zw.yaml"
+    evil = Path(_evil_program(tmp_path)).read_text(encoding="utf-8")
+    path.write_text(evil.replace("id: S1", 'id: "S\\u200b1"'), encoding="utf-8")
+    result = run("--program", str(path), "list")
+    assert result.exit_code == 1
+    assert "session id 'S\\u200b1' can't be typed in a --pick list" in result.stderr
+    assert result.stderr.count("\n") == 1
