@@ -9,10 +9,12 @@ this and 91 ms with it (medians of 30 runs; the final freeze is about 1.6 ms of 
 """
 
 import gc
+import sys
 
 
 def main() -> None:
     gc.disable()
+    _streams()
     from dlcat_cli.cli import main as run
 
     gc.freeze()
@@ -21,6 +23,54 @@ def main() -> None:
         run()
     finally:
         gc.freeze()  # nothing is collected after this; spare the exit its full collection
+
+
+def _streams() -> None:
+    """Output that can't be written is reported, never a traceback (issue 13).
+
+    A character the terminal's encoding can't hold (PYTHONIOENCODING=ascii) is written as `?` and the
+    rest as it is (EUC-KR holds Hangul). A closed standard output (`dlcat list >&-`) is a stream that
+    says so in one line when first written to; commands that would save first check it (cli.app).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        import os
+
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the life of the process)
+
+
+class ClosedOutput:
+    """Standard output when the process was started with it closed: writing to it is a DlcatError."""
+
+    closed_output = True
+    encoding = "utf-8"
+
+    def write(self, text: str | bytes) -> int:
+        from dlcat_cli.errors import DlcatError
+
+        raise DlcatError(
+            "standard output is closed, so nothing can be shown; run dlcat with its output open "
+            "(e.g. dlcat list > sessions.txt)"
+        )
+
+    @property
+    def buffer(self) -> "ClosedOutput":
+        """Bytes written here (export -) are refused alike."""
+        return self
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError("standard output is closed")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from dlcat_cli.cli.app import (
     PaceOption,
     PickOption,
     app,
+    check_output_open,
     check_still_there,
     example_ids,
     load,
@@ -103,6 +104,7 @@ def plan(
         result = planner.plan_agenda(program, ids, chosen)
     saved_to = None
     if not result.errors and not dry_run:
+        check_output_open()
         agenda = store.to_saved(program, result, saved, datetime.now(UTC))
         kept_aside = store.save_agenda(program, agenda)
         saved_to = store.agenda_path(program)

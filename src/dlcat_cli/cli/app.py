@@ -209,6 +209,18 @@ def peek(program: Program) -> Any:
         return None
 
 
+def check_output_open() -> None:
+    """Before saving anything a command then reports on standard output: a closed one stops it first,
+    so that nothing is saved that the attendee was never shown (__main__.ClosedOutput)."""
+    import sys
+
+    if getattr(sys.stdout, "closed_output", False):
+        raise DlcatError(
+            "standard output is closed, so the agenda could not be shown; nothing was saved "
+            "(run dlcat with its output open)"
+        )
+
+
 def note(message: str) -> None:
     """One line for the attendee on stderr: a warning, a note, where a file went."""
     from dlcat_cli.cli.render import make_console

@@ -1,0 +1,66 @@
+"""__main__.py: output that can't be written is one line, never a traceback, and never after a save (issue 13)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def dlcat(*args: str, close_stdout: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dlcat_cli ARGS` in a child process, with standard output closed if asked."""
+    return subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        capture_output=not close_stdout,
+        stderr=subprocess.PIPE if close_stdout else None,
+        text=True,
+        env={**os.environ, **env},
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [("list", "--time", "10"), ("show", "B10", "--json"), ("export", "-", "--pick", "B10")]
+)
+def test_a_closed_standard_output_is_one_line(args: tuple[str, ...]) -> None:
+    """`dlcat list >&-`: exit 1 and one line on stderr that says standard output is closed."""
+    result = dlcat(*args, close_stdout=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("dlcat: standard output is closed")
+    assert result.stderr.count("\n") == 1
+
+
+def test_plan_saves_nothing_it_cannot_show() -> None:
+    """`dlcat plan --pick B10 >&-` stops before saving: the agenda file does not appear."""
+    result = dlcat("plan", "--pick", "B10", close_stdout=True)
+    assert result.returncode == 1
+    assert "nothing was saved" in result.stderr
+    assert not (Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json").exists()
+
+
+@pytest.mark.parametrize(("encoding", "kept"), [("ascii", "10:00?10:50"), ("euc-kr", "조수현")])
+def test_characters_an_encoding_cannot_hold_become_question_marks(encoding: str, kept: str) -> None:
+    """PYTHONIOENCODING=ascii: '?' for Hangul and the en dash, exit 0; EUC-KR holds Hangul as it is."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", "list", "--time", "10"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert kept in result.stdout.decode(encoding)
+    plan = subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", "plan", "--pick", "B10,D11"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        timeout=60,
+        check=False,
+    )
+    assert plan.returncode == 0, plan.stderr
+    assert b"Saved to" in plan.stderr
