@@ -144,3 +144,20 @@ def test_an_entry_of_the_format_before_is_not_read(program_file: Path) -> None:
     (entry,) = entries()
     entry.write_bytes(marshal.dumps((old, "fingerprint", cache._PLAIN, ({"schema": 1}, []))))
     assert cache.read(key) is None
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(program_file: Path) -> None:
+    """`cp -p`, `rsync -t`, an unpacked archive: same size, the old mtime set back; the change time and
+    inode still tell, so the edited title is read, not the cached one."""
+    first = load_program(program_file)
+    before = program_file.stat()
+    text = program_file.read_text(encoding="utf-8")
+    program_file.write_text(text.replace("Seminar one", "Seminar 1ne"), encoding="utf-8")
+    os.utime(program_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert program_file.stat().st_size == before.st_size
+    assert program_file.stat().st_mtime_ns == before.st_mtime_ns
+    second = load_program(program_file)
+    found = second.find("A1010")
+    assert found is not None
+    assert found[0].title == "Seminar 1ne"
+    assert first.find("A1010")[0].title == "Seminar one"  # type: ignore[index]

@@ -195,5 +195,7 @@ def test_late_is_saved_and_schema_1_agendas_are_still_read(dlcat: Program) -> No
     assert old.pace == Pace(buffer=0, factor=1.0, late=5)
     document["schema"] = 3
     path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(DlcatError, match="agenda schema 3, this dlcat reads 1 to 2"):
+    with pytest.raises(
+        DlcatError, match=r"written by a newer dlcat \(agenda schema 3; this one reads up to 2\)"
+    ):
         load_agenda(dlcat)

@@ -201,10 +201,12 @@ def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAge
 
 def peek(program: Program) -> Any:
     """The saved agenda if it can be read; a new --pick replaces a damaged one (kept aside on save)."""
-    from dlcat_cli.formats.store import load_agenda
+    from dlcat_cli.formats.store import AgendaTooNew, load_agenda
 
     try:
         return load_agenda(program)
+    except AgendaTooNew:
+        raise  # a newer dlcat's agenda is left alone, never replaced
     except DlcatError:
         return None
 

@@ -27,6 +27,7 @@ from dlcat_cli.cli.app import (
     split_ids,
 )
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent
 
 
 @app.command(
@@ -91,6 +92,8 @@ def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None
     _check_target(path, mark, force)
     try:
         write_atomic(path, data)
+    except NotARegularFile as error:
+        raise DlcatError(f"can't write {path}: it is {error.kind}; give the name of a regular file") from None
     except OSError as error:
         raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
     return path
@@ -119,11 +122,14 @@ def _check_target(path: Path, mark: str, force: bool) -> None:
         raise DlcatError(
             f"can't write {path}: it is a directory; give a file name such as {path / 'agenda.ics'}"
         )
-    if not path.exists() or force:
+    try:
+        exists = regular_or_absent(path)  # a FIFO would hang the read below; --force replaces no device
+    except NotARegularFile as error:
+        raise DlcatError(f"can't write {path}: it is {error.kind}; give the name of a regular file") from None
+    if not exists or force:
         return
     try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
+        head = read_regular(path)[:4096]
     except OSError as error:
         raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
     if mark.encode() not in head:

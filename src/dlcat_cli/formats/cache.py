@@ -1,7 +1,7 @@
 """A cache of parsed program files, so that a listing need not import and run a YAML parser.
 
 It holds the plain data a program file parses to (never the checked Program: checking runs every
-time), keyed by the file's path, size and modification time and by dlcat's version. Anything wrong
+time), keyed by the file's path, size, modification and change times and inode, and by dlcat's version. Anything wrong
 with the cache (missing, damaged, unwritable) only means the file is parsed again.
 
 marshal holds no datetimes, and a schedule's data is full of them (every event's exact start and end),
@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from dlcat_cli import __version__
+from dlcat_cli.formats.files import read_regular
 
 # Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
 # dlcat's version is in the key too, so a release always starts afresh.
 _FORMAT = 3  # 3: schedules hand over instants (encoded); days
 Key = tuple[Any, ...]
+_PER_FILE = 5  # a file's part of a key: resolved path, size, mtime_ns, ctime_ns, inode
 _INSTANT, _DATE = "dlcat-cache:instant", "dlcat-cache:date"
 _PLAIN, _ENCODED = 0, 1
 
@@ -49,20 +52,24 @@ def key_for(source: Path, *also: Path | None) -> Key | None:
             status = path.stat()
         except OSError:
             return None
-        parts += [str(path.resolve()), status.st_size, status.st_mtime_ns]
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or /dev/stdin: read as given, never cached
+            return None
+        # ctime and the inode change with every write and replacement, even one that keeps the size and
+        # sets the old mtime back (cp -p, rsync -t, an unpacked archive); no user can set them.
+        parts += [str(path.resolve()), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
     return tuple(parts)
 
 
 def _entry(key: Key) -> Path:
     import zlib
 
-    return cache_dir() / f"program-{zlib.crc32(repr(key[2::3]).encode()):08x}.marshal"
+    return cache_dir() / f"program-{zlib.crc32(repr(key[2::_PER_FILE]).encode()):08x}.marshal"
 
 
 def read(key: Key) -> tuple[str, Any] | None:
     """(fingerprint, data) stored under `key`, or None."""
     try:
-        stored, fingerprint, form, data = marshal.loads(_entry(key).read_bytes())
+        stored, fingerprint, form, data = marshal.loads(read_regular(_entry(key)))
         if stored != key:
             return None
         return fingerprint, (_decoded(data) if form == _ENCODED else data)

@@ -1,10 +1,71 @@
-"""Writing files so that no reader ever sees half of one."""
+"""Files where dlcat keeps state or writes: regular files only, written so no reader sees half of one.
+
+A FIFO, a device or a socket in the place of the agenda, the cache or an export target would make a read
+hang or a write land somewhere else; they are refused (NotARegularFile) without opening them for blocking.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 from pathlib import Path
+
+STALE_TEMPORARY_SECONDS = 60  # a write's temporary file older than this was left by a killed process
+
+
+class NotARegularFile(OSError):
+    """The path names a FIFO, a device, a socket or a directory where a regular file must be."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a regular file")
+        self.path = path
+        self.kind = kind
+
+
+def kind_of(mode: int) -> str:
+    """`a FIFO`, `a device`...: what a file of this st_mode is, for a message."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "not a regular file" if not stat.S_ISREG(mode) else "a regular file"
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of `path` (a link is followed), which must be a regular file: opened without blocking
+    (O_NONBLOCK: a FIFO with no writer would hang a plain open) and checked with fstat before reading.
+    Raises NotARegularFile, or OSError (FileNotFoundError...) as open does."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(path, kind_of(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb") as stream:
+            descriptor = -1
+            return stream.read()
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+
+
+def regular_or_absent(path: Path) -> bool:
+    """True when `path` is a regular file, False when nothing is there (a dangling link counts as
+    nothing only when `path` is not a link); NotARegularFile for anything else, a link to nothing included."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotARegularFile(path, f"a link to {os.readlink(path)}, which does not exist") from None
+        return False
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(path, kind_of(mode))
+    return True
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -14,9 +75,15 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     never a mix. With `durable`, the data is flushed to disk (fsync) before it takes the name,
     and the directory entry after. The file keeps the permissions of the one it replaces, or gets
     those of any new file (mkstemp's own are owner-only). Raises OSError; the temporary file is
-    removed on failure. A symbolic link is followed: the file it points to is replaced, the link stays.
+    removed on failure, and those a killed write left behind are removed by the next one. A symbolic
+    link is followed: the file it points to is replaced, the link stays. Only a regular file is
+    replaced (NotARegularFile for a FIFO, a device or a link to nothing).
     """
+    import tempfile  # here, not on import: a listing reads the cache through this module, and never writes
+
+    regular_or_absent(path)
     path = Path(os.path.realpath(path))
+    _remove_stale_temporaries(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -45,3 +112,22 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of earlier writes to `path` that a kill left behind (older than a minute, so that
+    a write under way in another process keeps its own)."""
+    import glob
+    import time
+
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        try:
+            if leftover.lstat().st_mtime < cutoff and stat.S_ISREG(leftover.lstat().st_mode):
+                leftover.unlink()
+        except OSError:
+            continue

@@ -13,7 +13,7 @@ from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Pro
 from dlcat_cli.core.planner import Plan
 from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.files import write_atomic
+from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent, write_atomic
 
 AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
 
@@ -65,9 +65,11 @@ def load_agenda(program: Program) -> SavedAgenda | None:
     """The saved agenda for this program, None when there is none; a damaged file is a DlcatError."""
     path = agenda_path(program)
     try:
-        text = path.read_bytes()
+        text = read_regular(path)
     except FileNotFoundError:
         return None
+    except NotARegularFile as error:
+        raise _not_regular(error) from None
     except NotADirectoryError:
         raise _not_a_directory(path) from None
     except OSError as error:
@@ -75,12 +77,41 @@ def load_agenda(program: Program) -> SavedAgenda | None:
             f"can't read the saved agenda {path}: {error.strerror}; check its permissions"
         ) from None
     try:
-        return _from_json(json.loads(text))
+        document = json.loads(text)
+        _check_not_newer(document, path)
+        agenda = _from_json(document)
     except (ValueError, KeyError, TypeError) as error:
         raise DlcatError(
             f"the saved agenda {path} is damaged ({_reason(error)}); it was left as it is: "
             "fix it, or make a new one with `dlcat plan --pick ...` (the damaged file is then kept aside)"
         ) from None
+    if agenda.program_id != program.conference.id:
+        raise DlcatError(
+            f"the saved agenda {path} is for conference {agenda.program_id!r}, not "
+            f"{program.conference.id!r}; it was left as it is: move it away, or make a new one with "
+            "`dlcat plan --pick ...` (the other file is then kept aside)"
+        )
+    return agenda
+
+
+class AgendaTooNew(DlcatError):
+    """The agenda file was written by a newer dlcat: this one neither reads nor replaces it."""
+
+
+def _check_not_newer(document: Any, path: Path) -> None:
+    schema = document.get("schema") if isinstance(document, dict) else None
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > AGENDA_SCHEMA:
+        raise AgendaTooNew(
+            f"the saved agenda {path} was written by a newer dlcat (agenda schema {schema}; this one reads "
+            f"up to {AGENDA_SCHEMA}); it was left as it is: upgrade dlcat, or set DLCAT_HOME to another directory"
+        )
+
+
+def _not_regular(error: NotARegularFile) -> DlcatError:
+    return DlcatError(
+        f"the saved agenda {error.path} is {error.kind}, not a regular file; dlcat neither reads nor "
+        "replaces it: move it away, or set DLCAT_HOME to another directory"
+    )
 
 
 def _not_a_directory(path: Path) -> DlcatError:
@@ -198,21 +229,34 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
     }
 
 
+def _ours(text: bytes, program: Program, path: Path) -> bool:
+    """The file holds an agenda of this conference that this dlcat reads (AgendaTooNew if a newer one)."""
+    try:
+        document = json.loads(text)
+        _check_not_newer(document, path)
+        return _from_json(document).program_id == program.conference.id
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
 def save_agenda(program: Program, agenda: SavedAgenda) -> Path | None:
-    """Write the agenda atomically. A damaged file in the way is first kept aside; returns where, if so."""
+    """Write the agenda atomically; returns where a file in the way was first kept aside, if one was.
+
+    A damaged file, or another conference's, is kept aside; one written by a newer dlcat is neither
+    read nor replaced (AgendaTooNew); a FIFO or a device is refused (a DlcatError).
+    """
     path = agenda_path(program)
     kept_aside = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            try:
-                _from_json(json.loads(path.read_bytes()))
-            except (ValueError, KeyError, TypeError):
-                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-                kept_aside = path.with_name(f"{path.name}.damaged-{stamp}")
-                os.replace(path, kept_aside)
+        if regular_or_absent(path) and not _ours(read_regular(path), program, path):
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            kept_aside = path.with_name(f"{path.name}.damaged-{stamp}")
+            os.replace(path, kept_aside)
         text = json.dumps(_to_json(agenda), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomic(path, text.encode("utf-8"))
+    except NotARegularFile as error:
+        raise _not_regular(error) from None
     except (FileExistsError, NotADirectoryError):  # DLCAT_HOME names a file
         raise _not_a_directory(path) from None
     except OSError as error:
