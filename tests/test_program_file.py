@@ -520,3 +520,69 @@ def test_a_session_listed_under_a_day_it_is_not_on_is_refused() -> None:
         "a-session-listed-under-the-wrong-day.yaml:12: sessions[1].day: EVE is listed under day "
         "3 (2024-11-04 00:00 to 11-05 00:00) but starts at 2024-11-02 22:00, within day 1; fix its day or its date"
     )
+
+
+LIMIT_BASE = (
+    "schema: 1\n"
+    'conference: {{id: t, name: T, date: "{date}", time_zone: Asia/Seoul}}\n'
+    "buildings: {{A: {{name: A}}}}\n"
+    "rooms: [{{id: R1, building: A, seats: {seats}}}]\n"
+    "sessions:\n"
+    '  - {{id: S1, room: R1, start: "00:30", {timing}, title: "{title}"}}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"date": "0001-01-01"},
+            ":2: conference.date: 0001-01-01 is not a date of a conference; give one from 1900 to 2200",
+        ),
+        (
+            {"date": "9999-12-31"},
+            ":2: conference.date: 9999-12-31 is not a date of a conference; give one from 1900 to 2200",
+        ),
+        (
+            {"seats": "9" * 5000},
+            ":4: a number of thousands of digits; numbers in a program are at most 1,000,000,000",
+        ),
+        (
+            {"seats": "2000000000"},
+            ":4: rooms[0].seats: 2000000000 is more than 1,000,000,000; give a real number",
+        ),
+        (
+            {"timing": "duration: 1000000000"},
+            ":6: sessions[0].duration: 1,000,000,000 minutes is a week or more",
+        ),
+        ({"timing": "duration: 10080"}, ":6: sessions[0].duration: 10,080 minutes is a week or more"),
+        ({"title": "가" * 1001}, ":6: sessions[0].title: 1,001 characters; shorten it to at most 1,000"),
+    ],
+)
+def test_a_value_past_the_limits_is_one_line(tmp_path: Path, fields: dict[str, str], message: str) -> None:
+    """Year 1 or 9999 (an overflow once), 5,000 digits (a ValueError once), a duration of 10^9 minutes,
+    a title of 1,001 characters: each is one line naming the file, the line and the key."""
+    values = {"date": "2024-01-01", "seats": "10", "timing": 'end: "01:00"', "title": "x", **fields}
+    path = tmp_path / "limits.yaml"
+    path.write_text(LIMIT_BASE.format(**values), encoding="utf-8")
+    with pytest.raises(DlcatError) as caught:
+        load_program(path)
+    assert str(caught.value).startswith(f"{path}{message}")
+    assert "\n" not in str(caught.value)
+
+
+def test_thousands_of_rooms_are_checked_and_a_repeat_is_still_found(tmp_path: Path) -> None:
+    """3,000 rooms load (the duplicate check was quadratic: 2,000 rooms took 3.9 s); the last repeating the
+    first, in another case, is named."""
+    rooms = [f"  - {{id: R{i}, building: A}}" for i in range(3000)]
+    text = (
+        'schema: 1\nconference: {id: t, name: T, date: "2024-01-01", time_zone: UTC}\nbuildings: {A: {name: A}}\n'
+        "rooms:\n" + "\n".join(rooms) + "\nsessions:\n"
+        '  - {id: S1, room: R0, start: "10:00", end: "11:00", title: x}\n'
+    )
+    path = tmp_path / "rooms.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert len(load_program(path).rooms) == 3000
+    path.write_text(text.replace("sessions:\n", "  - {id: r0, building: A}\nsessions:\n"), encoding="utf-8")
+    with pytest.raises(DlcatError, match=r"rooms\[3000\]\.id: duplicate room id 'r0'"):
+        load_program(path)

@@ -7,6 +7,7 @@ error is the file composed again to find the line of the key at fault.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -57,8 +58,22 @@ def load_program(path: Path | None = None, venue: Path | None = None) -> Program
     """The program at `path` (a dlcat YAML file or a frab/pretalx schedule), or the bundled 2nd DLCAT program.
 
     `venue` maps a schedule's rooms to buildings with walking times. A file parsed before is taken
-    from the cache (cache.py) when neither it nor the venue file has changed since.
+    from the cache (cache.py) when neither it nor the venue file has changed since. Raises DlcatError.
+
+    Reading builds many small objects and no reference cycles, so the cyclic garbage collector is paused
+    meanwhile: it would walk them again and again, and make a big program's cost grow faster than its
+    size (100,000 rooms: 12.3 s with it, 7 s without; bench/rooms.py).
     """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path, venue)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(path: Path | None, venue: Path | None) -> Program:
     # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
@@ -148,11 +163,25 @@ def _parse_yaml(text: bytes, label: str) -> Any:
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = error.problem or error.context or "unreadable"
         raise DlcatError(f"{label}{where}: not valid YAML: {problem}; fix the syntax there") from None
+    except (ValueError, OverflowError):  # a number of thousands of digits: Python won't convert it
+        line = _line_of_long_number(text)
+        raise DlcatError(
+            f"{label}{line}: a number of thousands of digits; numbers in a program are at most {LARGEST_NUMBER:,}"
+        ) from None
     except yaml.YAMLError as error:  # e.g. a binary file: the reader's message has a second line
         if isinstance(error, yaml.reader.ReaderError):
             _check_utf8(text, label)
         problem = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise DlcatError(f"{label}: not valid YAML: {problem}; is this a program file?") from None
+
+
+def _line_of_long_number(text: bytes) -> str:
+    """`:12` for the line of the first run of over 4,000 digits (Python's limit is 4,300), else nothing."""
+    match = re.search(rb"\d{4000,}", text)
+    if match is None:
+        return ""
+    line = text[: match.start()].count(b"\n") + 1
+    return f":{line}"
 
 
 def _check_utf8(text: bytes, label: str) -> None:
@@ -218,8 +247,30 @@ def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, defaul
         return default
     value = data[key]
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-        raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {value!r}")
+        raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {_shortened(value)}")
+    _within_limits(value, (*path, key))
     return clean_text(value) if isinstance(value, str) else value
+
+
+# The limits of a program (issue 13): what a file beyond them holds is a mistake or an attack, and it is
+# named in one line before it can reach an overflow or a quadratic check.
+LARGEST_NUMBER = 10**9
+LONGEST_TEXT = 1000  # characters of a name, title or link
+YEARS = (1900, 2200)
+LONGEST_SESSION_MINUTES = 7 * 24 * 60  # a week
+
+
+def _within_limits(value: object, path: KeyPath) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_NUMBER:
+        raise _Invalid(path, f"{_shortened(value)} is more than {LARGEST_NUMBER:,}; give a real number")
+    if isinstance(value, str) and len(value) > LONGEST_TEXT:
+        raise _Invalid(path, f"{len(value):,} characters; shorten it to at most {LONGEST_TEXT:,}")
+
+
+def _shortened(value: object) -> str:
+    """A value as a message quotes it: at most 60 characters of its repr."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}... ({len(text):,} characters)"
 
 
 def _web_address(value: str | None, path: KeyPath) -> str | None:
@@ -257,6 +308,8 @@ def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...
         return (clean_text(value),)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Invalid((*path, key), f"expected a list of text, found {value!r}")
+    for index, one in enumerate(value):
+        _within_limits(one, (*path, key, index))
     return tuple(clean_text(v) for v in value)
 
 
@@ -392,11 +445,19 @@ def _conference(data: dict[str, Any]) -> Conference:
 def _date(data: Mapping[str, Any], path: KeyPath, key: str) -> date:
     value = _get(data, path, key, object)
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise _Invalid((*path, key), f'{value!r} is not a date; write it as "YYYY-MM-DD"') from None
+        found = value
+    else:
+        try:
+            found = date.fromisoformat(str(value))
+        except ValueError:
+            raise _Invalid(
+                (*path, key), f'{_shortened(value)} is not a date; write it as "YYYY-MM-DD"'
+            ) from None
+    if not YEARS[0] <= found.year <= YEARS[1]:
+        raise _Invalid(
+            (*path, key), f"{found} is not a date of a conference; give one from {YEARS[0]} to {YEARS[1]}"
+        )
+    return found
 
 
 def _moment(data: Mapping[str, Any], path: KeyPath, key: str, day: date, zone: ZoneInfo) -> datetime:
@@ -533,11 +594,13 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
 
 def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Room, ...]:
     rooms: dict[str, Room] = {}
+    seen: set[str] = set()  # ids folded as compared (a set: 100,000 rooms are checked in linear time)
     for path, item in _items(data, "rooms", list):
         _known_keys(item, path, ("rooms",))
         room_id = str(_get(item, path, "id", object))
-        if room_id.upper() in (r.upper() for r in rooms):
+        if room_id.upper() in seen:
             raise _Invalid((*path, "id"), f"duplicate room id {room_id!r}; give each room its own id")
+        seen.add(room_id.upper())
         building = _get(item, path, "building", str)
         if building not in buildings:
             raise _Invalid(
@@ -707,7 +770,14 @@ def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: 
         hours, mins = value.strip().split(":")
         minutes = int(hours) * 60 + int(mins)
     if minutes is None or minutes <= 0:
-        raise _Invalid((*path, "duration"), f'{value!r} is not a duration; write minutes (50) or "H:MM"')
+        raise _Invalid(
+            (*path, "duration"), f'{_shortened(value)} is not a duration; write minutes (50) or "H:MM"'
+        )
+    if minutes >= LONGEST_SESSION_MINUTES:
+        raise _Invalid(
+            (*path, "duration"),
+            f"{minutes:,} minutes is a week or more; a session is shorter (give its minutes, e.g. 50)",
+        )
     return start + timedelta(minutes=minutes)  # start is UTC: a duration in real minutes
 
 
