@@ -500,6 +500,23 @@ def test_short_ids_are_unique_typeable_and_independent_of_order(keys: list[str],
 # -- the CLI -----------------------------------------------------------------------------------
 
 
+def test_import_converts_a_feed_into_a_program_that_reads_back_the_same(tmp_path: Path) -> None:
+    """`dlcat import feed.ics -o program.yaml`: the same ids, instants, rooms and titles as the feed."""
+    target = tmp_path / "poss.yaml"
+    result = run("import", str(SCHED), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stderr
+    assert "'Sponsor Expo' is all-day" in result.stderr
+    assert (
+        f"Wrote {target}: 31 sessions in 8 rooms over 2 days, time zone America/Los_Angeles" in result.stderr
+    )
+
+    def shown(path: Path) -> list[tuple[str, datetime, datetime, str, str]]:
+        return [(s.id, s.start, s.end, s.showings[0].room.name, s.title) for s in load_program(path).sessions]
+
+    assert shown(target) == shown(SCHED)
+
+
 def test_a_venue_file_with_a_feed_is_refused_in_one_line(tmp_path: Path) -> None:
     """--venue maps a schedule's rooms; a feed is read without one, and saying so beats ignoring it."""
     result = run("--program", str(SCHED), "--venue", str(SCHEDULES / "frab_quirks_venue.yaml"), "list")
