@@ -371,7 +371,8 @@ def test_a_utc_only_feed_is_shown_in_utc_with_a_note_or_in_the_zone_given() -> N
 
 def test_a_recurring_event_is_expanded_within_the_feeds_dates() -> None:
     """A daily stand-up with no end, an EXDATE and a changed instance: kept on the feed's dates only, the
-    changed one at its own time and title, with a note that it goes on after them."""
+    changed one at its own time and title, with a note that it goes on after them. A weekly call since
+    2020 is there once: the feed's dates are its single events', not the first of a series."""
     path = SCHEDULES / "event_rrule_changed_instance.ics"
     data, warnings = read_icalendar(path.read_bytes(), "sprint.ics")
     stand_ups = [
@@ -394,10 +395,14 @@ def test_a_recurring_event_is_expanded_within_the_feeds_dates() -> None:
     assert [d["date"] for d in data.get("days", [])] == ["2024-06-26", "2024-06-28"]
     assert warnings == [
         "sprint.ics: event 'Stand-up' at 2024-06-26 09:00 repeats after the feed's last date (2024-06-28); "
-        "only its times up to then are kept"
+        "only its times up to then are kept",
+        "sprint.ics: event 'Weekly call, since 2020' at 2020-01-08 16:00 repeats after the feed's last date "
+        "(2024-06-28); only its times up to then are kept",
     ]
+    calls = [s["start"] for s in data["sessions"] if s["title"].startswith("Weekly call")]
+    assert calls == [datetime(2024, 6, 26, 14, 0, tzinfo=UTC)]
     ids = [s["id"] for s in data["sessions"]]
-    assert len(set(ids)) == 5
+    assert len(set(ids)) == 6
     orphan = next(s for s in data["sessions"] if s["title"].startswith("A changed instance"))
     assert orphan["start"] == datetime(2024, 6, 26, 12, 0, tzinfo=UTC)  # kept as an event of its own
 
@@ -442,6 +447,7 @@ def test_each_broken_event_is_left_out_or_mended_with_a_warning_naming_it() -> N
         "has a URL that is not a web address (ftp://example.org/slides); left out",
         "event 'All month long' at 2024-06-01 10:00 lasts 29 days, a week or more: not a session; left out",
         "event 'Far future' at 2500-06-27 10:00 is dated 2500-06-27, outside 1900-2200; left out",
+        "event 'Year one' at 0001-01-01 00:00 is dated 0001-01-01, outside 1900-2200; left out",
         "event 'Repeats by a broken rule' at 2024-06-27 11:00 repeats by a rule that can't be read",
         "event 'In the feed twice' at 2024-06-27 17:00 is in the feed twice; one is kept",
         "at 2024-06-27 19:00 has no SUMMARY; shown as '(untitled)'",
@@ -450,7 +456,7 @@ def test_each_broken_event_is_left_out_or_mended_with_a_warning_naming_it() -> N
         "event \"Repeats after the feed's dates\" at 2024-06-27 13:00 repeats after the feed's last date",
     ]:
         assert expected in said
-    assert len(warnings) == 13
+    assert len(warnings) == 14
     assert len({s["id"] for s in data["sessions"]}) == 8
     again, _ = read_icalendar((SCHEDULES / "event_broken_parts.ics").read_bytes(), "broken.ics")
     assert [s["id"] for s in again["sessions"]] == [s["id"] for s in data["sessions"]]  # no UID: still stable

@@ -61,8 +61,9 @@ def read_icalendar(
 ) -> tuple[ProgramData, list[str]]:
     """(program data, warnings) for an iCalendar feed's bytes.
 
-    `time_zone` is the zone of clock times the feed gives without one (floating times) when the feed
-    has no X-WR-TIMEZONE; without it they are read in the feed's most common TZID, or refused.
+    `time_zone` (--time-zone) is the zone of clock times given without one (floating times) in a feed
+    without X-WR-TIMEZONE, and the conference's zone when the feed names none; without it, floating
+    times are read in the zone most of the feed's events name, or refused when it names none (_zones).
     """
     warnings: list[str] = []
     calendar = _calendar(_decoded(text, label, warnings), label)
@@ -272,7 +273,7 @@ def _kept(
     try:
         start, end = times or _times(component, floating, label)
         if start.year not in _YEARS:
-            raise _LeftOut(f"is dated {start:%Y-%m-%d}, outside {_YEARS[0]}-{_YEARS[-1]}")
+            raise _LeftOut(f"is dated {start.date().isoformat()}, outside {_YEARS[0]}-{_YEARS[-1]}")
         if end - start >= _LONGEST:
             raise _LeftOut(f"lasts {(end - start).days} days, a week or more: not a session")
     except _LeftOut as reason:
@@ -330,7 +331,10 @@ def _aware(moment: datetime, floating: ZoneInfo | None, component: Component, la
                 "give the conference's zone with --time-zone, e.g. --time-zone Europe/Berlin"
             )
         moment = moment.replace(tzinfo=floating)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # the first or the last day a datetime can hold, in a zone that leaves it
+        raise _LeftOut(f"is dated {moment.date().isoformat()}, outside {_YEARS[0]}-{_YEARS[-1]}") from None
 
 
 def _instance(moment: Any, floating: ZoneInfo | None, component: Component, label: str) -> str:
@@ -351,16 +355,17 @@ def _master(parts: list[Component]) -> Component:
 def _span(
     found: list[_Event], masters: list[Component], floating: ZoneInfo | None, zone: ZoneInfo, label: str
 ) -> tuple[datetime, datetime]:
-    """The feed's own dates, midnight to midnight in its zone: from its first event to its last one's end.
-
-    A recurring event's first time counts, its repetitions not: they are what the span limits.
-    """
+    """The feed's own dates, midnight to midnight in its zone: from its first single event to the end of its
+    last. Only a feed of recurring events alone is spanned by their first times (a weekly call that began
+    years ago would otherwise stretch a conference's feed back to then)."""
     times = [(event.start, event.end) for event in found]
-    for master in masters:
+    for master in masters if not times else []:
         try:
-            times.append(_times(master, floating, label))
+            start, end = _times(master, floating, label)
         except _LeftOut:
             continue  # _instances says why
+        if start.year in _YEARS:
+            times.append((start, end))
     if not times:
         return (datetime.min.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC))
     first = min(start for start, _ in times).astimezone(zone).date()
@@ -554,7 +559,9 @@ def _named(component: Component) -> str:
     """How a warning names an event: its title, and its start as the feed gives it."""
     title = _text(component.get("SUMMARY")) or "(untitled)"
     start = _value(component.get("DTSTART"))
-    return f"event {title!r} at {start:%Y-%m-%d %H:%M}" if isinstance(start, datetime) else f"event {title!r}"
+    if isinstance(start, datetime):  # isoformat: strftime writes the year 1 as "1"
+        return f"event {title!r} at {start.date().isoformat()} {start:%H:%M}"
+    return f"event {title!r}"
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
