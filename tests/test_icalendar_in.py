@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlcat_cli.errors import DlcatError
@@ -299,6 +299,7 @@ def test_x_wr_timezone_is_the_zone_of_floating_times(given_zone: ZoneInfo | None
     [
         ("Pacific Standard Time", "America/Los_Angeles", None),  # a Windows name, through icalendar's table
         ("Mars/Olympus_Mons", "UTC", "X-WR-TIMEZONE 'Mars/Olympus_Mons' is not a time zone; ignored"),
+        ("Europe", "UTC", "X-WR-TIMEZONE 'Europe' is not a time zone; ignored"),  # a folder of zones
     ],
 )
 def test_x_wr_timezone_may_be_a_windows_name_and_an_unknown_one_is_ignored(
@@ -446,7 +447,7 @@ def test_each_broken_event_is_left_out_or_mended_with_a_warning_naming_it() -> N
         "event 'No end' at 2024-06-27 15:00 has no end; taken as 30 minutes",
         "has a URL that is not a web address (ftp://example.org/slides); left out",
         "event 'All month long' at 2024-06-01 10:00 lasts 29 days, a week or more: not a session; left out",
-        "event 'Far future' at 2500-06-27 10:00 is dated 2500-06-27, outside 1900-2200; left out",
+        "event 'Far future' at 2500-06-27 08:00 is dated 2500-06-27, outside 1900-2200; left out",
         "event 'Year one' at 0001-01-01 00:00 is dated 0001-01-01, outside 1900-2200; left out",
         "event 'Repeats by a broken rule' at 2024-06-27 11:00 repeats by a rule that can't be read",
         "event 'In the feed twice' at 2024-06-27 17:00 is in the feed twice; one is kept",
@@ -476,6 +477,82 @@ def test_an_unreadable_file_is_refused_in_one_line() -> None:
     """A file that starts like a feed but isn't one: one line, no traceback."""
     with pytest.raises(DlcatError, match=r"^broken\.ics: not a readable iCalendar file"):
         read_icalendar(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "broken.ics")
+    two_tzids = (
+        (SCHEDULES / "event_tzid_windows.ics")
+        .read_bytes()
+        .replace(
+            b"TZID:W. Europe Standard Time\r\n", b"TZID:W. Europe Standard Time\r\nTZID:Europe/Berlin\r\n", 1
+        )
+    )  # icalendar's parser fails on it with an AttributeError
+    with pytest.raises(DlcatError, match=r"^outlook\.ics: not a readable iCalendar file"):
+        read_icalendar(two_tzids, "outlook.ics")
+
+
+def test_a_property_given_twice_is_read_as_its_first() -> None:
+    """Two DTSTARTs or two SUMMARYs (RFC 5545 allows one): the first is read, not a list shown as text."""
+    text = (SCHEDULES / "event_tzid_windows.ics").read_bytes()
+    text = text.replace(b"SUMMARY:Before the clocks change\r\n", b"SUMMARY:Before\r\nSUMMARY:Again\r\n")
+    text = text.replace(
+        b"DTSTART;TZID=W. Europe Standard Time:20241026T100000\r\n",
+        b"DTSTART;TZID=W. Europe Standard Time:20241026T100000\r\nDTSTART:20241026T120000Z\r\n",
+    )
+    data, _ = read_icalendar(text, "outlook.ics")
+    assert (data["sessions"][0]["title"], data["sessions"][0]["start"]) == (
+        "Before",
+        datetime(2024, 10, 26, 8, 0, tzinfo=UTC),
+    )
+
+
+_ODD_LINES = [
+    "DTSTART:x",
+    "DTEND;VALUE=DATE:20240101",
+    "DTSTART;VALUE=PERIOD:20240627T100000Z/PT1H",
+    "DTEND;VALUE=TIME:100000",
+    "DURATION:-PT1H",
+    "RRULE:FREQ=DAILY;COUNT=0",
+    "RRULE:FREQ=YEARLY;BYMONTH=13",
+    "RDATE;VALUE=PERIOD:20240627T100000Z/PT1H",
+    "EXDATE:garbage",
+    "RECURRENCE-ID:20240627T090000Z",
+    "RECURRENCE-ID;VALUE=DATE:20240627",
+    "DTSTART;TZID=Europe/Berlin:00010101T000000",
+    "DTEND:99991231T235959Z",
+    "X-WR-TIMEZONE:Europe",
+    "BEGIN:VEVENT",
+    "END:VEVENT",
+    "UID:",
+    "STATUS:cancelled",
+]
+_FEEDS = sorted(SCHEDULES.glob("*.ics"))
+
+
+@given(
+    st.sampled_from(_FEEDS),
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from(["drop", "repeat", *_ODD_LINES])),
+        min_size=1,
+        max_size=5,
+    ),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_damaged_feed_loads_or_is_refused_in_one_line(feed: Path, damage: list[tuple[int, str]]) -> None:
+    """Lines dropped, repeated or replaced by odd ones: the feed loads (with warnings), or is refused in
+    one line; never a traceback (found so: a VTIMEZONE with two TZIDs, a zone named "Europe")."""
+    lines = feed.read_bytes().decode("utf-8").split("\r\n")
+    for where, what in damage:
+        at = where % len(lines)
+        if what == "drop":
+            del lines[at]
+        elif what == "repeat":
+            lines.insert(at, lines[at])
+        else:
+            lines.insert(at, what)
+    message = ""
+    try:
+        read_icalendar("\r\n".join(lines).encode(), "damaged.ics", BERLIN)
+    except DlcatError as refused:
+        message = str(refused)
+    assert "\n" not in message
 
 
 # -- short ids ---------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ def read_icalendar(
     """
     warnings: list[str] = []
     calendar = _calendar(_decoded(text, label, warnings), label)
+    _leave_out_the_undated(calendar, label, warnings)
     zone, floating = _zones(calendar, time_zone, label, warnings)
     events = _events(calendar, floating, zone, label, warnings)
     if not events:
@@ -75,9 +76,9 @@ def read_icalendar(
         )
     sessions = _sessions(events, zone, label, warnings)
     days = _days(sessions, zone)
-    name = _text(calendar.get("X-WR-CALNAME") or calendar.get("NAME")) or PurePath(label).stem or label
+    name = _text(_one(calendar, "X-WR-CALNAME") or _one(calendar, "NAME")) or PurePath(label).stem or label
     head: ConferenceData = {"id": _slug(name), "name": name, "date": days[0]["date"], "time_zone": zone.key}
-    url = _text(calendar.get("URL") or calendar.get("X-ORIGINAL-URL"))
+    url = _text(_one(calendar, "URL") or _one(calendar, "X-ORIGINAL-URL"))
     if url.startswith(("https://", "http://")):
         head["url"] = url
     rooms: list[RoomData] = [
@@ -124,9 +125,33 @@ def _calendar(source: str, label: str) -> Calendar:
 
     try:
         return icalendar.Calendar.from_ical(source)
-    except ValueError as error:
+    # ValueError for what the parser expects; the rest for what it does not (a VTIMEZONE with two TZIDs)
+    except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
         problem = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise DlcatError(f"{label}: not a readable iCalendar file: {problem}") from None
+
+
+def _leave_out_the_undated(calendar: Calendar, label: str, warnings: list[str]) -> None:
+    """Events dated outside 1900-2200 are left out before anything converts their times (a year 1 or 9999
+    in a zone is no instant a datetime can hold): the span, and so every instance, lies within it."""
+    kept = []
+    for component in calendar.subcomponents:
+        odd = next(
+            (
+                moment
+                for name in ("DTSTART", "DTEND", "RECURRENCE-ID")
+                if isinstance(moment := _value(_one(component, name)), date) and moment.year not in _YEARS
+            ),
+            None,
+        )
+        if component.name == "VEVENT" and odd is not None:
+            warnings.append(
+                f"{label}: {_named(component)} is dated {odd.isoformat()[:10]}, "
+                f"outside {_YEARS[0]}-{_YEARS[-1]}; left out"
+            )
+        else:
+            kept.append(component)
+    calendar.subcomponents[:] = kept
 
 
 # -- zones -------------------------------------------------------------------------------------
@@ -142,22 +167,27 @@ def _zones(
     events, else `time_zone`, else UTC. Floating times are read in X-WR-TIMEZONE, `time_zone` or that
     most common TZID, in this order; with none of these there is no zone for them (None).
     """
-    named = calendar.get("X-WR-TIMEZONE")
+    named = _one(calendar, "X-WR-TIMEZONE")
     if named is not None:
         zone = _iana(str(named))
         if zone is not None:
             import x_wr_timezone  # type: ignore[import-untyped]  # no type hints shipped
 
-            standard = x_wr_timezone.to_standard(calendar, timezone=zone)
+            try:
+                standard = x_wr_timezone.to_standard(calendar, timezone=zone)
+            except (OverflowError, ValueError) as error:  # an RDATE or EXDATE at the end of time
+                raise DlcatError(
+                    f"{label}: X-WR-TIMEZONE {zone.key} can't be applied ({error}); fix the event dates"
+                ) from None
             calendar.subcomponents[:] = standard.subcomponents
             return zone, zone
         warnings.append(f"{label}: X-WR-TIMEZONE {str(named)!r} is not a time zone; ignored")
     tzids = Counter(
         zone.key
-        for event in calendar.walk("VEVENT")
-        if (zone := _iana(str(_param(event.get("DTSTART"), "TZID") or ""))) is not None
+        for event in _vevents(calendar)
+        if (zone := _iana(str(_param(_one(event, "DTSTART"), "TZID") or ""))) is not None
     )
-    floating = any(_is_floating(event.get("DTSTART")) for event in calendar.walk("VEVENT"))
+    floating = any(_is_floating(_one(event, "DTSTART")) for event in _vevents(calendar))
     if tzids:
         common = ZoneInfo(tzids.most_common(1)[0][0])
         if floating and time_zone is None:
@@ -184,7 +214,7 @@ def _iana(name: str) -> ZoneInfo | None:
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder of tzdata, on 3.11
         pass
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -192,10 +222,26 @@ def _iana(name: str) -> ZoneInfo | None:
     return ZoneInfo(olson) if olson else None
 
 
+def _vevents(calendar: Calendar) -> list[Component]:
+    """The calendar's events (VEVENTs at its top, the only place they belong)."""
+    return [component for component in calendar.subcomponents if component.name == "VEVENT"]
+
+
+def _one(component: Component, name: str) -> Any:
+    """A property the feed should give once, as given; the first when it gives several."""
+    value = component.get(name)
+    return value[0] if isinstance(value, list) and value else value
+
+
 def _param(prop: Any, key: str) -> str | None:
     params = getattr(prop, "params", None)
     value = params.get(key) if params is not None else None
     return str(value) if value is not None else None
+
+
+def _is_date(value: Any) -> bool:
+    """A DATE value (all day), not a DATE-TIME."""
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def _is_floating(prop: Any) -> bool:
@@ -238,10 +284,10 @@ def _events(
     """Every timed event of the feed: single ones as they are, recurring ones expanded within its dates."""
     single: list[Component] = []
     series: dict[str, list[Component]] = {}
-    for component in calendar.walk("VEVENT"):
-        if str(component.get("STATUS", "")).upper() == "CANCELLED":
+    for component in _vevents(calendar):
+        if str(_one(component, "STATUS") or "").upper() == "CANCELLED":
             warnings.append(f"{label}: {_named(component)} is cancelled; left out")
-        elif component.get("RRULE") or component.get("RDATE") or component.get("RECURRENCE-ID"):
+        elif component.get("RRULE") or component.get("RDATE") or _one(component, "RECURRENCE-ID"):
             series.setdefault(_uid(component), []).append(component)
         else:
             single.append(component)
@@ -250,7 +296,9 @@ def _events(
         single.extend(series.pop(uid))
     found: list[_Event] = []
     for component in single:
-        key = _uid(component) + _instance(_value(component.get("RECURRENCE-ID")), floating, component, label)
+        key = _uid(component) + _instance(
+            _value(_one(component, "RECURRENCE-ID")), floating, component, label
+        )
         found.extend(_kept(component, key, None, floating, label, warnings))
     span = _span(found, [_master(parts) for parts in series.values()], floating, zone, label)
     for parts in series.values():
@@ -272,8 +320,6 @@ def _kept(
     """The session to be for one event (or one instance at `times`): none, with a warning, when it can't be one."""
     try:
         start, end = times or _times(component, floating, label)
-        if start.year not in _YEARS:
-            raise _LeftOut(f"is dated {start.date().isoformat()}, outside {_YEARS[0]}-{_YEARS[-1]}")
         if end - start >= _LONGEST:
             raise _LeftOut(f"lasts {(end - start).days} days, a week or more: not a session")
     except _LeftOut as reason:
@@ -282,7 +328,7 @@ def _kept(
     if end == start:
         warnings.append(f"{label}: {_named(component)} has no end; taken as {_UNTIMED_MINUTES} minutes")
         end = start + timedelta(minutes=_UNTIMED_MINUTES)
-    url = _text(component.get("URL"))
+    url = _text(_one(component, "URL"))
     if url and not url.startswith(("https://", "http://")):
         warnings.append(f"{label}: {_named(component)} has a URL that is not a web address ({url}); left out")
     return [
@@ -290,8 +336,8 @@ def _kept(
             key=key,
             start=start,
             end=end,
-            title=_text(component.get("SUMMARY")),
-            room=_text(component.get("LOCATION")),
+            title=_text(_one(component, "SUMMARY")),
+            room=_text(_one(component, "LOCATION")),
             tags=tuple(dict.fromkeys(tag for tag in map(_text, _categories(component)) if tag)),
             page=url if url.startswith(("https://", "http://")) else None,
         )
@@ -300,15 +346,17 @@ def _kept(
 
 def _times(component: Component, floating: ZoneInfo | None, label: str) -> tuple[datetime, datetime]:
     """An event's start and end as instants in UTC: DTEND, else DTSTART + DURATION, else its start (RFC 5545)."""
-    start = _value(component.get("DTSTART"))
+    start = _value(_one(component, "DTSTART"))
     if start is None:
         raise _LeftOut("has no readable start (DTSTART)")
-    end = _value(component.get("DTEND"))
+    end = _value(_one(component, "DTEND"))
     if not isinstance(start, datetime):
-        last = end - timedelta(days=1) if isinstance(end, date) and end > start else start
+        if not isinstance(start, date):  # a PERIOD or a TIME where a date-time belongs
+            raise _LeftOut("has no readable start (DTSTART)")
+        last = end - timedelta(days=1) if _is_date(end) and end > start else start
         raise _LeftOut(f"is all-day ({_dates(start, last)}); dlcat lists timed sessions only")
     start = _aware(start, floating, component, label)
-    duration = _value(component.get("DURATION"))
+    duration = _value(_one(component, "DURATION"))
     if isinstance(end, datetime):
         end = _aware(end, floating, component, label)
     elif isinstance(duration, timedelta):
@@ -331,10 +379,7 @@ def _aware(moment: datetime, floating: ZoneInfo | None, component: Component, la
                 "give the conference's zone with --time-zone, e.g. --time-zone Europe/Berlin"
             )
         moment = moment.replace(tzinfo=floating)
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:  # the first or the last day a datetime can hold, in a zone that leaves it
-        raise _LeftOut(f"is dated {moment.date().isoformat()}, outside {_YEARS[0]}-{_YEARS[-1]}") from None
+    return moment.astimezone(UTC)
 
 
 def _instance(moment: Any, floating: ZoneInfo | None, component: Component, label: str) -> str:
@@ -361,11 +406,9 @@ def _span(
     times = [(event.start, event.end) for event in found]
     for master in masters if not times else []:
         try:
-            start, end = _times(master, floating, label)
+            times.append(_times(master, floating, label))
         except _LeftOut:
             continue  # _instances says why
-        if start.year in _YEARS:
-            times.append((start, end))
     if not times:
         return (datetime.min.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC))
     first = min(start for start, _ in times).astimezone(zone).date()
@@ -390,7 +433,7 @@ def _instances(
     master = _master(parts)
     start, end = _times(master, floating, label)
     changed = {
-        _instance(_value(part.get("RECURRENCE-ID")), floating, part, label): part
+        _instance(_value(_one(part, "RECURRENCE-ID")), floating, part, label): part
         for part in parts
         if "RECURRENCE-ID" in part
     }
@@ -400,21 +443,26 @@ def _instances(
     try:
         query = recurring_ical_events.of(calendar)
         occurrences = list(query.between(*span))
-        later = [o for o in islice(query.after(span[1]), 10) if _start_of(o, floating, label) >= span[1]]
+        following = list(islice(query.after(span[1]), 10))
     except (
         recurring_ical_events.InvalidCalendar,
         recurring_ical_events.BadRuleStringFormat,
+        # what the library raises on parts it does not expect (two UIDs, a changed instance without DTSTART)
         ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        OverflowError,
     ) as error:
         raise _LeftOut(f"repeats by a rule that can't be read ({type(error).__name__}: {error})") from None
-    if later:
+    if any(_start_of(o, floating, label) >= span[1] for o in following):
         warnings.append(
             f"{label}: {_named(master)} repeats after the feed's last date "
             f"({(span[1] - timedelta(seconds=1)).astimezone(zone):%Y-%m-%d}); only its times up to then are kept"
         )
     uid = _uid(master)
     for occurrence in occurrences:
-        instance = _instance(_value(occurrence.get("RECURRENCE-ID")), floating, occurrence, label)
+        instance = _instance(_value(_one(occurrence, "RECURRENCE-ID")), floating, occurrence, label)
         if instance in changed:
             times = None  # a changed instance has its own start and end
         else:
@@ -424,7 +472,7 @@ def _instances(
 
 
 def _start_of(occurrence: Component, floating: ZoneInfo | None, label: str) -> datetime:
-    start = _value(occurrence.get("DTSTART"))
+    start = _value(_one(occurrence, "DTSTART"))
     if not isinstance(start, datetime):
         raise _LeftOut("repeats as an all-day event; dlcat lists timed sessions only")
     return _aware(start, floating, occurrence, label)
@@ -548,17 +596,18 @@ def _categories(component: Component) -> list[str]:
 
 def _uid(component: Component) -> str:
     """The event's UID; without one, its title and start as written (stable while they are)."""
-    uid = str(component.get("UID", "")).strip()
+    uid = str(_one(component, "UID") or "").strip()
     if uid:
         return uid
-    start = component.get("DTSTART")
-    return f"(no UID) {component.get('SUMMARY', '')} {start.to_ical().decode() if start is not None else ''}"
+    start = _one(component, "DTSTART")
+    written = start.to_ical().decode() if hasattr(start, "to_ical") else ""
+    return f"(no UID) {_one(component, 'SUMMARY') or ''} {written}"
 
 
 def _named(component: Component) -> str:
     """How a warning names an event: its title, and its start as the feed gives it."""
-    title = _text(component.get("SUMMARY")) or "(untitled)"
-    start = _value(component.get("DTSTART"))
+    title = _text(_one(component, "SUMMARY")) or "(untitled)"
+    start = _value(_one(component, "DTSTART"))
     if isinstance(start, datetime):  # isoformat: strftime writes the year 1 as "1"
         return f"event {title!r} at {start.date().isoformat()} {start:%H:%M}"
     return f"event {title!r}"
