@@ -463,6 +463,19 @@ def test_each_broken_event_is_left_out_or_mended_with_a_warning_naming_it() -> N
     assert [s["id"] for s in again["sessions"]] == [s["id"] for s in data["sessions"]]  # no UID: still stable
 
 
+def test_a_title_or_room_over_1000_characters_is_cut_with_a_warning() -> None:
+    """A SUMMARY or LOCATION of 2,000 characters is cut to 1,000, and a warning names the event."""
+    text = (SCHEDULES / "event_utc_only.ics").read_bytes()
+    text = text.replace(b"SUMMARY:Lightning talks", b"SUMMARY:" + b"talk " * 400).replace(
+        b"LOCATION:Hall", b"LOCATION:" + b"H" * 2000, 1
+    )
+    data, warnings = read_icalendar(text, "meetup.ics", NEW_YORK)
+    first = data["sessions"][0]
+    assert (len(first["title"]), len(first.get("room", ""))) == (1000, 1000)
+    assert f"meetup.ics: event {first['id']}'s SUMMARY has 1,999 characters; cut to 1,000" in warnings
+    assert f"meetup.ics: event {first['id']}'s LOCATION has 2,000 characters; cut to 1,000" in warnings
+
+
 def test_a_feed_of_all_day_events_only_is_refused_in_one_line() -> None:
     """Nothing to plan: one line saying so."""
     text = (

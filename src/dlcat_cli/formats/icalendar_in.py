@@ -42,6 +42,7 @@ _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _UNTIMED_MINUTES = 30  # an event with no end, as schedule.py takes an event with no duration
 _LONGEST = timedelta(days=7)  # an event this long is a mistake or a season, not a session
 _YEARS = range(1900, 2201)
+_LONGEST_NAME = 1000  # characters of a title or a room
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _VENUE = ""  # the one building of a feed: rooms show by name alone (as schedule.py's)
@@ -487,7 +488,8 @@ def _sessions(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
     numbers = {on: number for number, on in enumerate(sorted(_dates_of(events, zone)), 1)}
     sessions: list[SessionData] = []
     for event, short in zip(events, short_ids([event.key for event in events]), strict=True):
-        title, room = event.title, event.room
+        title = _cut(event.title, "SUMMARY", short, label, warnings)
+        room = _cut(event.room, "LOCATION", short, label, warnings)
         if not title:
             warnings.append(
                 f"{label}: event {short} at {_when(event.start, zone)} has no SUMMARY; shown as '(untitled)'"
@@ -511,6 +513,14 @@ def _sessions(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
             session["page"] = event.page
         sessions.append(session)
     return sessions
+
+
+def _cut(text: str, what: str, short: str, label: str, warnings: list[str]) -> str:
+    """A name of at most 1,000 characters: a longer one is cut, with a warning (no room or title is that long)."""
+    if len(text) <= _LONGEST_NAME:
+        return text
+    warnings.append(f"{label}: event {short}'s {what} has {len(text):,} characters; cut to {_LONGEST_NAME:,}")
+    return text[:_LONGEST_NAME]
 
 
 def _distinct(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[str]) -> list[_Event]:
