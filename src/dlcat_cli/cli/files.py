@@ -148,14 +148,17 @@ IMPORT_HEADER = "# Imported by dlcat from "
 def import_schedule(
     ctx: typer.Context,
     schedule: Annotated[
-        Path, typer.Argument(help="A frab/pretalx schedule file (JSON or XML).", dir_okay=False)
+        Path,
+        typer.Argument(
+            help="A frab/pretalx schedule file (JSON or XML) or an iCalendar feed.", dir_okay=False
+        ),
     ],
     output: Annotated[
         str, typer.Option("--output", "-o", help="The program file to write, or - for stdout.")
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
 ) -> None:
-    """Convert a conference schedule (JSON or XML) into a dlcat program file, warning about what it had to guess."""
+    """Convert a conference schedule (JSON, XML or iCalendar) into a dlcat program file, warning about what it had to guess."""
     import yaml
 
     from dlcat_cli.formats.program_file import as_written, parse_program, program_data
@@ -166,10 +169,13 @@ def import_schedule(
     except OSError as error:
         raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
     from dlcat_cli.cli.render import counted
+    from dlcat_cli.formats.icalendar_in import looks_like_icalendar
     from dlcat_cli.formats.schedule import looks_like_schedule
 
-    if looks_like_schedule(text) is None:
-        raise DlcatError(f"{schedule} is not a schedule JSON or XML file; `dlcat import` reads those")
+    if looks_like_schedule(text) is None and not looks_like_icalendar(text):
+        raise DlcatError(
+            f"{schedule} is not a schedule JSON or XML file, nor an iCalendar feed; `dlcat import` reads those"
+        )
     data, notes = program_data(text, str(schedule), venue)
     for warning in notes:
         note(f"warning: {warning}")

@@ -97,8 +97,13 @@ def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[Pr
 
     Either is the ProgramData shape; YAML's is as the file has it, unchecked: _read checks every field.
     """
+    from dlcat_cli.formats.icalendar_in import looks_like_icalendar, read_icalendar
     from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
 
+    if looks_like_icalendar(text):
+        if venue is not None:
+            raise DlcatError(f"--venue is for schedule files; {label} is an iCalendar feed, read without one")
+        return read_icalendar(text, label, None)
     if looks_like_schedule(text) is None:
         if venue is not None:
             raise DlcatError(
