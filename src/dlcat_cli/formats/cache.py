@@ -23,7 +23,7 @@ from dlcat_cli import __version__
 
 # Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
 # dlcat's version is in the key too, so a release always starts afresh.
-_FORMAT = 3  # 3: schedules hand over instants (encoded); days
+_FORMAT = 4  # 3: schedules hand over instants (encoded); days. 4: the lenient reader (entities, rooms, zones)
 Key = tuple[Any, ...]
 _INSTANT, _DATE = "dlcat-cache:instant", "dlcat-cache:date"
 _PLAIN, _ENCODED = 0, 1
