@@ -154,7 +154,7 @@ def import_schedule(
 
     from dlcat_cli.formats.program_file import as_written, parse_program, program_data
 
-    _, venue = ctx.find_root().obj
+    options = ctx.find_root().obj
     try:
         text = schedule.read_bytes()
     except OSError as error:
@@ -164,7 +164,7 @@ def import_schedule(
 
     if looks_like_schedule(text) is None:
         raise DlcatError(f"{schedule} is not a schedule JSON or XML file; `dlcat import` reads those")
-    data, notes = program_data(text, str(schedule), venue)
+    data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
     for warning in notes:
         note(f"warning: {warning}")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
