@@ -155,8 +155,10 @@ def import_schedule(
     from dlcat_cli.formats.program_file import as_written, parse_program, program_data
 
     options = ctx.find_root().obj
+    from dlcat_cli.formats.files import read_bounded
+
     try:
-        text = schedule.read_bytes()
+        text = read_bounded(schedule)
     except OSError as error:
         raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
     from dlcat_cli.cli.render import counted

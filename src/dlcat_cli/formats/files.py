@@ -1,10 +1,30 @@
-"""Writing files so that no reader ever sees half of one."""
+"""Reading files no larger than a program can be, and writing files so that no reader ever sees half of one."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from dlcat_cli.errors import DlcatError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a program or schedule file larger than this is refused
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of `path`, but never more than one past MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is
+    not read whole only to be refused. Raises OSError."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def check_size(data: bytes, label: str) -> None:
+    """A file over MAX_FILE_BYTES is refused in one line."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DlcatError(
+            f"{label}: refused: larger than the {MAX_FILE_BYTES // 1024 // 1024} MB a program or schedule "
+            "file may have"
+        )
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:

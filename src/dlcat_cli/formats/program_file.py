@@ -161,12 +161,16 @@ def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
         from importlib import resources
 
         return resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
+    from dlcat_cli.formats.files import check_size, read_bounded
+
     try:
-        return path.read_bytes()
+        data = read_bounded(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         option = "--venue or DLCAT_VENUE" if what == "venue file" else "--program or DLCAT_PROGRAM"
         raise DlcatError(f"can't read {what} {path}: {reason}; check the path given to {option}") from None
+    check_size(data, str(path))
+    return data
 
 
 def _fingerprint(text: bytes) -> str:

@@ -5,7 +5,7 @@ start and end as exact instants and its day as the source lists it, plus warning
 it like any other program. Real files break their schema in small ways, so this reads leniently, by one
 rule: an event that can't be understood is left out with a one-line warning naming it and why, and the
 rest loads; what can be defaulted is, with a warning. A file is refused in one line only when nothing in
-it can be read, or when it breaks a file limit (over 200 MB, nested deeper than 100 levels). XML is
+it can be read, or when it breaks a file limit (over 200 MB: files.py; nested deeper than 100 levels). XML is
 parsed with defusedxml (no entity expansion, no DTD), so a "billion laughs" file is refused in one line.
 Times and the conference's zone are schedule_times.py's; zone names zones.py's.
 """
@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from dlcat_cli.core.model import ids_in
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.formats.files import check_size
 from dlcat_cli.formats.program_data import (
     BuildingData,
     ConferenceData,
@@ -50,7 +51,6 @@ from dlcat_cli.formats.text import clean_text, decode_entities
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
-MAX_BYTES = 200 * 1024 * 1024  # a file over this is refused
 MAX_DEPTH = 100  # a file nested deeper than this is refused
 MAX_NAME = 1000  # a title or name longer than this is cut, with a warning
 MAX_INTEGER = 10**9  # an event with a larger integer is left out
@@ -74,11 +74,7 @@ def read_schedule(
 ) -> tuple[ProgramData, list[str]]:
     """(program data, warnings) for a schedule file's bytes; `venue` maps rooms to buildings, `time_zone`
     (--time-zone) reads and shows the times that have no offset."""
-    if len(text) > MAX_BYTES:
-        raise DlcatError(
-            f"{label}: refused: {len(text) / 1024 / 1024:.0f} MB, more than the {MAX_BYTES // 1024 // 1024} MB "
-            "a schedule file may have"
-        )
+    check_size(text, label)
     text = _utf8(text, label)
     kind = looks_like_schedule(text)
     conference, listings, events = _from_xml(text, label) if kind == "xml" else _from_json(text, label)
@@ -376,7 +372,7 @@ def _sessions(
     for event in events:
         name = event["name"]
         notes: list[str] = []
-        title = _name(event.get("title"), f"{name}'s title", notes) or "(untitled)"
+        title = _name(event.get("title"), f"{name}: its title", notes) or "(untitled)"
         named = f"{name} ({title[:80]})"
         try:
             session, given = _session(event, title, zoning, days[event["listing"]], doors, named, notes)
@@ -456,16 +452,16 @@ def _session(
             notes.append(
                 f"{named} lasts {_lasting(length_of)}: {_clean(event.get('duration'))!r} read as {length.reading}"
             )
-    room = _name(event.get("door"), f"{named}'s room", notes)
+    room = _name(event.get("door"), f"{named}: its room", notes)
     if not room:
-        own = _name(next(iter(event.get("aliases", ())), ""), f"{named}'s room", notes)
+        own = _name(next(iter(event.get("aliases", ())), ""), f"{named}: its room", notes)
         room = doors.get(own.casefold(), own)
     if not room:
         raise _LeftOut("it has no room")
     raw_id = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
     given = " ".join(clean_text(raw_id).split())
     if given != " ".join(raw_id.split()):
-        notes.append(f"{named}'s id held control or invisible characters; read as {given!r}")
+        notes.append(f"{named}: its id held control or invisible characters; read as {given!r}")
     end = start + length_of
     day_end = day.get("end")
     if isinstance(day_end, datetime) and end > day_end:
@@ -473,7 +469,9 @@ def _session(
             f"{named} runs past the end of day {day.get('number')} "
             f"({day_end.astimezone(zoning.zone):%Y-%m-%d %H:%M}); kept whole"
         )
-    speakers = [p for p in (_name(x, f"{named}'s speaker", notes) for x in event.get("persons") or []) if p]
+    speakers = [
+        p for p in (_name(x, f"{named}: a speaker's name", notes) for x in event.get("persons") or []) if p
+    ]
     session: SessionData = {
         "id": given,
         "room": room,
@@ -486,12 +484,14 @@ def _session(
         "tags": list(
             dict.fromkeys(
                 t
-                for t in (_name(event.get(k), f"{named}'s {k}", notes) for k in ("track", "type", "language"))
+                for t in (
+                    _name(event.get(k), f"{named}: its {k}", notes) for k in ("track", "type", "language")
+                )
                 if t
             )
         ),
     }
-    subtitle = _name(event.get("subtitle"), f"{named}'s subtitle", notes)
+    subtitle = _name(event.get("subtitle"), f"{named}: its subtitle", notes)
     if subtitle:
         session["subtitle"] = subtitle
     url = _clean(event.get("url"))
