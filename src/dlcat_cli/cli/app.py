@@ -123,8 +123,9 @@ def load(ctx: typer.Context) -> Program:
 
     options: Options = ctx.find_root().obj
     opened = open_program(options.program, options.venue, time_zone=options.time_zone)
-    for line in lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose):
-        note(line)
+    lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
+    if lines:
+        note("\n".join(lines))
     return opened.program
 
 

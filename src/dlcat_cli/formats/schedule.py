@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from itertools import chain
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -82,6 +83,7 @@ def read_schedule(
         raise DlcatError(f"{label}: no events found; is this a schedule file?")
     for position, event in enumerate(events):
         event["name"] = _event_name(event, position)
+        event["moment"] = instant(event.get("date"))  # read once: the zone, the days and the event use it
     zoning = choose_zone(conference["time_zone_name"], events, time_zone, label)
     warnings: list[str] = list(zoning.notes)
     listed = listed_days(listings, events, conference, zoning, label, warnings)
@@ -146,12 +148,12 @@ def _utf8(text: bytes, label: str, *, strict: bool = True) -> bytes:
     return re.sub(rb"\A(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", rb'\1"UTF-8"', converted, count=1)
 
 
-def _too_deep(children: Any, node: Any) -> bool:
+def _too_deep(node: Any, children: Any = None) -> bool:
     """Whether the tree under `node` is deeper than MAX_DEPTH levels, walked a level at a time (no recursion).
-    `children` gives a node's children."""
+    `children` gives a node's children; without it a node is the iterable of its children (an XML element)."""
     level = [node]
     for _ in range(MAX_DEPTH):
-        level = list(chain.from_iterable(map(children, level)))
+        level = list(chain.from_iterable(level if children is None else map(children, level)))
         if not level:
             return False
     return True
@@ -178,6 +180,11 @@ def _integer(digits: str) -> int | str:
     return int(digits) if len(digits) <= 19 else _HugeInteger(digits)
 
 
+def _huge(value: int | str) -> bool:
+    """A JSON number over 10^9 (true and false are ints to Python, and no number)."""
+    return isinstance(value, _HugeInteger) or (not isinstance(value, bool) and abs(int(value)) > MAX_INTEGER)
+
+
 def _json_children(node: Any) -> Any:
     if isinstance(node, dict):
         return node.values()
@@ -191,7 +198,7 @@ def _from_json(text: bytes, label: str) -> Read:
         raise _refuse_depth(label) from None
     except ValueError as error:
         raise DlcatError(f"{label}: not a schedule JSON file: {error}") from None
-    if _too_deep(_json_children, document):
+    if _too_deep(document, _json_children):
         raise _refuse_depth(label)
     try:
         raw = document["schedule"]["conference"]
@@ -242,6 +249,14 @@ def _from_json(text: bytes, label: str) -> Read:
                     events.append(
                         {
                             **event,
+                            "too_large": next(
+                                (
+                                    (k, v)
+                                    for k, v in event.items()
+                                    if isinstance(v, int | _HugeInteger) and _huge(v)
+                                ),
+                                None,
+                            ),
                             "door": room_name,
                             "aliases": (own, *(s for s, n in slugs.items() if n == room_name)),
                             "persons": persons,
@@ -271,19 +286,42 @@ def _shape(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _without_dtd(text: bytes) -> bool:
+    """Whether `text` can hold no DTD, and so no entity: it has no `<!DOCTYPE` or `<!ENTITY` anywhere, and
+    expat reads it as UTF-8 (no NUL bytes that would make it UTF-16, no other encoding declared, in which
+    those words would be other bytes). Such a file is parsed by ElementTree's C parser, as safe as defusedxml
+    there and a third faster on 38C3 (defusedxml's parser builds the tree through Python callbacks)."""
+    if b"<!DOCTYPE" in text or b"<!ENTITY" in text or b"\x00" in text[:64]:
+        return False
+    head = text[:256].lstrip()
+    if not head.startswith(b"<?xml"):
+        return head.startswith(b"<")
+    declaration = head.split(b"?>", 1)[0].lower()
+    at = declaration.find(b"encoding")
+    if at < 0:
+        return True
+    value = declaration[at + len(b"encoding") :].lstrip(b" \t\r\n=")  # b'"utf-8" standalone="yes"'
+    return value[:1] in (b'"', b"'") and value[1:].split(value[:1], 1)[0] in (b"utf-8", b"utf8")
+
+
 def _from_xml(text: bytes, label: str) -> Read:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        root = fromstring(text, forbid_dtd=True)
+        if _without_dtd(text):
+            from xml.etree.ElementTree import fromstring as parse_plain
+
+            root = parse_plain(text)
+        else:
+            root = fromstring(text, forbid_dtd=True)
     except DefusedXmlException as error:
         raise DlcatError(
             f"{label}: refused: the XML declares entities or a DTD ({type(error).__name__}); schedule files need neither"
         ) from None
     except ParseError as error:
         raise DlcatError(f"{label}: not valid XML: {error}") from None
-    if _too_deep(iter, root):
+    if _too_deep(root):
         raise _refuse_depth(label)
     if root.tag != "schedule":
         raise DlcatError(
@@ -332,19 +370,23 @@ def _doors(events: list[dict[str, Any]]) -> dict[str, str]:
     """Each way a room is named (its slug, an event's own room) -> the name on its door: the name of the
     room the file lists the event under. Keys are folded (case and spacing)."""
     doors: dict[str, str] = {}
-    for event in events:
-        door = _name(event.get("door"))
+    named = [(_name(event.get("door")), event.get("aliases", ())) for event in events]
+    for door, _ in named:
         if door:
             doors.setdefault(door.casefold(), door)
-    for event in events:
-        door = _name(event.get("door"))
-        for alias in (_name(a) for a in event.get("aliases", ())):
-            if alias and door:
-                doors.setdefault(alias.casefold(), doors[door.casefold()])
+    for door, aliases in named:
+        if door:
+            on_door = doors[door.casefold()]
+            for alias in map(_name, aliases):
+                if alias:
+                    doors.setdefault(alias.casefold(), on_door)
     return doors
 
 
 # -- events ----------------------------------------------------------------------------------
+
+
+_TAGS = (("track", "its track"), ("type", "its type"), ("language", "its language"))  # tags, in order
 
 
 class _LeftOut(Exception):
@@ -353,7 +395,8 @@ class _LeftOut(Exception):
 
 def _event_name(event: Mapping[str, Any], position: int) -> str:
     """`event 12` (its id, slug or guid, or its place in the file): how warnings name it."""
-    given = _clean(event.get("id")) or _clean(event.get("slug")) or _clean(event.get("guid"))
+    given = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
+    given = given if given.isprintable() else _clean(given)
     return f"event {given[:40] or position + 1}"
 
 
@@ -372,7 +415,7 @@ def _sessions(
     for event in events:
         name = event["name"]
         notes: list[str] = []
-        title = _name(event.get("title"), f"{name}: its title", notes) or "(untitled)"
+        title = _name(event.get("title"), notes, name, "its title") or "(untitled)"
         named = f"{name} ({title[:80]})"
         try:
             session, given = _session(event, title, zoning, days[event["listing"]], doors, named, notes)
@@ -395,11 +438,12 @@ def _sessions(
         else:
             seen_ids[event_id] = 1
         session["id"] = event_id
-        guid = _clean(event.get("guid"))
+        guid = text_of(event.get("guid"))
         if guid and guid in seen_guids:
-            notes.append(f"{name} repeats guid {guid}")
+            notes.append(f"{name} repeats guid {_clean(guid)}")
         seen_guids.add(guid)
-        warnings.extend(f"{label}: {note}" for note in notes)
+        if notes:
+            warnings.extend(f"{label}: {note}" for note in notes)
         yield session
 
 
@@ -413,16 +457,15 @@ def _session(
     notes: list[str],
 ) -> tuple[SessionData, str]:
     """The session `event` is, and the id it gives; raises _LeftOut saying why it can't be read."""
-    for key, value in event.items():
-        if isinstance(value, _HugeInteger) or (
-            isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER
-        ):
-            raise _LeftOut(f"its {_clean(key)[:20]} {str(value)[:24]} is a number over 10^9")
+    too_large = event.get("too_large")
+    if too_large is not None:
+        key, value = too_large
+        raise _LeftOut(f"its {_clean(key)[:20]} {str(value)[:24]} is a number over 10^9")
     given_id = text_of(event.get("id"))
     if given_id.isdecimal() and (len(given_id) > 10 or int(given_id) > MAX_INTEGER):
         raise _LeftOut(f"its id {given_id[:24]} is a number over 10^9")
     written = text_of(event.get("date"))
-    moment = instant(written)
+    moment = event["moment"]
     if (moment is not None and not in_years(moment)) or (moment is None and _out_of_years(written)):
         raise _LeftOut(f"its date {_clean(written)[:40]} is outside {FIRST_YEAR}-{LAST_YEAR}")
     if day is None:
@@ -452,15 +495,15 @@ def _session(
             notes.append(
                 f"{named} lasts {_lasting(length_of)}: {_clean(event.get('duration'))!r} read as {length.reading}"
             )
-    room = _name(event.get("door"), f"{named}: its room", notes)
+    room = _name(event.get("door"), notes, named, "its room")
     if not room:
-        own = _name(next(iter(event.get("aliases", ())), ""), f"{named}: its room", notes)
+        own = _name(next(iter(event.get("aliases", ())), ""), notes, named, "its room")
         room = doors.get(own.casefold(), own)
     if not room:
         raise _LeftOut("it has no room")
-    raw_id = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
-    given = " ".join(clean_text(raw_id).split())
-    if given != " ".join(raw_id.split()):
+    written_id = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
+    given = written_id if written_id.isprintable() else " ".join(clean_text(written_id).split())
+    if given != written_id:
         notes.append(f"{named}: its id held control or invisible characters; read as {given!r}")
     end = start + length_of
     day_end = day.get("end")
@@ -470,7 +513,7 @@ def _session(
             f"({day_end.astimezone(zoning.zone):%Y-%m-%d %H:%M}); kept whole"
         )
     speakers = [
-        p for p in (_name(x, f"{named}: a speaker's name", notes) for x in event.get("persons") or []) if p
+        p for p in (_name(x, notes, named, "a speaker's name") for x in event.get("persons") or []) if p
     ]
     session: SessionData = {
         "id": given,
@@ -482,16 +525,10 @@ def _session(
         "speakers": list(dict.fromkeys(speakers)),
         "kind": _kind(text_of(event.get("type"))),
         "tags": list(
-            dict.fromkeys(
-                t
-                for t in (
-                    _name(event.get(k), f"{named}: its {k}", notes) for k in ("track", "type", "language")
-                )
-                if t
-            )
+            dict.fromkeys(t for t in (_name(event.get(key), notes, named, what) for key, what in _TAGS) if t)
         ),
     }
-    subtitle = _name(event.get("subtitle"), f"{named}: its subtitle", notes)
+    subtitle = _name(event.get("subtitle"), notes, named, "its subtitle")
     if subtitle:
         session["subtitle"] = subtitle
     url = _clean(event.get("url"))
@@ -565,15 +602,26 @@ def _clean(value: Any) -> str:
     return " ".join(clean_text(text_of(value)).split())
 
 
-def _name(value: Any, what: str = "", notes: list[str] | None = None) -> str:
+def _name(value: Any, notes: list[str] | None = None, named: str = "", what: str = "") -> str:
     """A title, name or room as shown: HTML entities decoded, cleaned to one line, and cut at MAX_NAME
-    characters (noted in `notes` as `what`)."""
-    text = " ".join(clean_text(decode_entities(text_of(value))).split())
+    characters (noted in `notes`: "`named`: `what` has 1,817 characters")."""
+    text = _shown(value if type(value) is str else text_of(value))
     if len(text) > MAX_NAME:
         if notes is not None:
-            notes.append(f"{what} has {len(text):,} characters; cut to {MAX_NAME:,}")
+            notes.append(f"{named}: {what} has {len(text):,} characters; cut to {MAX_NAME:,}")
         text = text[: MAX_NAME - 1].rstrip() + "…"
     return text
+
+
+@cache  # rooms, tracks, types and speakers repeat: each is made once
+def _shown(text: str) -> str:
+    """`text` decoded, cleaned and on one line; plain text, nearly all of it, takes the three quick tests."""
+    text = text.strip()
+    if "&" in text:
+        text = decode_entities(text)
+    if not text.isprintable():
+        return " ".join(clean_text(text).split())
+    return " ".join(text.split()) if "  " in text else text
 
 
 def _slug(text: str) -> str:

@@ -33,7 +33,7 @@ def clean_text(text: str) -> str:
 
 def decode_entities(text: str) -> str:
     """HTML character references decoded, at most twice: "&amp;amp;" (escaped twice by a generator) is "&"."""
-    if "&" not in text:
+    if "&" not in text or re.search(_ENTITY, text) is None:  # "Q&A", "Bits & Bäume": no import of html
         return text
     import html
 

@@ -113,7 +113,7 @@ _UTC_KEYS = frozenset(
         "Etc/Greenwich",
     ]
 )
-_OFFSET_NAME = re.compile(r"(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+_OFFSET_NAME = r"(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?"  # compiled when a name needs it
 # The areas of the IANA database whose zones are places; a last part is matched in these first.
 _AREAS = (
     "Africa/",
@@ -151,7 +151,7 @@ def resolved(name: str) -> tuple[ZoneInfo, Vocabulary] | None:
     if windows is not None:
         zone = _zone(windows)
         return (zone, Vocabulary.WINDOWS) if zone is not None else None
-    offset = _OFFSET_NAME.fullmatch(name)
+    offset = re.fullmatch(_OFFSET_NAME, name, re.IGNORECASE)
     if offset is not None:
         sign, hours, minutes = offset.groups()
         total = (int(hours) * 60 + int(minutes or 0)) * (-1 if sign == "-" else 1)
