@@ -8,6 +8,7 @@ import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -197,3 +198,49 @@ def test_notes_in_full_the_first_time_then_their_count() -> None:
     verbose = run("--verbose", "--program", str(ONE_FLAW_EACH), "list")
     assert len(verbose.stderr.splitlines()) == 12
     assert "  event 2 (Nowhere to be) left out: it has no room" in verbose.stderr.splitlines()
+
+
+# -- rooms: the name on the door -----------------------------------------------------------------
+
+MERGED = SCHEDULES / "merged_rooms_event_room_differs.json"
+
+
+def test_slugs_and_event_level_rooms_fold_into_the_room_on_the_door() -> None:
+    """An event listed under K.4.201 naming k4201, one listed under no room naming k4201, one naming the
+    conference's slug main-hall, and one whose own room is a sub-schedule's: two rooms, by their door names."""
+    program = load_program(MERGED)
+    assert [(room.name, room.seats) for room in program.rooms] == [("K.4.201", None), ("Main Hall", 300)]
+    rooms = {s.id: s.showings[0].room.name for s in program.sessions}
+    assert rooms == {"1": "K.4.201", "2": "K.4.201", "3": "Main Hall", "4": "Main Hall"}
+    assert any("2 (10:15-10:45) overlaps 1 (10:00-10:30) in room K.4.201" in n for n in program.notes)
+
+
+# -- XML: the C parser only where no DTD can be ------------------------------------------------------
+
+EXHIBITION = SCHEDULES / "exhibition_ends_at_24_00.xml"
+LAUGHS = SCHEDULES / "billion_laughs.xml"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16-le"),  # UTF-16 without a BOM: expat finds it by its NUL bytes
+        lambda text: text.replace(
+            '<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>'
+        ).encode("latin-1"),
+    ],
+)
+def test_entities_are_refused_in_any_encoding(tmp_path: Path, encode: Any) -> None:
+    """The billion laughs, saved without a BOM as UTF-16 or declared Latin-1, is refused like the UTF-8 one."""
+    path = tmp_path / "laughs.xml"
+    path.write_bytes(encode(LAUGHS.read_text(encoding="utf-8")))
+    with pytest.raises(DlcatError, match="refused: the XML declares entities or a DTD"):
+        load_program(path)
+
+
+def test_a_file_in_another_encoding_is_read_by_defusedxml(tmp_path: Path) -> None:
+    """Latin-1 declared: read (through defusedxml), the title's é intact."""
+    text = EXHIBITION.read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="ISO-8859-1"')
+    path = tmp_path / "latin1.xml"
+    path.write_bytes(text.replace("Morning talk", "Morning talk café").encode("latin-1"))
+    assert load_program(path).find("702")[0].title == "Morning talk café"  # type: ignore[index]
