@@ -42,8 +42,11 @@ def test_each_flawed_event_is_left_out_alone_and_named() -> None:
 
 def test_a_start_of_24_30_without_a_date_is_the_next_morning() -> None:
     """Event 3, `24:30` under day 2025-06-07: 06-08 00:30 Madrid (CEST) = 06-07 22:30 UTC."""
-    late, _ = load_program(ONE_FLAW_EACH).find("3")  # type: ignore[misc]
+    program = load_program(ONE_FLAW_EACH)
+    late, _ = program.find("3")  # type: ignore[misc]
     assert late.start == datetime(2025, 6, 7, 22, 30, tzinfo=UTC)
+    assert late.day == 1
+    assert any("event 3 (After midnight, no date) starts after the end of day 1" in n for n in program.notes)
 
 
 def test_an_impossible_date_with_a_start_is_read_from_the_start_with_a_note() -> None:
@@ -97,7 +100,7 @@ def test_a_file_of_which_nothing_can_be_read_is_refused_in_one_line(tmp_path: Pa
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
     assert (
-        "none of its 4 events could be read (event 5 (An impossible date and no start) it has no readable"
+        "none of its 4 events could be read (event 5 (An impossible date and no start) left out: it has no"
         in (result.stderr)
     )
 
@@ -191,7 +194,10 @@ def test_notes_in_full_the_first_time_then_their_count() -> None:
     assert lines[0] == (
         f"note: {ONE_FLAW_EACH} was read leniently, with 11 notes (the first 3; --verbose lists all):"
     )
-    assert lines[1] == "  event 1 (A good talk) is listed twice, exactly alike; one is kept"
+    assert lines[1].startswith(
+        "  event 5 (An impossible date and no start) left out:"
+    )  # what was left out first
+    assert lines[3].startswith("  event 7 (Eight days) left out:")
     assert len(lines) == 4
     again = run("--program", str(ONE_FLAW_EACH), "list")
     assert again.stderr == f"note: {ONE_FLAW_EACH} was read leniently, with 11 notes (--verbose lists them)\n"

@@ -141,7 +141,8 @@ def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[
         return [f"note: read leniently: {notes[0]}"]
     counted = count(len(notes), "note")
     if not (first_read or verbose):
-        return [f"note: {program.source} was read leniently, with {counted} (--verbose lists them)"]
+        them = "them" if len(notes) > 1 else "it"
+        return [f"note: {program.source} was read leniently, with {counted} (--verbose lists {them})"]
     shown = notes if verbose else notes[:FIRST_NOTES]
     rest = f" (the first {len(shown)}; --verbose lists all)" if len(shown) < len(notes) else ""
     prefix = f"{program.source}: "

@@ -85,14 +85,16 @@ def read_schedule(
         event["name"] = _event_name(event, position)
         event["moment"] = instant(event.get("date"))  # read once: the zone, the days and the event use it
     zoning = choose_zone(conference["time_zone_name"], events, time_zone, label)
-    warnings: list[str] = list(zoning.notes)
-    listed = listed_days(listings, events, conference, zoning, label, warnings)
+    notes: list[str] = []
+    listed = listed_days(listings, events, conference, zoning, label, notes)
     left_out: list[str] = []
-    sessions = list(_sessions(events, zoning, listed, _doors(events), label, warnings, left_out))
+    sessions = list(_sessions(events, zoning, listed, _doors(events), label, notes, left_out))
     if not sessions:
         raise DlcatError(
             f"{label}: none of its {len(events)} events could be read ({left_out[0]}); is this a schedule file?"
         )
+    # What matters most first (a summary shows the first few): how times were read, what was left out.
+    warnings = [*zoning.notes, *(f"{label}: {why}" for why in left_out), *notes]
     days = [day for day in listed if day is not None]
     rooms = list(dict.fromkeys(s["room"] for s in sessions if "room" in s))
     capacities = conference.get("capacities", {})
@@ -420,8 +422,7 @@ def _sessions(
         try:
             session, given = _session(event, title, zoning, days[event["listing"]], doors, named, notes)
         except _LeftOut as why:
-            left_out.append(f"{named} {why}")
-            warnings.append(f"{label}: {named} left out: {why}")
+            left_out.append(f"{named} left out: {why}")
             continue
         if title == "(untitled)":
             notes.insert(0, f"{name} has no title; shown as '(untitled)'")
@@ -508,8 +509,9 @@ def _session(
     end = start + length_of
     day_end = day.get("end")
     if isinstance(day_end, datetime) and end > day_end:
+        past = "starts after" if start >= day_end else "runs past"
         notes.append(
-            f"{named} runs past the end of day {day.get('number')} "
+            f"{named} {past} the end of day {day.get('number')} "
             f"({day_end.astimezone(zoning.zone):%Y-%m-%d %H:%M}); kept whole"
         )
     speakers = [
