@@ -250,3 +250,25 @@ def test_a_file_in_another_encoding_is_read_by_defusedxml(tmp_path: Path) -> Non
     path = tmp_path / "latin1.xml"
     path.write_bytes(text.replace("Morning talk", "Morning talk café").encode("latin-1"))
     assert load_program(path).find("702")[0].title == "Morning talk café"  # type: ignore[index]
+
+
+def test_an_unknown_encoding_in_the_declaration_is_a_one_line_error(tmp_path: Path) -> None:
+    """Found by fuzzing: `encoding="UTa-8"` raised a LookupError from the parser."""
+    path = tmp_path / "odd.xml"
+    path.write_text(EXHIBITION.read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="UTa-8"'))
+    result = run("--program", str(path), "list")
+    assert result.exit_code == 1
+    assert "odd.xml: not valid XML: unknown encoding: UTa-8; save the file as UTF-8" in result.stderr
+
+
+def test_no_note_carries_a_control_character(tmp_path: Path) -> None:
+    """An escape sequence in a day's index, an id, a title and a date: every note is clean."""
+    document = json.loads(ONE_FLAW_EACH.read_text(encoding="utf-8"))
+    day = document["schedule"]["conference"]["days"][0]
+    day["index"] = "1\x1b[2J"
+    day["rooms"]["Hall"][0].update(id="1\x1b[31m", title="A \x1b]0;owned\x07title", date="2025-06-32\x1b[0m")
+    path = tmp_path / "escapes.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    program = load_program(path)
+    assert program.notes
+    assert not any(c in note for note in program.notes for c in "\x1b\x07\u202e")

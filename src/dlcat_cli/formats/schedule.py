@@ -323,6 +323,10 @@ def _from_xml(text: bytes, label: str) -> Read:
         ) from None
     except ParseError as error:
         raise DlcatError(f"{label}: not valid XML: {error}") from None
+    except LookupError as error:  # the declaration names an encoding Python doesn't know
+        raise DlcatError(
+            f"{label}: not valid XML: {clean_text(str(error))[:80]}; save the file as UTF-8"
+        ) from None
     if _too_deep(root):
         raise _refuse_depth(label)
     if root.tag != "schedule":

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from dlcat_cli.core.model import start_of_date
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.program_data import DayData
+from dlcat_cli.formats.text import clean_text
 from dlcat_cli.formats.zones import Vocabulary, is_utc, offset_text, resolved, zone_for_offset
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # a date outside these is a mistake: the event is left out
@@ -289,7 +290,7 @@ def listed_days(
     numbered = [i for i in indices if i is not None]
     own = len(numbered) == len(indices) and all(a < b for a, b in pairwise([0, *numbered]))
     if listings and not own:
-        shown = ", ".join(text_of(listing.get("index"))[:12] for listing in listings[:10])
+        shown = ", ".join(clean_text(text_of(listing.get("index")))[:12] for listing in listings[:10])
         warnings.append(
             f"{label}: the days' indices ({shown}{', ...' if len(listings) > 10 else ''}) "
             "are not numbers from 1 up, in order; days are numbered as listed"
@@ -299,7 +300,7 @@ def listed_days(
     days: list[DayData | None] = []
     for position, listing in enumerate(listings):
         on = day_of(listing.get("date"))
-        name = f"day {text_of(listing.get('index'))[:12] or position + 1}"
+        name = f"day {clean_text(text_of(listing.get('index')))[:12] or position + 1}"
         if on is None or not in_years(on):
             starts = [zoning.moment(moment_of(e)) for e in events if e.get("listing") == position]
             first = min((s for s in starts if s is not None), default=None)
