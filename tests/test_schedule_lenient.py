@@ -188,21 +188,20 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read_whole(
 
 
 def test_notes_in_full_the_first_time_then_their_count() -> None:
-    """First read: the count and the first three notes; later reads: one line; --verbose: all of them."""
+    """First read: the count and the first three notes, what was left out first; later reads: one line;
+    --verbose: all of them."""
     first = run("--program", str(ONE_FLAW_EACH), "list")
     lines = first.stderr.splitlines()
     assert lines[0] == (
-        f"note: {ONE_FLAW_EACH} was read leniently, with 11 notes (the first 3; --verbose lists all):"
+        f"note: {ONE_FLAW_EACH} was read leniently, with 12 notes (the first 3; --verbose lists all):"
     )
-    assert lines[1].startswith(
-        "  event 5 (An impossible date and no start) left out:"
-    )  # what was left out first
-    assert lines[3].startswith("  event 7 (Eight days) left out:")
+    assert lines[1] == "  5 of its 12 events were left out"
+    assert lines[2].startswith("  event 5 (An impossible date and no start) left out:")
     assert len(lines) == 4
     again = run("--program", str(ONE_FLAW_EACH), "list")
-    assert again.stderr == f"note: {ONE_FLAW_EACH} was read leniently, with 11 notes (--verbose lists them)\n"
+    assert again.stderr == f"note: {ONE_FLAW_EACH} was read leniently, with 12 notes (--verbose lists them)\n"
     verbose = run("--verbose", "--program", str(ONE_FLAW_EACH), "list")
-    assert len(verbose.stderr.splitlines()) == 12
+    assert len(verbose.stderr.splitlines()) == 13
     assert "  event 2 (Nowhere to be) left out: it has no room" in verbose.stderr.splitlines()
 
 

@@ -94,7 +94,15 @@ def read_schedule(
             f"{label}: none of its {len(events)} events could be read ({left_out[0]}); is this a schedule file?"
         )
     # What matters most first (a summary shows the first few): how times were read, what was left out.
-    warnings = [*zoning.notes, *(f"{label}: {why}" for why in left_out), *notes]
+    counted = [
+        f"{label}: {len(left_out)} of its {len(events)} events {'was' if len(left_out) == 1 else 'were'} left out"
+    ]
+    warnings = [
+        *zoning.notes,
+        *(counted if left_out else []),
+        *(f"{label}: {why}" for why in left_out),
+        *notes,
+    ]
     days = [day for day in listed if day is not None]
     rooms = list(dict.fromkeys(s["room"] for s in sessions if "room" in s))
     capacities = conference.get("capacities", {})
