@@ -7,7 +7,7 @@ string annotations would make it evaluate each one again (7 ms of a listing's st
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -84,27 +84,72 @@ def _root(
             dir_okay=False,
         ),
     ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(
+            "--time-zone",
+            envvar="DLCAT_TIME_ZONE",
+            metavar="ZONE",
+            help="With a schedule file as --program: the conference's time zone, in which times without a UTC "
+            "offset are read and all times are shown (Europe/Berlin, Berlin, W. Europe Standard Time). "
+            "Times with an offset keep their instant.",
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="List every note about how the program file was read.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = (program, venue)
+    ctx.obj = Options(program, venue, time_zone, verbose)
+
+
+class Options(NamedTuple):
+    """What the global options say, kept on the root context for every command."""
+
+    program: Path | None
+    venue: Path | None
+    time_zone: str | None
+    verbose: bool
+
+
+FIRST_NOTES = 3  # the notes shown the first time a file is read, without --verbose
 
 
 def load(ctx: typer.Context) -> Program:
-    """The program the global options name (else the bundled one); one note if it was read leniently."""
-    from dlcat_cli.formats.program_file import load_program
+    """The program the global options name (else the bundled one), with its notes summarised on stderr."""
+    from dlcat_cli.formats.program_file import open_program
 
-    path, venue = ctx.find_root().obj
-    program = load_program(path, venue)
-    if program.notes:
-        more = (
-            f" (and {len(program.notes) - 1} more; `dlcat import` lists them all)"
-            if len(program.notes) > 1
-            else ""
-        )
-        note(f"note: read leniently: {program.notes[0]}{more}")
-    return program
+    options: Options = ctx.find_root().obj
+    opened = open_program(options.program, options.venue, time_zone=options.time_zone)
+    lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
+    if lines:
+        note("\n".join(lines))
+    return opened.program
+
+
+def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[str]:
+    """The lines that say how a program file was read leniently: the first time that version of the file is
+    read, its count and the first few notes (all with --verbose); after that, the count alone."""
+    from dlcat_cli.cli.render import counted as count
+
+    notes = program.notes
+    if not notes:
+        return []
+    if len(notes) == 1 and (first_read or verbose):
+        return [f"note: read leniently: {notes[0]}"]
+    counted = count(len(notes), "note")
+    if not (first_read or verbose):
+        them = "them" if len(notes) > 1 else "it"
+        return [f"note: {program.source} was read leniently, with {counted} (--verbose lists {them})"]
+    shown = notes if verbose else notes[:FIRST_NOTES]
+    rest = f" (the first {len(shown)}; --verbose lists all)" if len(shown) < len(notes) else ""
+    prefix = f"{program.source}: "
+    return [
+        f"note: {program.source} was read leniently, with {counted}{rest}:",
+        *(f"  {line.removeprefix(prefix)}" for line in shown),
+    ]
 
 
 DayOption = Annotated[

@@ -163,9 +163,11 @@ def import_schedule(
 
     from dlcat_cli.formats.program_file import as_written, parse_program, program_data
 
-    _, venue = ctx.find_root().obj
+    options = ctx.find_root().obj
+    from dlcat_cli.formats.files import read_bounded
+
     try:
-        text = schedule.read_bytes()
+        text = read_bounded(schedule)
     except OSError as error:
         raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
     from dlcat_cli.cli.render import counted
@@ -176,7 +178,7 @@ def import_schedule(
         raise DlcatError(
             f"{schedule} is not a schedule JSON or XML file, nor an iCalendar feed; `dlcat import` reads those"
         )
-    data, notes = program_data(text, str(schedule), venue)
+    data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
     for warning in notes:
         note(f"warning: {warning}")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -25,7 +25,7 @@ from dlcat_cli.formats.files import read_regular
 
 # Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
 # dlcat's version is in the key too, so a release always starts afresh.
-_FORMAT = 3  # 3: schedules hand over instants (encoded); days
+_FORMAT = 4  # 3: schedules hand over instants (encoded); days. 4: the lenient reader; options in the key
 Key = tuple[Any, ...]
 _PER_FILE = 5  # a file's part of a key: resolved path, size, mtime_ns, ctime_ns, inode
 _INSTANT, _DATE = "dlcat-cache:instant", "dlcat-cache:date"
@@ -42,9 +42,10 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path("dlcat")
 
 
-def key_for(source: Path, *also: Path | None) -> Key | None:
-    """The key for `source` (and any files it is read with, such as a venue file), or None if one is missing."""
-    parts: list[Any] = [_FORMAT, __version__]
+def key_for(source: Path, *also: Path | None, options: tuple[str | None, ...] = ()) -> Key | None:
+    """The key for `source` (and any files it is read with, such as a venue file) read with `options`
+    (such as --time-zone), or None if a file is missing."""
+    parts: list[Any] = [_FORMAT, __version__, options]
     for path in (source, *also):
         if path is None:
             continue
@@ -63,7 +64,7 @@ def key_for(source: Path, *also: Path | None) -> Key | None:
 def _entry(key: Key) -> Path:
     import zlib
 
-    return cache_dir() / f"program-{zlib.crc32(repr(key[2::_PER_FILE]).encode()):08x}.marshal"
+    return cache_dir() / f"program-{zlib.crc32(repr((key[2], *key[3::_PER_FILE])).encode()):08x}.marshal"
 
 
 def read(key: Key) -> tuple[str, Any] | None:

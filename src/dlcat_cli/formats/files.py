@@ -1,4 +1,5 @@
-"""Files where dlcat keeps state or writes: regular files only, written so no reader sees half of one.
+"""Files where dlcat keeps state or writes, and files it reads: regular files only where it keeps
+state or writes, written so no reader sees half of one; nothing read past the size a program can be.
 
 A FIFO, a device or a socket in the place of the agenda, the cache or an export target would make a read
 hang or a write land somewhere else; they are refused (NotARegularFile) without opening them for blocking.
@@ -9,6 +10,27 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+
+from dlcat_cli.errors import DlcatError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a program or schedule file larger than this is refused
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of `path`, but never more than one past MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is
+    not read whole only to be refused. Raises OSError."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def check_size(data: bytes, label: str) -> None:
+    """A file over MAX_FILE_BYTES is refused in one line."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DlcatError(
+            f"{label}: refused: larger than the {MAX_FILE_BYTES // 1024 // 1024} MB a program or schedule "
+            "file may have"
+        )
+
 
 STALE_TEMPORARY_SECONDS = 60  # a write's temporary file older than this was left by a killed process
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dlcat_cli.core.model import (
@@ -54,11 +54,30 @@ class _Invalid(Exception):
         self.problem = problem
 
 
-def load_program(path: Path | None = None, venue: Path | None = None) -> Program:
+class Opened(NamedTuple):
+    """A program as the global options name it, and whether this version of its file was read now (not
+    taken from the cache): the first time, its notes are news."""
+
+    program: Program
+    first_read: bool
+
+
+def load_program(
+    path: Path | None = None, venue: Path | None = None, *, time_zone: str | None = None
+) -> Program:
     """The program at `path` (a dlcat YAML file or a frab/pretalx schedule), or the bundled 2nd DLCAT program.
 
-    `venue` maps a schedule's rooms to buildings with walking times. A file parsed before is taken
-    from the cache (cache.py) when neither it nor the venue file has changed since. Raises DlcatError.
+    `venue` maps a schedule's rooms to buildings with walking times; `time_zone` (--time-zone) is the zone
+    of a schedule's times that have no offset. A file parsed before is taken from the cache (cache.py) when
+    neither it nor the venue file has changed since, and the options are the same. Raises DlcatError.
+    """
+    return open_program(path, venue, time_zone=time_zone).program
+
+
+def open_program(
+    path: Path | None = None, venue: Path | None = None, *, time_zone: str | None = None
+) -> Opened:
+    """load_program's program, and whether its file was read now rather than taken from the cache.
 
     Reading builds many small objects and no reference cycles, so the cyclic garbage collector is paused
     meanwhile: it would walk them again and again, and make a big program's cost grow faster than its
@@ -67,49 +86,57 @@ def load_program(path: Path | None = None, venue: Path | None = None) -> Program
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(path, venue)
+        return _open(path, venue, time_zone)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(path: Path | None, venue: Path | None) -> Program:
+def _open(path: Path | None, venue: Path | None, time_zone: str | None) -> Opened:
     # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
     label = str(path) if path is not None else "bundled program.yaml"
-    key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue)
+    options = (time_zone,) if time_zone is not None else ()
+    key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
     hit = cache.read(key) if key is not None else None
     if hit is not None:
         fingerprint, (data, notes) = hit
-        return _checked(data, label, fingerprint, lambda: _read_bytes(path), notes)
+        return Opened(_checked(data, label, fingerprint, lambda: _read_bytes(path), notes), first_read=False)
     text = _read_bytes(path)
-    data, notes = program_data(text, label, venue)
+    data, notes = program_data(text, label, venue, time_zone)
     fingerprint = _fingerprint(text)
     program = _checked(data, label, fingerprint, lambda: text, notes)
     if key is not None:
         cache.write(key, fingerprint, (data, notes))
-    return program
+    return Opened(program, first_read=True)
 
 
-def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[ProgramData, list[str]]:
+def program_data(
+    text: bytes, label: str, venue: Path | None = None, time_zone: str | None = None
+) -> tuple[ProgramData, list[str]]:
     """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted.
 
     Either is the ProgramData shape; YAML's is as the file has it, unchecked: _read checks every field.
+    A dlcat program has its own zone: --time-zone may only repeat it.
     """
     from dlcat_cli.formats.icalendar_in import looks_like_icalendar, read_icalendar
     from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
 
+    zone = _time_zone(time_zone)
     if looks_like_icalendar(text):
         if venue is not None:
             raise DlcatError(f"--venue is for schedule files; {label} is an iCalendar feed, read without one")
-        return read_icalendar(text, label, None)
+        return read_icalendar(text, label, zone)
     if looks_like_schedule(text) is None:
         if venue is not None:
             raise DlcatError(
                 f"--venue is for schedule files; {label} is a dlcat program, which has its buildings"
             )
-        return cast("ProgramData", _parse_yaml(text, label)), []
+        data = _parse_yaml(text, label)
+        if zone is not None:
+            _check_own_zone(data, zone, label)
+        return cast("ProgramData", data), []
     venue_data = None
     if venue is not None:
         venue_data = _parse_yaml(_read_bytes(venue, what="venue file"), str(venue))
@@ -121,9 +148,35 @@ def program_data(text: bytes, label: str, venue: Path | None = None) -> tuple[Pr
         import json
 
         classic, notes = schedule2_json.to_classic_json(text, label)
-        data, warnings = read_schedule(json.dumps(classic).encode(), label, venue_data)
+        data, warnings = read_schedule(json.dumps(classic).encode(), label, venue_data, time_zone=zone)
         return data, notes + warnings
-    return read_schedule(text, label, venue_data)
+    return read_schedule(text, label, venue_data, time_zone=zone)
+
+
+def _time_zone(name: str | None) -> ZoneInfo | None:
+    """The zone --time-zone names (an IANA, Rails or Windows name, an offset, a city), or None without one."""
+    if name is None:
+        return None
+    from dlcat_cli.formats.zones import resolve_zone
+
+    zone = resolve_zone(name)
+    if zone is None:
+        shown = clean_text(name)[:60]
+        raise DlcatError(
+            f"--time-zone {shown!r} is not a time zone dlcat knows; use an IANA name such as Europe/Berlin"
+        )
+    return zone
+
+
+def _check_own_zone(data: Any, zone: ZoneInfo, label: str) -> None:
+    """A dlcat program's times are in its conference.time_zone: a different --time-zone is a mistake."""
+    conference = data.get("conference") if isinstance(data, dict) else None
+    own = conference.get("time_zone") if isinstance(conference, dict) else None
+    if isinstance(own, str) and own != zone.key:
+        raise DlcatError(
+            f"--time-zone (or DLCAT_TIME_ZONE) is for schedule files; {label} is a dlcat program, "
+            f"whose times are in its own zone, {clean_text(own)[:60]}; leave the option out"
+        )
 
 
 def parse_program(text: bytes, label: str) -> Program:
@@ -137,12 +190,16 @@ def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
         from importlib import resources
 
         return resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
+    from dlcat_cli.formats.files import check_size, read_bounded
+
     try:
-        return path.read_bytes()
+        data = read_bounded(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         option = "--venue or DLCAT_VENUE" if what == "venue file" else "--program or DLCAT_PROGRAM"
         raise DlcatError(f"can't read {what} {path}: {reason}; check the path given to {option}") from None
+    check_size(data, str(path))
+    return data
 
 
 def _fingerprint(text: bytes) -> str:
@@ -793,7 +850,9 @@ def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) ->
             raise _Invalid((*path, "rooms"), "empty; map each id to a room, e.g. {A17: A, B17: B}")
         pairs = [((*path, "rooms", str(k)), str(k), v) for k, v in where.items()]
     else:
-        pairs = [((*path, "room"), str(_get(item, path, "id", object)), _get(item, path, "room", object))]
+        _get(item, path, "id", object)  # there, and within the limits
+        # The id as written, not cleaned: an id holding a hidden character is refused, named as it is.
+        pairs = [((*path, "room"), str(item["id"]), _get(item, path, "room", object))]
     for key_path, showing_id, room_id in pairs:
         if not _typeable(showing_id):
             at = key_path if "rooms" in item else (*path, "id")

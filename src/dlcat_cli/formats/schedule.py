@@ -2,9 +2,12 @@
 
 The result is ProgramData (program_data.py), the shape a dlcat program file parses to, with each event's
 start and end as exact instants and its day as the source lists it, plus warnings: program_file.py checks
-it like any other program. Real files break their schema in small ways, so this reads leniently: what can be
-defaulted is, with a warning; only what can't be understood is refused, naming the event. XML is parsed
-with defusedxml (no entity expansion, no DTD), so a "billion laughs" file is refused in one line.
+it like any other program. Real files break their schema in small ways, so this reads leniently, by one
+rule: an event that can't be understood is left out with a one-line warning naming it and why, and the
+rest loads; what can be defaulted is, with a warning. A file is refused in one line only when nothing in
+it can be read, or when it breaks a file limit (over 200 MB: files.py; nested deeper than 100 levels). XML is
+parsed with defusedxml (no entity expansion, no DTD), so a "billion laughs" file is refused in one line.
+Times and the conference's zone are schedule_times.py's; zone names zones.py's.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from datetime import UTC, date, datetime, time, timedelta
-from itertools import pairwise
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from itertools import chain
 from typing import Any, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from dlcat_cli.core.model import ids_in, start_of_date
+from dlcat_cli.core.model import ids_in
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.formats.files import check_size
 from dlcat_cli.formats.program_data import (
     BuildingData,
     ConferenceData,
@@ -28,54 +33,95 @@ from dlcat_cli.formats.program_data import (
     SessionData,
     WalkingData,
 )
-from dlcat_cli.formats.text import clean_text
+from dlcat_cli.formats.schedule_times import (
+    DAY,
+    FIRST_YEAR,
+    LAST_YEAR,
+    WEEK,
+    Zoning,
+    choose_zone,
+    day_of,
+    duration,
+    event_start,
+    in_years,
+    instant,
+    listed_days,
+    text_of,
+)
+from dlcat_cli.formats.text import clean_text, decode_entities
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
+MAX_DEPTH = 100  # a file nested deeper than this is refused
+MAX_NAME = 1000  # a title or name longer than this is cut, with a warning
+MAX_INTEGER = 10**9  # an event with a larger integer is left out
+
+_UTF8_BOM, _UTF16_BOMS = b"\xef\xbb\xbf", (b"\xff\xfe", b"\xfe\xff")
 
 
 def looks_like_schedule(text: bytes) -> str | None:
-    """ "json" or "xml" when `text` is a schedule file, else None (a dlcat YAML program)."""
-    head = text.lstrip()[:4096]
+    """ "json" or "xml" when `text` is a schedule file (UTF-8 or UTF-16, with or without BOM), else None
+    (a dlcat YAML program)."""
+    head = _utf8(text[:65536], "", strict=False).lstrip()[:4096]
     if head.startswith(b"<"):
         return "xml"
-    if head.startswith(b"{") and b'"schedule"' in text[:65536]:
+    if head.startswith(b"{") and b'"schedule"' in _utf8(text[:65536], "", strict=False):
         return "json"
     return None
 
 
 def read_schedule(
-    text: bytes, label: str, venue: Mapping[str, Any] | None = None
+    text: bytes, label: str, venue: Mapping[str, Any] | None = None, *, time_zone: ZoneInfo | None = None
 ) -> tuple[ProgramData, list[str]]:
-    """(program data, warnings) for a schedule file's bytes; `venue` maps rooms to buildings."""
+    """(program data, warnings) for a schedule file's bytes; `venue` maps rooms to buildings, `time_zone`
+    (--time-zone) reads and shows the times that have no offset."""
+    check_size(text, label)
+    text = _utf8(text, label)
     kind = looks_like_schedule(text)
     conference, listings, events = _from_xml(text, label) if kind == "xml" else _from_json(text, label)
-    warnings: list[str] = []
-    zone, note = _zone(conference, events, label)
-    if note:
-        warnings.append(note)
-    listed = _days(listings, events, conference, zone, label, warnings)
-    sessions = list(_sessions(events, zone, listed, label, warnings))
-    if not sessions:
+    if not events:
         raise DlcatError(f"{label}: no events found; is this a schedule file?")
+    for position, event in enumerate(events):
+        event["name"] = _event_name(event, position)
+        event["moment"] = instant(event.get("date"))  # read once: the zone, the days and the event use it
+    zoning = choose_zone(conference["time_zone_name"], events, time_zone, label)
+    notes: list[str] = []
+    listed = listed_days(listings, events, conference, zoning, label, notes)
+    left_out: list[str] = []
+    sessions = list(_sessions(events, zoning, listed, _doors(events), label, notes, left_out))
+    if not sessions:
+        raise DlcatError(
+            f"{label}: none of its {len(events)} events could be read ({left_out[0]}); is this a schedule file?"
+        )
+    # What matters most first (a summary shows the first few): how times were read, what was left out.
+    counted = [
+        f"{label}: {len(left_out)} of its {len(events)} events {'was' if len(left_out) == 1 else 'were'} left out"
+    ]
+    warnings = [
+        *zoning.notes,
+        *(counted if left_out else []),
+        *(f"{label}: {why}" for why in left_out),
+        *notes,
+    ]
     days = [day for day in listed if day is not None]
     rooms = list(dict.fromkeys(s["room"] for s in sessions if "room" in s))
     capacities = conference.get("capacities", {})
-    name = conference.get("title") or conference.get("acronym") or label
+    name = _name(conference.get("title")) or _name(conference.get("acronym")) or label
+    short = _name(conference.get("acronym")) or _name(conference.get("title")) or label
     head: ConferenceData = {
-        "id": _slug(conference.get("acronym") or conference.get("title") or "schedule"),
+        "id": _slug(text_of(conference.get("acronym")) or text_of(conference.get("title")) or "schedule"),
         "name": name,
-        "short_name": conference.get("acronym") or conference.get("title") or label,
-        "date": min(day["date"] for day in days),
-        "time_zone": zone.key,
+        "short_name": short,
+        "date": min(str(day["date"]) for day in days),
+        "time_zone": zoning.zone.key,
     }
     if str(conference.get("url") or "").startswith(("https://", "http://")):
-        head["url"] = conference["url"]
+        head["url"] = _clean(conference["url"])
     room_data: list[RoomData] = []
     for room in rooms:
         room_data.append({"id": room, "name": room, "building": _VENUE})
-        if capacities.get(room):
-            room_data[-1]["seats"] = capacities[room]
+        if capacities.get(room.casefold()):
+            room_data[-1]["seats"] = capacities[room.casefold()]
     buildings, walking = _place_rooms(room_data, venue, label, name)
     data: ProgramData = {
         "schema": 1,
@@ -92,19 +138,81 @@ def read_schedule(
     return data, warnings
 
 
+# -- bytes: encodings and limits -------------------------------------------------------------
+
+
+def _utf8(text: bytes, label: str, *, strict: bool = True) -> bytes:
+    """`text` as UTF-8 without a byte-order mark: a UTF-16 file (with its BOM) is converted, and its
+    XML declaration's encoding with it."""
+    if text.startswith(_UTF8_BOM):
+        return text[3:]
+    if not text.startswith(_UTF16_BOMS):
+        return text
+    try:
+        decoded = text.decode("utf-16", errors="strict" if strict else "ignore")
+    except UnicodeDecodeError as bad:
+        raise DlcatError(
+            f"{label}: starts as UTF-16 text but byte {bad.start} is not; save the file as UTF-8"
+        ) from None
+    converted = decoded.encode("utf-8")
+    return re.sub(rb"\A(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", rb'\1"UTF-8"', converted, count=1)
+
+
+def _too_deep(node: Any, children: Any = None) -> bool:
+    """Whether the tree under `node` is deeper than MAX_DEPTH levels, walked a level at a time (no recursion).
+    `children` gives a node's children; without it a node is the iterable of its children (an XML element)."""
+    level = [node]
+    for _ in range(MAX_DEPTH):
+        level = list(chain.from_iterable(level if children is None else map(children, level)))
+        if not level:
+            return False
+    return True
+
+
+def _refuse_depth(label: str) -> DlcatError:
+    return DlcatError(f"{label}: refused: nested deeper than {MAX_DEPTH} levels; schedule files need a few")
+
+
 # -- the two formats -------------------------------------------------------------------------
 
 
 # What each reader gives: the conference's fields, the days as listed (index, date, start, end: text as
-# the file has it), and the events, each with the position of the day it is listed under ("listing").
+# the file has it), and the events, each with the position of the day it is listed under ("listing"), the
+# name of the room it is listed under ("door"), and its own room and that room's slug ("aliases").
 Read = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+class _HugeInteger(str):
+    """A JSON integer too long to be a number anything in a schedule counts (kept as its digits)."""
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= 19 else _HugeInteger(digits)
+
+
+def _huge(value: int | str) -> bool:
+    """A JSON number over 10^9 (true and false are ints to Python, and no number)."""
+    return isinstance(value, _HugeInteger) or (not isinstance(value, bool) and abs(int(value)) > MAX_INTEGER)
+
+
+def _json_children(node: Any) -> Any:
+    if isinstance(node, dict):
+        return node.values()
+    return node if isinstance(node, list) else ()
 
 
 def _from_json(text: bytes, label: str) -> Read:
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_integer)
+    except RecursionError:
+        raise _refuse_depth(label) from None
+    except ValueError as error:
+        raise DlcatError(f"{label}: not a schedule JSON file: {error}") from None
+    if _too_deep(document, _json_children):
+        raise _refuse_depth(label)
+    try:
         raw = document["schedule"]["conference"]
-    except (ValueError, KeyError, TypeError) as error:
+    except (KeyError, TypeError) as error:
         raise DlcatError(
             f"{label}: not a schedule JSON file ({type(error).__name__}: {error}); expected schedule.conference"
         ) from None
@@ -112,18 +220,20 @@ def _from_json(text: bytes, label: str) -> Read:
         raise DlcatError(
             f"{label}: schedule.conference is {_shape(raw)}, not an object; is this a schedule file?"
         )
+    rooms = [room for room in _listed(raw.get("rooms")) if isinstance(room, dict)]
     conference = {
-        "acronym": _str(raw.get("acronym")),
-        "title": _str(raw.get("title")),
-        "time_zone_name": _str(raw.get("time_zone_name")),
-        "url": _str(raw.get("url") or _mapping(document["schedule"]).get("base_url")),
-        "day_change": _str(raw.get("day_change")),
+        "acronym": text_of(raw.get("acronym")),
+        "title": text_of(raw.get("title")),
+        "time_zone_name": text_of(raw.get("time_zone_name")),
+        "url": text_of(raw.get("url") or _mapping(document["schedule"]).get("base_url")),
+        "day_change": text_of(raw.get("day_change")),
         "capacities": {
-            _str(room.get("name")): room.get("capacity")
-            for room in _listed(raw.get("rooms"))
-            if isinstance(room, dict) and _seats(room.get("capacity"))
+            _name(room.get("name")).casefold(): room.get("capacity")
+            for room in rooms
+            if _seats(room.get("capacity"))
         },
     }
+    slugs = {text_of(room.get("slug")): text_of(room.get("name")) for room in rooms if room.get("slug")}
     # Parts not in the schedule's shape (a day that is not an object, a room's events that are not a
     # list) are passed over: whatever events remain are read, and none at all is an error later.
     listings: list[dict[str, Any]] = []
@@ -133,22 +243,32 @@ def _from_json(text: bytes, label: str) -> Read:
         listings.append(
             {
                 "index": day.get("index"),
-                "date": _str(day.get("date")),
-                "start": _str(day.get("day_start")),
-                "end": _str(day.get("day_end")),
+                "date": text_of(day.get("date")),
+                "start": text_of(day.get("day_start")),
+                "end": text_of(day.get("day_end")),
             }
         )
         for room_name, room_events in _mapping(day.get("rooms")).items():
             for event in _listed(room_events):
                 if isinstance(event, dict):
                     persons = [
-                        _str(p.get("public_name") or p.get("name")) if isinstance(p, dict) else _str(p)
+                        text_of(p.get("public_name") or p.get("name")) if isinstance(p, dict) else text_of(p)
                         for p in _listed(event.get("persons"))
                     ]
+                    own = text_of(event.get("room"))
                     events.append(
                         {
                             **event,
-                            "room": event.get("room") or room_name,
+                            "too_large": next(
+                                (
+                                    (k, v)
+                                    for k, v in event.items()
+                                    if isinstance(v, int | _HugeInteger) and _huge(v)
+                                ),
+                                None,
+                            ),
+                            "door": room_name,
+                            "aliases": (own, *(s for s, n in slugs.items() if n == room_name)),
                             "persons": persons,
                             "day": day.get("date"),
                             "listing": len(listings) - 1,
@@ -159,7 +279,7 @@ def _from_json(text: bytes, label: str) -> Read:
 
 def _seats(capacity: Any) -> bool:
     """A capacity worth showing: a whole number of seats (not true, 0 or -3, which some files hold)."""
-    return isinstance(capacity, int) and not isinstance(capacity, bool) and capacity > 0
+    return isinstance(capacity, int) and not isinstance(capacity, bool) and 0 < capacity <= MAX_INTEGER
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -176,29 +296,58 @@ def _shape(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _without_dtd(text: bytes) -> bool:
+    """Whether `text` can hold no DTD, and so no entity: it has no `<!DOCTYPE` or `<!ENTITY` anywhere, and
+    expat reads it as UTF-8 (no NUL bytes that would make it UTF-16, no other encoding declared, in which
+    those words would be other bytes). Such a file is parsed by ElementTree's C parser, as safe as defusedxml
+    there and a third faster on 38C3 (defusedxml's parser builds the tree through Python callbacks)."""
+    if b"<!DOCTYPE" in text or b"<!ENTITY" in text or b"\x00" in text[:64]:
+        return False
+    head = text[:256].lstrip()
+    if not head.startswith(b"<?xml"):
+        return head.startswith(b"<")
+    declaration = head.split(b"?>", 1)[0].lower()
+    at = declaration.find(b"encoding")
+    if at < 0:
+        return True
+    value = declaration[at + len(b"encoding") :].lstrip(b" \t\r\n=")  # b'"utf-8" standalone="yes"'
+    return value[:1] in (b'"', b"'") and value[1:].split(value[:1], 1)[0] in (b"utf-8", b"utf8")
+
+
 def _from_xml(text: bytes, label: str) -> Read:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        root = fromstring(text, forbid_dtd=True)
+        if _without_dtd(text):
+            from xml.etree.ElementTree import fromstring as parse_plain
+
+            root = parse_plain(text)
+        else:
+            root = fromstring(text, forbid_dtd=True)
     except DefusedXmlException as error:
         raise DlcatError(
             f"{label}: refused: the XML declares entities or a DTD ({type(error).__name__}); schedule files need neither"
         ) from None
     except ParseError as error:
         raise DlcatError(f"{label}: not valid XML: {error}") from None
+    except LookupError as error:  # the declaration names an encoding Python doesn't know
+        raise DlcatError(
+            f"{label}: not valid XML: {clean_text(str(error))[:80]}; save the file as UTF-8"
+        ) from None
+    if _too_deep(root):
+        raise _refuse_depth(label)
     if root.tag != "schedule":
         raise DlcatError(
-            f"{label}: the XML root is <{root.tag}>, not <schedule>; is this a frab/pretalx schedule?"
+            f"{label}: the XML root is <{clean_text(str(root.tag))[:40]}>, not <schedule>; is this a frab/pretalx schedule?"
         )
     head = root.find("conference")
     conference = {
-        "acronym": _str(head.findtext("acronym")) if head is not None else "",
-        "title": _str(head.findtext("title")) if head is not None else "",
-        "time_zone_name": _str(head.findtext("time_zone_name")) if head is not None else "",
-        "url": _str(head.findtext("url") or head.findtext("base_url")) if head is not None else "",
-        "day_change": _str(head.findtext("day_change")) if head is not None else "",
+        "acronym": text_of(head.findtext("acronym")) if head is not None else "",
+        "title": text_of(head.findtext("title")) if head is not None else "",
+        "time_zone_name": text_of(head.findtext("time_zone_name")) if head is not None else "",
+        "url": text_of(head.findtext("url") or head.findtext("base_url")) if head is not None else "",
+        "day_change": text_of(head.findtext("day_change")) if head is not None else "",
     }
     listings: list[dict[str, Any]] = []
     events = []
@@ -206,296 +355,219 @@ def _from_xml(text: bytes, label: str) -> Read:
         listings.append(
             {
                 "index": day.get("index"),
-                "date": _str(day.get("date")),
-                "start": _str(day.get("start")),
-                "end": _str(day.get("end")),
+                "date": text_of(day.get("date")),
+                "start": text_of(day.get("start")),
+                "end": text_of(day.get("end")),
             }
         )
         for room in day.iter("room"):
+            door = text_of(room.get("name"))
             for event in room.iter("event"):
-                fields: dict[str, Any] = {child.tag: _str(child.text) for child in event if len(child) == 0}
-                fields["persons"] = [_str(p.text) for p in event.iter("person")]
+                fields: dict[str, Any] = {
+                    child.tag: text_of(child.text) for child in event if len(child) == 0
+                }
+                fields["persons"] = [text_of(p.text) for p in event.iter("person")]
                 fields["id"] = event.get("id") or fields.get("id")
                 fields["guid"] = event.get("guid") or fields.get("guid")
-                fields["room"] = fields.get("room") or room.get("name")
+                fields["door"] = door
+                fields["aliases"] = (text_of(fields.get("room")), text_of(room.get("slug")))
                 fields["day"] = day.get("date")
                 fields["listing"] = len(listings) - 1
                 events.append(fields)
     return conference, listings, events
 
 
-# -- times -----------------------------------------------------------------------------------
+# -- rooms -----------------------------------------------------------------------------------
 
 
-def _zone(
-    conference: Mapping[str, Any], events: list[dict[str, Any]], label: str
-) -> tuple[ZoneInfo, str | None]:
-    """The conference's zone: time_zone_name, unless the events' own offsets say otherwise."""
-    name = conference.get("time_zone_name") or ""
-    try:
-        named: ZoneInfo | None = ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        named = None
-    stamped: list[tuple[dict[str, Any], datetime]] = []
-    for event in events:
-        moment = _instant(event.get("date"))
-        if moment is not None and moment.tzinfo is not None:
-            stamped.append((event, moment))
-    if named is not None and all(_clock_agrees(e, moment, named) for e, moment in stamped):
-        return named, None
-    offsets = {moment.utcoffset() for _, moment in stamped}
-    if len(offsets) == 1:
-        (offset,) = offsets
-        assert offset is not None
-        fixed = _fixed_zone(offset)
-        if fixed is not None:
-            said = f"time_zone_name is {name!r}" if name else "there is no time_zone_name"
-            example = stamped[0][0]
-            return fixed, (
-                f"{label}: {said}, but the event times carry {_offset(offset)} (event {example.get('id')} at "
-                f"{example.get('date')}); trusting the offsets: times are in UTC{_offset(offset)}"
-            )
-    if named is not None:
-        return named, f"{label}: some event times disagree with time_zone_name {name!r}; using {name}"
-    raise DlcatError(
-        f"{label}: no usable time zone: time_zone_name {name!r} is unknown and the event offsets vary; fix time_zone_name"
-    )
-
-
-def _instant(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _clock_agrees(event: Mapping[str, Any], moment: datetime, zone: ZoneInfo) -> bool:
-    start = _str(event.get("start"))
-    return not start or moment.astimezone(zone).strftime("%H:%M") == _hhmm(start)
-
-
-def _hhmm(text: str) -> str:
-    parts = text.split(":")
-    return (
-        f"{int(parts[0]):02d}:{int(parts[1]):02d}"
-        if len(parts) >= 2 and parts[0].isdecimal() and parts[1].isdecimal()
-        else text
-    )
-
-
-def _fixed_zone(offset: timedelta) -> ZoneInfo | None:
-    """An IANA zone for a whole-hour offset (Etc/GMT-1 is UTC+01:00: the sign is POSIX's)."""
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    if rest:
-        return None
-    return ZoneInfo("Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}")
-
-
-def _offset(offset: timedelta) -> str:
-    """+01:00, -03:30."""
-    total = int(offset.total_seconds()) // 60
-    hours, minutes = divmod(abs(total), 60)
-    return f"{'+' if total >= 0 else '-'}{hours:02d}:{minutes:02d}"
-
-
-def _minutes(text: Any) -> int | None:
-    """Minutes in a duration "HH:MM" or "HH:MM:SS"; None if unreadable."""
-    parts = _str(text).split(":")
-    if len(parts) not in (2, 3) or not all(p.isdecimal() for p in parts):
-        return None
-    return int(parts[0]) * 60 + int(parts[1])
-
-
-# -- days ------------------------------------------------------------------------------------
-
-
-def _days(
-    listings: list[dict[str, Any]],
-    events: list[dict[str, Any]],
-    conference: Mapping[str, Any],
-    zone: ZoneInfo,
-    label: str,
-    warnings: list[str],
-) -> list[DayData | None]:
-    """The conference's own days, one for each day the file lists, in its order: its number (the file's
-    index), date, and span: the day's own start and end, else the conference's day_change ("04:00": from
-    that hour to the same hour the next day), else midnight to midnight. None for a day with no readable
-    date and no events to date it by.
-    """
-    indices = [_index(listing.get("index")) for listing in listings]
-    numbered = [i for i in indices if i is not None]
-    own = len(numbered) == len(indices) and all(a < b for a, b in pairwise([0, *numbered]))
-    if listings and not own:
-        warnings.append(
-            f"{label}: the days' indices ({', '.join(str(listing.get('index')) for listing in listings)}) "
-            "are not numbers from 1 up, in order; days are numbered as listed"
-        )
-    change = _clock(conference.get("day_change"))
-    days: list[DayData | None] = []
-    for position, listing in enumerate(listings):
-        on = _date(listing.get("date"))
-        if on is None:
-            starts = [_start(e, zone) for e in events if e.get("listing") == position]
-            first = min((s for s in starts if s is not None), default=None)
-            if first is None:
-                warnings.append(
-                    f"{label}: day {listing.get('index')} has no readable date and no events; left out"
-                )
-                days.append(None)
-                continue
-            on = first.astimezone(zone).date()
-        start = _moment_or(listing.get("start"), zone, _at(on, change, zone))
-        end = _moment_or(listing.get("end"), zone, _at(on + timedelta(days=1), change, zone), day_end=True)
-        if end <= start:
-            warnings.append(
-                f"{label}: day {listing.get('index')} ends before it starts; taken as a whole day"
-            )
-            start, end = _at(on, change, zone), _at(on + timedelta(days=1), change, zone)
-        before = next((day for day in reversed(days) if day is not None), None)
-        overlapped = before.get("end") if before is not None else None
-        if before is not None and isinstance(overlapped, datetime) and overlapped > start:
-            warnings.append(
-                f"{label}: day {before.get('number')} ends after day {listing.get('index')} starts; "
-                f"taken to end at {start.astimezone(zone):%Y-%m-%d %H:%M}"
-            )
-            before["end"] = start
-        number = indices[position] if own else None
-        days.append({"number": number or position + 1, "date": on.isoformat(), "start": start, "end": end})
-    return days
-
-
-def _index(value: Any) -> int | None:
-    text = _str(value)
-    return int(text) if text.isdecimal() and text.isascii() else None
-
-
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(_str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _clock(value: Any) -> time | None:
-    """A time of day "04:00" or "04:00:00" (a day_change), or None."""
-    try:
-        return datetime.strptime(_hhmm(_str(value)), "%H:%M").time()
-    except ValueError:
-        return None
-
-
-def _at(on: date, clock: time | None, zone: ZoneInfo) -> datetime:
-    """`clock` on `on` in the conference's zone, as an instant in UTC; midnight (the date's start) without one."""
-    if clock is None:
-        return start_of_date(on, zone)
-    return datetime.combine(on, clock, tzinfo=zone).astimezone(UTC)
-
-
-def _moment_or(value: Any, zone: ZoneInfo, default: datetime, *, day_end: bool = False) -> datetime:
-    """A day's start or end as the file gives it (an offset's, or else the conference's zone), or `default`.
-
-    pretalx and frab end a day a minute or a second before the next begins (03:59 for 04:00, 21:29:59
-    for 21:30): a `day_end` on a 59th minute or second is taken as the whole minute after it.
-    """
-    moment = _instant(value)
-    if moment is None:
-        return default
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    moment = moment.astimezone(UTC)
-    if day_end and (moment.second == 59 or (moment.second == 0 and moment.minute == 59)):
-        moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return moment
+def _doors(events: list[dict[str, Any]]) -> dict[str, str]:
+    """Each way a room is named (its slug, an event's own room) -> the name on its door: the name of the
+    room the file lists the event under. Keys are folded (case and spacing)."""
+    doors: dict[str, str] = {}
+    named = [(_name(event.get("door")), event.get("aliases", ())) for event in events]
+    for door, _ in named:
+        if door:
+            doors.setdefault(door.casefold(), door)
+    for door, aliases in named:
+        if door:
+            on_door = doors[door.casefold()]
+            for alias in map(_name, aliases):
+                if alias:
+                    doors.setdefault(alias.casefold(), on_door)
+    return doors
 
 
 # -- events ----------------------------------------------------------------------------------
 
 
+_TAGS = (("track", "its track"), ("type", "its type"), ("language", "its language"))  # tags, in order
+
+
+class _LeftOut(Exception):
+    """Why an event can't be read; it is left out with a warning."""
+
+
+def _event_name(event: Mapping[str, Any], position: int) -> str:
+    """`event 12` (its id, slug or guid, or its place in the file): how warnings name it."""
+    given = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
+    given = given if given.isprintable() else _clean(given)
+    return f"event {given[:40] or position + 1}"
+
+
 def _sessions(
-    events: list[dict[str, Any]], zone: ZoneInfo, days: list[DayData | None], label: str, warnings: list[str]
+    events: list[dict[str, Any]],
+    zoning: Zoning,
+    days: list[DayData | None],
+    doors: Mapping[str, str],
+    label: str,
+    warnings: list[str],
+    left_out: list[str],
 ) -> Iterator[SessionData]:
     seen_ids: dict[str, int] = {}
     seen_guids: set[str] = set()
-    for index, event in enumerate(events):
-        name = f"event {event.get('id') or event.get('guid') or index + 1}"
-        title = _clean(event.get("title"))
-        if not title:
-            warnings.append(f"{label}: {name} has no title; shown as '(untitled)'")
-            title = "(untitled)"
-        start = _start(event, zone)
-        if start is None:
-            raise DlcatError(
-                f"{label}: {name} ({title}) has no readable date or start time; fix or remove it"
-            )
-        minutes = _minutes(event.get("duration"))
-        if minutes is None or minutes <= 0:
-            warnings.append(
-                f"{label}: {name} ({title}) has no usable duration {event.get('duration')!r}; taken as 0:30"
-            )
-            minutes = 30
-        room = _clean(event.get("room"))
-        if not room:
-            raise DlcatError(f"{label}: {name} ({title}) has no room; fix or remove it")
-        given = _clean(str(event.get("id") or "")) or _clean(event.get("slug")) or _clean(event.get("guid"))
-        event_id = "-".join(ids_in(given)) or str(index + 1)  # "13 b" -> "13-b": ids are typed in lists
+    seen: set[tuple[Any, ...]] = set()
+    for event in events:
+        name = event["name"]
+        notes: list[str] = []
+        title = _name(event.get("title"), notes, name, "its title") or "(untitled)"
+        named = f"{name} ({title[:80]})"
+        try:
+            session, given = _session(event, title, zoning, days[event["listing"]], doors, named, notes)
+        except _LeftOut as why:
+            left_out.append(f"{named} left out: {why}")
+            continue
+        if title == "(untitled)":
+            notes.insert(0, f"{name} has no title; shown as '(untitled)'")
+        same = (given, session["start"], session["end"], session["room"], title, *session.get("speakers", []))
+        if same in seen:
+            warnings.append(f"{label}: {named} is listed twice, exactly alike; one is kept")
+            continue
+        seen.add(same)
+        event_id = "-".join(ids_in(given)) or str(len(seen))  # "13 b" -> "13-b": ids are typed in lists
         if event_id in seen_ids:
             seen_ids[event_id] += 1
-            warnings.append(f"{label}: {name} repeats an id; this one is {event_id}-{seen_ids[event_id]}")
+            notes.append(f"{name} repeats an id; this one is {event_id}-{seen_ids[event_id]}")
             event_id = f"{event_id}-{seen_ids[event_id]}"
         else:
             seen_ids[event_id] = 1
-        guid = _str(event.get("guid"))
+        session["id"] = event_id
+        guid = text_of(event.get("guid"))
         if guid and guid in seen_guids:
-            warnings.append(f"{label}: {name} repeats guid {guid}")
+            notes.append(f"{name} repeats guid {_clean(guid)}")
         seen_guids.add(guid)
-        start = start.astimezone(UTC)
-        end = start + timedelta(minutes=minutes)
-        day = days[event["listing"]]
-        assert day is not None  # a day with events is always dated
-        day_end = day.get("end")
-        if isinstance(day_end, datetime) and end > day_end:
-            warnings.append(
-                f"{label}: {name} ({title}) runs past the end of day {day.get('number')} "
-                f"({day_end.astimezone(zone):%Y-%m-%d %H:%M}); kept whole"
-            )
-        session: SessionData = {
-            "id": event_id,
-            "room": room,
-            "day": day.get("number", 1),
-            "start": start,
-            "end": end,
-            "title": title,
-            "speakers": [p for p in (_clean(x) for x in event.get("persons") or []) if p],
-            "kind": _kind(_str(event.get("type"))),
-            "tags": list(
-                dict.fromkeys(t for t in (_clean(event.get(k)) for k in ("track", "type", "language")) if t)
-            ),
-        }
-        subtitle = _clean(event.get("subtitle"))
-        if subtitle:
-            session["subtitle"] = subtitle
-        url = _clean(event.get("url"))
-        if url.startswith(("https://", "http://")):
-            session["page"] = url
-        elif url:
-            warnings.append(f"{label}: {name} has a link that is not a web address ({url}); left out")
+        if notes:
+            warnings.extend(f"{label}: {note}" for note in notes)
         yield session
 
 
-def _start(event: Mapping[str, Any], zone: ZoneInfo) -> datetime | None:
-    moment = _instant(event.get("date"))
-    if moment is not None and moment.tzinfo is not None:
-        return moment
-    day = _str(event.get("day"))
-    clock = _hhmm(_str(event.get("start")))
-    try:
-        return datetime.combine(
-            date.fromisoformat(day), datetime.strptime(clock, "%H:%M").time(), tzinfo=zone
+def _session(
+    event: dict[str, Any],
+    title: str,
+    zoning: Zoning,
+    day: DayData | None,
+    doors: Mapping[str, str],
+    named: str,
+    notes: list[str],
+) -> tuple[SessionData, str]:
+    """The session `event` is, and the id it gives; raises _LeftOut saying why it can't be read."""
+    too_large = event.get("too_large")
+    if too_large is not None:
+        key, value = too_large
+        raise _LeftOut(f"its {_clean(key)[:20]} {str(value)[:24]} is a number over 10^9")
+    given_id = text_of(event.get("id"))
+    if given_id.isdecimal() and (len(given_id) > 10 or int(given_id) > MAX_INTEGER):
+        raise _LeftOut(f"its id {given_id[:24]} is a number over 10^9")
+    written = text_of(event.get("date"))
+    moment = event["moment"]
+    if (moment is not None and not in_years(moment)) or (moment is None and _out_of_years(written)):
+        raise _LeftOut(f"its date {_clean(written)[:40]} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    if day is None:
+        raise _LeftOut("its day has no readable date")
+    start = event_start(event, day, zoning)
+    if start is None:
+        raise _LeftOut(
+            f"it has no readable date or start time (date {_clean(written)[:40]!r}, "
+            f"start {_clean(event.get('start'))[:20]!r})"
         )
-    except ValueError:
-        return moment.replace(tzinfo=zone) if moment is not None else None
+    if written and moment is None and day_of(written) is None:
+        notes.append(
+            f"{named}: its date {_clean(written)[:40]!r} can't be read; taken as "
+            f"{start.astimezone(zoning.zone):%Y-%m-%d %H:%M}, its start on its day"
+        )
+    length = duration(event.get("duration"))
+    if length is None:
+        notes.append(f"{named} has no usable duration {_clean(event.get('duration'))[:20]!r}; taken as 0:30")
+        length_of = timedelta(minutes=30)
+    elif length.length >= WEEK:
+        raise _LeftOut(
+            f"its duration {_clean(event.get('duration'))[:20]!r} ({length.reading}) is a week or more"
+        )
+    else:
+        length_of = length.length
+        if length_of > DAY:
+            notes.append(
+                f"{named} lasts {_lasting(length_of)}: {_clean(event.get('duration'))!r} read as {length.reading}"
+            )
+    room = _name(event.get("door"), notes, named, "its room")
+    if not room:
+        own = _name(next(iter(event.get("aliases", ())), ""), notes, named, "its room")
+        room = doors.get(own.casefold(), own)
+    if not room:
+        raise _LeftOut("it has no room")
+    written_id = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
+    given = written_id if written_id.isprintable() else " ".join(clean_text(written_id).split())
+    if given != written_id:
+        notes.append(f"{named}: its id held control or invisible characters; read as {given!r}")
+    end = start + length_of
+    day_end = day.get("end")
+    if isinstance(day_end, datetime) and end > day_end:
+        past = "starts after" if start >= day_end else "runs past"
+        notes.append(
+            f"{named} {past} the end of day {day.get('number')} "
+            f"({day_end.astimezone(zoning.zone):%Y-%m-%d %H:%M}); kept whole"
+        )
+    speakers = [
+        p for p in (_name(x, notes, named, "a speaker's name") for x in event.get("persons") or []) if p
+    ]
+    session: SessionData = {
+        "id": given,
+        "room": room,
+        "day": day.get("number", 1),
+        "start": start.astimezone(UTC),
+        "end": end.astimezone(UTC),
+        "title": title,
+        "speakers": list(dict.fromkeys(speakers)),
+        "kind": _kind(text_of(event.get("type"))),
+        "tags": list(
+            dict.fromkeys(t for t in (_name(event.get(key), notes, named, what) for key, what in _TAGS) if t)
+        ),
+    }
+    subtitle = _name(event.get("subtitle"), notes, named, "its subtitle")
+    if subtitle:
+        session["subtitle"] = subtitle
+    url = _clean(event.get("url"))
+    if url.startswith(("https://", "http://")):
+        session["page"] = url
+    elif url:
+        notes.append(f"{named.split(' (')[0]} has a link that is not a web address ({url[:80]}); left out")
+    return session, given
+
+
+def _out_of_years(written: str) -> bool:
+    """A date written with a year outside 1900-2200 (which a datetime may not even hold: 99999-01-01)."""
+    found = re.match(r"\s*([+-]?\d{4,})-\d", written)
+    return found is not None and not FIRST_YEAR <= int(found.group(1)[:9]) <= LAST_YEAR
+
+
+def _lasting(length: timedelta) -> str:
+    """`1 day 2 h`, `2 days`, `1 day 30 min`."""
+    hours, seconds = divmod(length.seconds, 3600)
+    parts = [f"{length.days} day{'s' if length.days != 1 else ''}"]
+    if hours:
+        parts.append(f"{hours} h")
+    if seconds // 60:
+        parts.append(f"{seconds // 60} min")
+    return " ".join(parts)
 
 
 def _kind(kind: str) -> str:
@@ -539,14 +611,32 @@ def _place_rooms(
 # -- text ------------------------------------------------------------------------------------
 
 
-def _str(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _clean(value: Any) -> str:
-    """One line of text: no control characters (program.clean_text), and XML's indentation folded away."""
-    return " ".join(clean_text(_str(value)).split())
+    """One line of text: no control or invisible characters (text.clean_text), XML's indentation folded away."""
+    return " ".join(clean_text(text_of(value)).split())
+
+
+def _name(value: Any, notes: list[str] | None = None, named: str = "", what: str = "") -> str:
+    """A title, name or room as shown: HTML entities decoded, cleaned to one line, and cut at MAX_NAME
+    characters (noted in `notes`: "`named`: `what` has 1,817 characters")."""
+    text = _shown(value if type(value) is str else text_of(value))
+    if len(text) > MAX_NAME:
+        if notes is not None:
+            notes.append(f"{named}: {what} has {len(text):,} characters; cut to {MAX_NAME:,}")
+        text = text[: MAX_NAME - 1].rstrip() + "…"
+    return text
+
+
+@cache  # rooms, tracks, types and speakers repeat: each is made once
+def _shown(text: str) -> str:
+    """`text` decoded, cleaned and on one line; plain text, nearly all of it, takes the three quick tests."""
+    text = text.strip()
+    if "&" in text:
+        text = decode_entities(text)
+    if not text.isprintable():
+        return " ".join(clean_text(text).split())
+    return " ".join(text.split()) if "  " in text else text
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-").lower() or "schedule"
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-").lower()[:60] or "schedule"
