@@ -489,7 +489,7 @@ def _conference(data: dict[str, Any]) -> Conference:
     zone_name = _get(data, path, "time_zone", str)
     try:
         zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise _Invalid(
             (*path, "time_zone"), f"unknown time zone {zone_name!r}; use an IANA name such as Asia/Seoul"
         ) from None

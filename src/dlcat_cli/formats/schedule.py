@@ -201,7 +201,9 @@ def _json_children(node: Any) -> Any:
     return node if isinstance(node, list) else ()
 
 
-def _from_json(text: bytes, label: str) -> Read:
+def json_document(text: bytes, label: str) -> Any:
+    """A JSON schedule's document (either JSON format), within the file limits: nested no deeper than
+    MAX_DEPTH, integers no longer than Python reads. Raises a one-line DlcatError."""
     try:
         document = json.loads(text, parse_int=_integer)
     except RecursionError:
@@ -210,6 +212,11 @@ def _from_json(text: bytes, label: str) -> Read:
         raise DlcatError(f"{label}: not a schedule JSON file: {error}") from None
     if _too_deep(document, _json_children):
         raise _refuse_depth(label)
+    return document
+
+
+def _from_json(text: bytes, label: str) -> Read:
+    document = json_document(text, label)
     try:
         raw = document["schedule"]["conference"]
     except (KeyError, TypeError) as error:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.text import clean_text
@@ -48,8 +48,10 @@ def looks_like_schedule2(text: bytes) -> bool:
 
 def to_classic_json(text: bytes, label: str) -> tuple[dict[str, Any], list[str]]:
     """(the classic frab JSON document, warnings) for a schedule 2 file's bytes; `label` names the file."""
+    from dlcat_cli.formats.schedule import json_document
+
+    document = json_document(text, label)  # the file limits, as for the classic JSON
     try:
-        document = json.loads(text)  # bytes: json finds UTF-8 (with or without BOM), UTF-16 or UTF-32
         schedule = document["schedule"]
         conference = schedule["conference"]
     except (ValueError, KeyError, TypeError) as error:
@@ -287,10 +289,11 @@ def _classic_day(day: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _zone(name: Any) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(str(name)) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None  # a name the frab reader may still map (its rule); here, each event's own offset
+    """The IANA zone the file names, or None: a name the frab reader may still map (its rule); here,
+    each event keeps its own offset."""
+    from dlcat_cli.formats.zones import iana_zone
+
+    return iana_zone(str(name)) if name else None
 
 
 def _clock(value: Any) -> time | None:

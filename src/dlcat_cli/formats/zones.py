@@ -140,16 +140,16 @@ def resolved(name: str) -> tuple[ZoneInfo, Vocabulary] | None:
     name = " ".join(name.split())
     if not name:
         return None
-    zone = _zone(name)
+    zone = iana_zone(name)
     if zone is not None:
         return zone, Vocabulary.IANA
     rails = RAILS_ZONES.get(name)
     if rails is not None:
-        zone = _zone(rails)
+        zone = iana_zone(rails)
         return (zone, Vocabulary.RAILS) if zone is not None else None
     windows = _windows_zone(name)
     if windows is not None:
-        zone = _zone(windows)
+        zone = iana_zone(windows)
         return (zone, Vocabulary.WINDOWS) if zone is not None else None
     offset = re.fullmatch(_OFFSET_NAME, name, re.IGNORECASE)
     if offset is not None:
@@ -158,7 +158,7 @@ def resolved(name: str) -> tuple[ZoneInfo, Vocabulary] | None:
         zone = zone_for_offset(timedelta(minutes=total)) if abs(total) <= 14 * 60 else None
         return (zone, Vocabulary.OFFSET) if zone is not None else None
     key = _by_folded_name().get(name.casefold().replace(" ", "_"))
-    zone = _zone(key) if key is not None else None
+    zone = iana_zone(key) if key is not None else None
     if zone is None:
         return None
     return zone, (
@@ -195,7 +195,9 @@ def offset_text(offset: timedelta | None) -> str:
     return f"{'+' if total >= 0 else '-'}{hours:02d}:{minutes:02d}"
 
 
-def _zone(key: str) -> ZoneInfo | None:
+def iana_zone(key: str) -> ZoneInfo | None:
+    """The IANA zone `key` names, or None: for a name no zone has, a path, or one too long to be a file
+    name (ZoneInfo raises three kinds of error for those)."""
     try:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError, OSError):
