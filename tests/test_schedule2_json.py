@@ -313,7 +313,9 @@ def test_schedule_2_is_recognised_and_converted_in_any_unicode_form(encode: Call
 
 def test_what_is_not_json_is_refused_in_one_line() -> None:
     """Broken JSON or no conference: one line naming the file and what was expected."""
-    for text in (b'{"schedule": {"events": [', b'{"schedule": {"events": []}}', b"[]"):
+    with pytest.raises(DlcatError, match=r"^x\.json: not a schedule 2 JSON file: Expecting value"):
+        to_classic_json(b'{"schedule": {"events": [', "x.json")
+    for text in (b'{"schedule": {"events": []}}', b"[]"):
         with pytest.raises(DlcatError, match=r"^x\.json: not a schedule 2 JSON file \(.*expected schedule"):
             to_classic_json(text, "x.json")
     with pytest.raises(DlcatError, match=r"schedule\.conference is not an object"):

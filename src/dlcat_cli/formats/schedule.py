@@ -201,15 +201,15 @@ def _json_children(node: Any) -> Any:
     return node if isinstance(node, list) else ()
 
 
-def json_document(text: bytes, label: str) -> Any:
-    """A JSON schedule's document (either JSON format), within the file limits: nested no deeper than
-    MAX_DEPTH, integers no longer than Python reads. Raises a one-line DlcatError."""
+def json_document(text: bytes, label: str, kind: str = "schedule JSON") -> Any:
+    """A JSON schedule's document (`kind`: either JSON format), within the file limits: nested no deeper
+    than MAX_DEPTH, integers no longer than Python reads. Raises a one-line DlcatError."""
     try:
         document = json.loads(text, parse_int=_integer)
     except RecursionError:
         raise _refuse_depth(label) from None
     except ValueError as error:
-        raise DlcatError(f"{label}: not a schedule JSON file: {error}") from None
+        raise DlcatError(f"{label}: not a {kind} file: {error}") from None
     if _too_deep(document, _json_children):
         raise _refuse_depth(label)
     return document

@@ -50,7 +50,7 @@ def to_classic_json(text: bytes, label: str) -> tuple[dict[str, Any], list[str]]
     """(the classic frab JSON document, warnings) for a schedule 2 file's bytes; `label` names the file."""
     from dlcat_cli.formats.schedule import json_document
 
-    document = json_document(text, label)  # the file limits, as for the classic JSON
+    document = json_document(text, label, "schedule 2 JSON")  # the file limits, as for the classic JSON
     try:
         schedule = document["schedule"]
         conference = schedule["conference"]
