@@ -12,8 +12,7 @@ import stat
 from pathlib import Path
 
 from dlcat_cli.errors import DlcatError
-
-MAX_FILE_BYTES = 200 * 1024 * 1024  # a program or schedule file larger than this is refused
+from dlcat_cli.formats.limits import MAX_FILE_BYTES
 
 
 def read_bounded(path: Path) -> bytes:

@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dlcat_cli.core.model import start_of_date
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.text import clean_text
+from dlcat_cli.formats.limits import FIRST_YEAR, LAST_YEAR, LONGEST_NAME, WEEK
+from dlcat_cli.formats.text import clean_text, decode_entities
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Component
@@ -40,9 +41,6 @@ SHORTEST_ID, LONGEST_ID = 5, 8
 # Crockford's base 32: digits and capitals without I, L, O and U, which read as 1, 1, 0 and V.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _UNTIMED_MINUTES = 30  # an event with no end, as schedule.py takes an event with no duration
-_LONGEST = timedelta(days=7)  # an event this long is a mistake or a season, not a session
-_YEARS = range(1900, 2201)
-_LONGEST_NAME = 1000  # characters of a title or a room
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _VENUE = ""  # the one building of a feed: rooms show by name alone (as schedule.py's)
@@ -141,14 +139,15 @@ def _leave_out_the_undated(calendar: Calendar, label: str, warnings: list[str]) 
             (
                 moment
                 for name in ("DTSTART", "DTEND", "RECURRENCE-ID")
-                if isinstance(moment := _value(_one(component, name)), date) and moment.year not in _YEARS
+                if isinstance(moment := _value(_one(component, name)), date)
+                and not FIRST_YEAR <= moment.year <= LAST_YEAR
             ),
             None,
         )
         if component.name == "VEVENT" and odd is not None:
             warnings.append(
                 f"{label}: {_named(component)} is dated {odd.isoformat()[:10]}, "
-                f"outside {_YEARS[0]}-{_YEARS[-1]}; left out"
+                f"outside {FIRST_YEAR}-{LAST_YEAR}; left out"
             )
         else:
             kept.append(component)
@@ -321,7 +320,7 @@ def _kept(
     """The session to be for one event (or one instance at `times`): none, with a warning, when it can't be one."""
     try:
         start, end = times or _times(component, floating, label)
-        if end - start >= _LONGEST:
+        if end - start >= WEEK:
             raise _LeftOut(f"lasts {(end - start).days} days, a week or more: not a session")
     except _LeftOut as reason:
         warnings.append(f"{label}: {_named(component)} {reason}; left out")
@@ -517,10 +516,10 @@ def _sessions(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
 
 def _cut(text: str, what: str, short: str, label: str, warnings: list[str]) -> str:
     """A name of at most 1,000 characters: a longer one is cut, with a warning (no room or title is that long)."""
-    if len(text) <= _LONGEST_NAME:
+    if len(text) <= LONGEST_NAME:
         return text
-    warnings.append(f"{label}: event {short}'s {what} has {len(text):,} characters; cut to {_LONGEST_NAME:,}")
-    return text[:_LONGEST_NAME]
+    warnings.append(f"{label}: event {short}'s {what} has {len(text):,} characters; cut to {LONGEST_NAME:,}")
+    return text[:LONGEST_NAME]
 
 
 def _distinct(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[str]) -> list[_Event]:
@@ -587,13 +586,7 @@ def _days(sessions: list[SessionData], zone: ZoneInfo) -> list[DayData]:
 
 def _text(value: Any) -> str:
     """One line of text: HTML entities decoded (twice at most, for `&amp;amp;`), no control characters."""
-    import html
-
-    text = "" if value is None else str(value)
-    for _ in range(2):
-        if "&" not in text:
-            break
-        text = html.unescape(text)
+    text = decode_entities("" if value is None else str(value))
     return " ".join(clean_text(text).split())
 
 

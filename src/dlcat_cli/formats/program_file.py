@@ -36,6 +36,7 @@ from dlcat_cli.core.model import (
 from dlcat_cli.core.times import instant, instant_at_offset, parse_clock_with_offset
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats import cache
+from dlcat_cli.formats.limits import FIRST_YEAR, LARGEST_INTEGER, LAST_YEAR, LONGEST_NAME, WEEK
 from dlcat_cli.formats.text import clean_text
 
 if TYPE_CHECKING:  # types only: a listing's start-up never imports program_data
@@ -228,7 +229,7 @@ def _parse_yaml(text: bytes, label: str) -> Any:
     except (ValueError, OverflowError):  # a number of thousands of digits: Python won't convert it
         line = _line_of_long_number(text)
         raise DlcatError(
-            f"{label}{line}: a number of thousands of digits; numbers in a program are at most {LARGEST_NUMBER:,}"
+            f"{label}{line}: a number of thousands of digits; numbers in a program are at most {LARGEST_INTEGER:,}"
         ) from None
     except yaml.YAMLError as error:  # e.g. a binary file: the reader's message has a second line
         if isinstance(error, yaml.reader.ReaderError):
@@ -316,17 +317,13 @@ def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, defaul
 
 # The limits of a program (issue 13): what a file beyond them holds is a mistake or an attack, and it is
 # named in one line before it can reach an overflow or a quadratic check.
-LARGEST_NUMBER = 10**9
-LONGEST_TEXT = 1000  # characters of a name, title or link
-YEARS = (1900, 2200)
-LONGEST_SESSION_MINUTES = 7 * 24 * 60  # a week
 
 
 def _within_limits(value: object, path: KeyPath) -> None:
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_NUMBER:
-        raise _Invalid(path, f"{_shortened(value)} is more than {LARGEST_NUMBER:,}; give a real number")
-    if isinstance(value, str) and len(value) > LONGEST_TEXT:
-        raise _Invalid(path, f"{len(value):,} characters; shorten it to at most {LONGEST_TEXT:,}")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_INTEGER:
+        raise _Invalid(path, f"{_shortened(value)} is more than {LARGEST_INTEGER:,}; give a real number")
+    if isinstance(value, str) and len(value) > LONGEST_NAME:
+        raise _Invalid(path, f"{len(value):,} characters; shorten it to at most {LONGEST_NAME:,}")
 
 
 def _shortened(value: object) -> str:
@@ -515,9 +512,9 @@ def _date(data: Mapping[str, Any], path: KeyPath, key: str) -> date:
             raise _Invalid(
                 (*path, key), f'{_shortened(value)} is not a date; write it as "YYYY-MM-DD"'
             ) from None
-    if not YEARS[0] <= found.year <= YEARS[1]:
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
         raise _Invalid(
-            (*path, key), f"{found} is not a date of a conference; give one from {YEARS[0]} to {YEARS[1]}"
+            (*path, key), f"{found} is not a date of a conference; give one from {FIRST_YEAR} to {LAST_YEAR}"
         )
     return found
 
@@ -835,7 +832,7 @@ def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: 
         raise _Invalid(
             (*path, "duration"), f'{_shortened(value)} is not a duration; write minutes (50) or "H:MM"'
         )
-    if minutes >= LONGEST_SESSION_MINUTES:
+    if timedelta(minutes=minutes) >= WEEK:
         raise _Invalid(
             (*path, "duration"),
             f"{minutes:,} minutes is a week or more; a session is shorter (give its minutes, e.g. 50)",

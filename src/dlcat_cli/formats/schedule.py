@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from dlcat_cli.core.model import ids_in
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import check_size
+from dlcat_cli.formats.limits import FIRST_YEAR, LARGEST_INTEGER, LAST_YEAR, LONGEST_NAME, MAX_DEPTH, WEEK
 from dlcat_cli.formats.program_data import (
     BuildingData,
     ConferenceData,
@@ -35,9 +36,6 @@ from dlcat_cli.formats.program_data import (
 )
 from dlcat_cli.formats.schedule_times import (
     DAY,
-    FIRST_YEAR,
-    LAST_YEAR,
-    WEEK,
     Zoning,
     choose_zone,
     day_of,
@@ -52,9 +50,6 @@ from dlcat_cli.formats.text import clean_text, decode_entities
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
-MAX_DEPTH = 100  # a file nested deeper than this is refused
-MAX_NAME = 1000  # a title or name longer than this is cut, with a warning
-MAX_INTEGER = 10**9  # an event with a larger integer is left out
 
 _UTF8_BOM, _UTF16_BOMS = b"\xef\xbb\xbf", (b"\xff\xfe", b"\xfe\xff")
 
@@ -192,7 +187,9 @@ def _integer(digits: str) -> int | str:
 
 def _huge(value: int | str) -> bool:
     """A JSON number over 10^9 (true and false are ints to Python, and no number)."""
-    return isinstance(value, _HugeInteger) or (not isinstance(value, bool) and abs(int(value)) > MAX_INTEGER)
+    return isinstance(value, _HugeInteger) or (
+        not isinstance(value, bool) and abs(int(value)) > LARGEST_INTEGER
+    )
 
 
 def _json_children(node: Any) -> Any:
@@ -286,7 +283,7 @@ def _from_json(text: bytes, label: str) -> Read:
 
 def _seats(capacity: Any) -> bool:
     """A capacity worth showing: a whole number of seats (not true, 0 or -3, which some files hold)."""
-    return isinstance(capacity, int) and not isinstance(capacity, bool) and 0 < capacity <= MAX_INTEGER
+    return isinstance(capacity, int) and not isinstance(capacity, bool) and 0 < capacity <= LARGEST_INTEGER
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -482,7 +479,7 @@ def _session(
         key, value = too_large
         raise _LeftOut(f"its {_clean(key)[:20]} {str(value)[:24]} is a number over 10^9")
     given_id = text_of(event.get("id"))
-    if given_id.isdecimal() and (len(given_id) > 10 or int(given_id) > MAX_INTEGER):
+    if given_id.isdecimal() and (len(given_id) > 10 or int(given_id) > LARGEST_INTEGER):
         raise _LeftOut(f"its id {given_id[:24]} is a number over 10^9")
     written = text_of(event.get("date"))
     moment = event["moment"]
@@ -624,13 +621,13 @@ def _clean(value: Any) -> str:
 
 
 def _name(value: Any, notes: list[str] | None = None, named: str = "", what: str = "") -> str:
-    """A title, name or room as shown: HTML entities decoded, cleaned to one line, and cut at MAX_NAME
+    """A title, name or room as shown: HTML entities decoded, cleaned to one line, and cut at LONGEST_NAME
     characters (noted in `notes`: "`named`: `what` has 1,817 characters")."""
     text = _shown(value if type(value) is str else text_of(value))
-    if len(text) > MAX_NAME:
+    if len(text) > LONGEST_NAME:
         if notes is not None:
-            notes.append(f"{named}: {what} has {len(text):,} characters; cut to {MAX_NAME:,}")
-        text = text[: MAX_NAME - 1].rstrip() + "…"
+            notes.append(f"{named}: {what} has {len(text):,} characters; cut to {LONGEST_NAME:,}")
+        text = text[: LONGEST_NAME - 1].rstrip() + "…"
     return text
 
 

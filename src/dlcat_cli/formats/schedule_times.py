@@ -16,12 +16,11 @@ from zoneinfo import ZoneInfo
 
 from dlcat_cli.core.model import start_of_date
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.formats.limits import FIRST_YEAR, LAST_YEAR, WEEK
 from dlcat_cli.formats.program_data import DayData
 from dlcat_cli.formats.text import clean_text
 from dlcat_cli.formats.zones import Vocabulary, is_utc, offset_text, resolved, zone_for_offset
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # a date outside these is a mistake: the event is left out
-WEEK = timedelta(days=7)  # an event this long or longer is a mistake: left out
 DAY = timedelta(days=1)
 # Compiled on first use (re caches it): most files have no ISO 8601 duration, and a compile costs 0.3 ms.
 _ISO_DURATION = r"[Pp](?:(\d{1,6})[Dd])?(?:[Tt](?:(\d{1,6})[Hh])?(?:(\d{1,6})[Mm])?(?:(\d{1,6})[Ss])?)?"
