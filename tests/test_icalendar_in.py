@@ -397,6 +397,8 @@ def test_a_recurring_event_is_expanded_within_the_feeds_dates() -> None:
     assert warnings == [
         "sprint.ics: event 'Stand-up' at 2024-06-26 09:00 repeats after the feed's last date (2024-06-28); "
         "only its times up to then are kept",
+        "sprint.ics: event 'Weekly call, since 2020' at 2020-01-08 16:00 repeats from 2020-01-08, before the "
+        "feed's first date (2024-06-26); only its times from then are kept",
         "sprint.ics: event 'Weekly call, since 2020' at 2020-01-08 16:00 repeats after the feed's last date "
         "(2024-06-28); only its times up to then are kept",
     ]
@@ -643,3 +645,16 @@ def test_reading_a_feed_and_listing_imports_the_libraries_only_when_needed(tmp_p
     assert loaded() == "LOADED []"  # the first run reads program.yaml: program_data tests it for a feed
     assert loaded("--program", str(SCHED)) == "LOADED ['icalendar', 'recurring_ical_events', 'x_wr_timezone']"
     assert loaded("--program", str(SCHED)) == "LOADED []"  # from the cache
+
+
+def test_a_rule_that_repeats_every_second_is_capped_not_waited_on() -> None:
+    """RRULE:FREQ=SECONDLY over two days would be 172,800 sessions (a minute, half a gigabyte): the first
+    1,000 are kept, with a note, and the other event is read as usual."""
+    from dlcat_cli.formats.icalendar_in import MOST_INSTANCES, read_icalendar
+
+    text = (Path(__file__).parent / "schedules" / "event_repeats_every_second.ics").read_bytes()
+    data, warnings = read_icalendar(text, "tick.ics", None)
+    titles = [s["title"] for s in data["sessions"]]
+    assert titles.count("Tick") == MOST_INSTANCES
+    assert titles.count("Talk") == 1
+    assert any("repeats more than 1,000 times" in w for w in warnings)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from dlcat_cli.formats.program_data import ConferenceData, DayData, ProgramData, RoomData, SessionData
 
+MOST_INSTANCES = 1000  # of one recurring event: more are left out, with a note
 NO_ROOM = "(no room)"  # the room of an event without a LOCATION: kept, so that lunch still shows
 SHORTEST_ID, LONGEST_ID = 5, 8
 # Crockford's base 32: digits and capitals without I, L, O and U, which read as 1, 1, 0 and V.
@@ -442,7 +443,19 @@ def _instances(
         calendar.add_component(part)
     try:
         query = recurring_ical_events.of(calendar)
-        occurrences = list(query.between(*span))
+        # At most MOST_INSTANCES of them, taken one by one: a FREQ=SECONDLY rule would otherwise make
+        # 86,400 sessions a day (and take a minute and half a gigabyte).
+        occurrences: list[Component] = []
+        for occurrence in query.after(span[0]):
+            if _start_of(occurrence, floating, label) >= span[1]:
+                break
+            if len(occurrences) == MOST_INSTANCES:
+                warnings.append(
+                    f"{label}: {_named(master)} repeats more than {MOST_INSTANCES:,} times within the feed's "
+                    f"dates; only the first {MOST_INSTANCES:,} are kept"
+                )
+                break
+            occurrences.append(occurrence)
         following = list(islice(query.after(span[1]), 10))
     except (
         recurring_ical_events.InvalidCalendar,
@@ -455,6 +468,11 @@ def _instances(
         OverflowError,
     ) as error:
         raise _LeftOut(f"repeats by a rule that can't be read ({type(error).__name__}: {error})") from None
+    if start < span[0]:
+        warnings.append(
+            f"{label}: {_named(master)} repeats from {start.astimezone(zone):%Y-%m-%d}, before the feed's first "
+            f"date ({span[0].astimezone(zone):%Y-%m-%d}); only its times from then are kept"
+        )
     if any(_start_of(o, floating, label) >= span[1] for o in following):
         warnings.append(
             f"{label}: {_named(master)} repeats after the feed's last date "
