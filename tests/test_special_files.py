@@ -145,3 +145,20 @@ def test_a_killed_writes_temporary_file_is_removed_by_the_next_write(tmp_path: P
     assert dlcat(tmp_path, "plan", "--pick", "B10").returncode == 0
     assert not old.exists()
     assert young.exists()
+
+
+def test_force_never_replaces_through_a_link_a_file_dlcat_did_not_write(tmp_path: Path) -> None:
+    """`export lv.ics --force` where lv.ics links to a file of the user's: refused, the file unchanged;
+    through a link to a calendar dlcat wrote, the export goes on."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n", encoding="utf-8")
+    (tmp_path / "lv.ics").symlink_to(victim)
+    result = dlcat(tmp_path, "export", "lv.ics", "--force", "--pick", "B10", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "which dlcat did not write" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "mine\n"
+    assert dlcat(tmp_path, "export", "real.ics", "--pick", "B10", cwd=tmp_path).returncode == 0
+    (tmp_path / "ok.ics").symlink_to(tmp_path / "real.ics")
+    assert dlcat(tmp_path, "export", "ok.ics", "--pick", "B10,C11", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "ok.ics").is_symlink()
+    assert "C11@" in (tmp_path / "real.ics").read_text(encoding="utf-8")

@@ -126,12 +126,17 @@ def _check_target(path: Path, mark: str, force: bool) -> None:
         exists = regular_or_absent(path)  # a FIFO would hang the read below; --force replaces no device
     except NotARegularFile as error:
         raise DlcatError(f"can't write {path}: it is {error.kind}; give the name of a regular file") from None
-    if not exists or force:
+    if not exists or (force and not path.is_symlink()):
         return
     try:
         head = read_regular(path)[:4096]
     except OSError as error:
         raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
+    if mark.encode() not in head and path.is_symlink():  # --force too: a link may point anywhere
+        raise DlcatError(
+            f"{path} is a link to {os.path.realpath(path)}, which dlcat did not write; dlcat replaces a "
+            "file through a link only if it wrote it: remove the link, or give another name"
+        )
     if mark.encode() not in head:
         raise DlcatError(
             f"{path} exists and was not written by dlcat; use --force to replace it, or another name"
