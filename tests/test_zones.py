@@ -44,8 +44,12 @@ def test_utc_in_its_many_names() -> None:
     assert not is_utc(resolve_zone("Europe/London"))  # type: ignore[arg-type]
 
 
-def test_an_offset_without_a_fixed_zone_finds_one_that_has_it_then() -> None:
-    """-02:30 is Newfoundland's summer time: no zone keeps it all year, St John's has it in July."""
-    zone = zone_for_offset(timedelta(hours=-2, minutes=-30), datetime(2024, 7, 1))
-    assert zone is not None
-    assert zone.key == "America/St_Johns"
+def test_an_offset_no_zone_keeps_all_year_has_no_zone() -> None:
+    """-02:30 is Newfoundland's summer time and -03:30 its winter time: St John's keeps neither all year,
+    so taking it for a fixed offset would move times read in it by an hour half the year (found by a
+    tester: --time-zone -03:30 showed a July 10:30 as 02:30 later). +05:30 is Kolkata all year."""
+    for minutes in (-150, -210, 630):
+        assert zone_for_offset(timedelta(minutes=minutes), datetime(2024, 7, 1)) is None
+    kolkata = zone_for_offset(timedelta(hours=5, minutes=30), datetime(2024, 7, 1))
+    assert kolkata is not None
+    assert kolkata.key == "Asia/Kolkata"

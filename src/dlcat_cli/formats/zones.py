@@ -172,7 +172,9 @@ def is_utc(zone: ZoneInfo) -> bool:
 
 def zone_for_offset(offset: timedelta, at: datetime | None = None) -> ZoneInfo | None:
     """An IANA zone that is always `offset` from UTC (Etc/GMT-1 is UTC+01:00: the sign is POSIX's), or
-    for an offset no such zone has, one that is `offset` at `at` (or in 2000); None if none is."""
+    for an offset no Etc zone has, one that keeps it for the year around `at` (or 2000); None if none
+    does. A zone with summer time is never taken for a fixed offset: -03:30 is not St John's, which is
+    -02:30 in July, and would move every time read in it by an hour."""
     minutes = int(offset.total_seconds()) // 60
     hours, rest = divmod(minutes, 60)
     if not rest and -12 <= hours <= 14:
@@ -180,12 +182,15 @@ def zone_for_offset(offset: timedelta, at: datetime | None = None) -> ZoneInfo |
     if minutes in _HALF_HOUR_ZONES:
         return ZoneInfo(_HALF_HOUR_ZONES[minutes])
     moment = (at or datetime(2000, 1, 1)).replace(tzinfo=None)
-    half_a_year = timedelta(days=182)
-    fitting = [
-        zone for zone in map(ZoneInfo, _all_keys()) if moment.replace(tzinfo=zone).utcoffset() == offset
-    ]
-    steady = (z for z in fitting if (moment + half_a_year).replace(tzinfo=z).utcoffset() == offset)
-    return next(steady, None) or (fitting[0] if fitting else None)
+    year = [moment + timedelta(days=days) for days in range(-182, 183, 61)]
+    return next(
+        (
+            zone
+            for zone in map(ZoneInfo, _all_keys())
+            if all(when.replace(tzinfo=zone).utcoffset() == offset for when in year)
+        ),
+        None,
+    )
 
 
 def offset_text(offset: timedelta | None) -> str:
