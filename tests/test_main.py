@@ -64,3 +64,29 @@ def test_characters_an_encoding_cannot_hold_become_question_marks(encoding: str,
     )
     assert plan.returncode == 0, plan.stderr
     assert b"Saved to" in plan.stderr
+
+
+def test_help_and_version_with_stdout_closed_are_one_line() -> None:
+    """`dlcat --help >&-` printed a DlcatError traceback: outside a command it is one line too."""
+    for args in (("--help",), ("--version",)):
+        result = dlcat(*args, close_stdout=True)
+        assert result.returncode == 1
+        assert result.stderr.startswith("dlcat: standard output is closed")
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [("plan", "--pick", "B10,D11"), ("list", "--json"), ("list",)])
+def test_a_reader_that_leaves_early_is_no_failure(args: tuple[str, ...]) -> None:
+    """`dlcat plan ... | head -1`: exit 0, and what was done stands (rich would have exited 1 after saving)."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert child.stdout is not None
+    child.stdout.readline()
+    child.stdout.close()  # the reader leaves
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert b"Traceback" not in err

@@ -7,7 +7,16 @@ from datetime import datetime
 import pytest
 
 from dlcat_cli.core.model import Program
-from dlcat_cli.core.search import Filters, closest_ids, find_building, find_room, initials, resolve, select
+from dlcat_cli.core.search import (
+    Filters,
+    closest_ids,
+    find_building,
+    find_day,
+    find_room,
+    initials,
+    resolve,
+    select,
+)
 from dlcat_cli.errors import DlcatError
 
 
@@ -102,3 +111,9 @@ def test_search_ranks_title_matches_before_tag_matches(dlcat: Program) -> None:
 def test_initials_helper() -> None:
     """initials() keeps non-Hangul characters and maps each syllable to its first consonant."""
     assert initials("강화학습 SAC") == "ㄱㅎㅎㅅ SAC"
+
+
+def test_a_day_of_thousands_of_digits_is_one_line(dlcat: Program) -> None:
+    """--day 999...9 (5,000 digits) raised Python's digit-limit ValueError; it is a day that is not there."""
+    with pytest.raises(DlcatError, match=r"^no day '9{10}"):
+        find_day(dlcat, "9" * 5000)

@@ -21,6 +21,13 @@ def main() -> None:
     gc.enable()
     try:
         run()
+    except Exception as error:  # outside a command (--help, --version): the one error class only
+        from dlcat_cli.errors import DlcatError
+
+        if not isinstance(error, DlcatError):
+            raise
+        print(f"dlcat: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
     finally:
         gc.freeze()  # nothing is collected after this; spare the exit its full collection
 

@@ -33,6 +33,10 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except DlcatError as error:
             fail(str(error))
+        except BrokenPipeError:  # typer.echo's JSON (rich's consoles have their own: terminal.SafeConsole)
+            from dlcat_cli.cli.terminal import reader_left
+
+            reader_left()
 
     def list_commands(self, ctx: Any) -> list[str]:
         def place(name: str) -> int:

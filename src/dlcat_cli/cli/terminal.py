@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import NoReturn
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -59,9 +60,25 @@ class SafeConsole(Console):
     """A rich Console whose every segment of text passes through `visible`; rich's own styling is added
     after rendering (as control codes of its own), so colours still work on a terminal."""
 
+    def on_broken_pipe(self) -> None:
+        """Rich would exit 1: see reader_left."""
+        reader_left()
+
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
             if segment.control or segment.text.isprintable():
                 yield segment
             else:
                 yield Segment(visible(segment.text), segment.style, segment.control)
+
+
+def reader_left() -> NoReturn:
+    """The reader of standard output left (`dlcat list | head -2`): it took what it wanted, and what the
+    command did stands (an agenda saved stays saved), so exit 0 quietly, as shell tools do. Standard output
+    then points at /dev/null, so that the interpreter's last flush can't fail again at exit."""
+    import os
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)

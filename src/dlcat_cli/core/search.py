@@ -188,7 +188,7 @@ def find_day(program: Program, text: str) -> Day:
     """A day of the program by its number (as the source numbers it, 1 the first) or its date (2024-12-28)."""
     wanted = text.strip()
     found = None
-    if wanted.isdecimal():  # a Korean keyboard's full-width ２ is 2 (int reads it); a superscript ¹ is not
+    if wanted.isdecimal() and len(wanted) <= 6:  # full-width ２ is 2 (int reads it); a superscript ¹ is not
         found = program.day_numbered(int(wanted))
     else:
         try:
