@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.program_file import load_program
 from helpers import PROGRAMS, run
 
@@ -90,14 +89,16 @@ def test_an_unknown_time_zone_is_a_one_line_error() -> None:
 
 
 def test_a_dlcat_program_keeps_its_own_zone() -> None:
-    """A program file says its zone: --time-zone may repeat it, and another is refused in one line."""
+    """A program file says its zone, whatever --time-zone or DLCAT_TIME_ZONE says (found by a tester: a
+    DLCAT_TIME_ZONE set for schedules made the bundled program refuse to run)."""
     path = PROGRAMS / "first-dlcat-2018.yaml"
-    own = load_program(path).conference.time_zone.key
-    assert load_program(path, time_zone=own).conference.time_zone.key == own
-    with pytest.raises(
-        DlcatError, match=r"--time-zone \(or DLCAT_TIME_ZONE\) is for schedule files; .* is a dlcat program"
-    ):
-        load_program(path, time_zone="America/Lima")
+    own = load_program(path)
+    lima = load_program(path, time_zone="America/Lima")
+    assert lima.conference.time_zone.key == own.conference.time_zone.key == "Asia/Seoul"
+    assert [s.start for s in lima.sessions] == [s.start for s in own.sessions]
+    result = run("--time-zone", "America/Lima", "list", "--time", "10")
+    assert result.exit_code == 0
+    assert "10:00–10:50" in result.stdout
 
 
 def test_import_writes_the_zone_given(tmp_path: Path) -> None:

@@ -162,3 +162,19 @@ def test_force_never_replaces_through_a_link_a_file_dlcat_did_not_write(tmp_path
     assert dlcat(tmp_path, "export", "ok.ics", "--pick", "B10,C11", cwd=tmp_path).returncode == 0
     assert (tmp_path / "ok.ics").is_symlink()
     assert "C11@" in (tmp_path / "real.ics").read_text(encoding="utf-8")
+
+
+def test_program_dash_is_standard_input_and_never_cached(tmp_path: Path) -> None:
+    """`--program -` reads the program from standard input (issue 13 names it), and caches nothing."""
+    program = (Path(__file__).parent / "programs" / "first-dlcat-2018.yaml").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", "--program", "-", "list", "--time", "10:30"],
+        input=program,
+        capture_output=True,
+        env={**os.environ, "DLCAT_HOME": str(tmp_path)},
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"A1010" in result.stdout
+    assert not list(tmp_path.glob("cache/program-*"))

@@ -94,9 +94,9 @@ def _root(
             "--time-zone",
             envvar="DLCAT_TIME_ZONE",
             metavar="ZONE",
-            help="With a schedule file as --program: the conference's time zone, in which times without a UTC "
-            "offset are read and all times are shown (Europe/Berlin, Berlin, W. Europe Standard Time). "
-            "Times with an offset keep their instant.",
+            help="With a schedule file or feed as --program: the conference's time zone, in which times without "
+            "a UTC offset are read and all times are shown (Europe/Berlin, Berlin, W. Europe Standard Time). "
+            "Times with an offset keep their instant; a dlcat program file keeps its own zone.",
         ),
     ] = None,
     verbose: Annotated[

@@ -148,7 +148,7 @@ IMPORT_HEADER = "# Imported by dlcat from "
 
 @app.command(
     "import",
-    epilog="Example: dlcat import schedule.xml -o program.yaml --venue venue.yaml   |   dlcat import schedule.json -o -",
+    epilog="Example: dlcat --venue venue.yaml import schedule.xml -o program.yaml   |   dlcat import schedule.json -o -",
 )
 def import_schedule(
     ctx: typer.Context,

@@ -16,8 +16,12 @@ from dlcat_cli.formats.limits import MAX_FILE_BYTES
 
 
 def read_bounded(path: Path) -> bytes:
-    """The bytes of `path`, but never more than one past MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is
-    not read whole only to be refused. Raises OSError."""
+    """The bytes of `path` (`-`: standard input, as `--program -` names it), but never more than one past
+    MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is not read whole only to be refused. Raises OSError."""
+    if str(path) == "-":
+        import sys
+
+        return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     with path.open("rb") as stream:
         return stream.read(MAX_FILE_BYTES + 1)
 

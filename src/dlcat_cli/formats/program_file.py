@@ -119,7 +119,7 @@ def program_data(
     """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted.
 
     Either is the ProgramData shape; YAML's is as the file has it, unchecked: _read checks every field.
-    A dlcat program has its own zone: --time-zone may only repeat it.
+    A dlcat program keeps its own zone (conference.time_zone): --time-zone is for schedules and feeds.
     """
     from dlcat_cli.formats.icalendar_in import looks_like_icalendar, read_icalendar
     from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
@@ -135,8 +135,6 @@ def program_data(
                 f"--venue is for schedule files; {label} is a dlcat program, which has its buildings"
             )
         data = _parse_yaml(text, label)
-        if zone is not None:
-            _check_own_zone(data, zone, label)
         return cast("ProgramData", data), []
     venue_data = None
     if venue is not None:
@@ -167,17 +165,6 @@ def _time_zone(name: str | None) -> ZoneInfo | None:
             f"--time-zone {shown!r} is not a time zone dlcat knows; use an IANA name such as Europe/Berlin"
         )
     return zone
-
-
-def _check_own_zone(data: Any, zone: ZoneInfo, label: str) -> None:
-    """A dlcat program's times are in its conference.time_zone: a different --time-zone is a mistake."""
-    conference = data.get("conference") if isinstance(data, dict) else None
-    own = conference.get("time_zone") if isinstance(conference, dict) else None
-    if isinstance(own, str) and own != zone.key:
-        raise DlcatError(
-            f"--time-zone (or DLCAT_TIME_ZONE) is for schedule files; {label} is a dlcat program, "
-            f"whose times are in its own zone, {clean_text(own)[:60]}; leave the option out"
-        )
 
 
 def parse_program(text: bytes, label: str) -> Program:
