@@ -271,3 +271,32 @@ def test_no_note_carries_a_control_character(tmp_path: Path) -> None:
     program = load_program(path)
     assert program.notes
     assert not any(c in note for note in program.notes for c in "\x1b\x07\u202e")
+
+
+def test_an_xml_file_with_html_entities_a_bare_ampersand_or_a_control_character_is_read_as_meant(
+    tmp_path: Path,
+) -> None:
+    """One title with &nbsp;, AT&T and a raw ESC made the whole file 'not valid XML'; now it reads, with a
+    note saying what was mended, and the title shows the characters meant (the ESC as a space)."""
+    source = (Path(__file__).parent / "schedules" / "exhibition_ends_at_24_00.xml").read_bytes()
+    path = tmp_path / "flaw.xml"
+    path.write_bytes(
+        source.replace(b"<title>Morning talk</title>", b"<title>AT&T&nbsp;talk \x1b[31m</title>")
+    )
+    program = load_program(path)
+    titles = {s.id: s.title for s in program.sessions}
+    assert titles["702"] == "AT&T talk [31m"  # &nbsp; and ESC become spaces, folded into one
+    assert any("3 read as meant" in note for note in program.notes)
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(source.replace(b"</schedule>", b""))
+    with pytest.raises(DlcatError, match=r"not valid XML: .*; fix the file there$"):
+        load_program(broken)
+
+
+def test_a_raw_control_character_in_a_json_string_is_cleaned_not_refused(tmp_path: Path) -> None:
+    """JSON forbids a raw control character inside a string; a generator that wrote one gets its file read."""
+    source = (Path(__file__).parent / "schedules" / "repeated_hour_second_pass.json").read_bytes()
+    path = tmp_path / "ctl.json"
+    path.write_bytes(source.replace(b"Breakfast keynote", b"Breakfast\x07keynote"))
+    titles = {s.id: s.title for s in load_program(path).sessions}
+    assert titles["603"] == "Breakfast keynote"

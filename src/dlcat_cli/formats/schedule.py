@@ -73,14 +73,14 @@ def read_schedule(
     check_size(text, label)
     text = _utf8(text, label)
     kind = looks_like_schedule(text)
-    conference, listings, events = _from_xml(text, label) if kind == "xml" else _from_json(text, label)
+    notes: list[str] = []
+    conference, listings, events = _from_xml(text, label, notes) if kind == "xml" else _from_json(text, label)
     if not events:
         raise DlcatError(f"{label}: no events found; is this a schedule file?")
     for position, event in enumerate(events):
         event["name"] = _event_name(event, position)
         event["moment"] = instant(event.get("date"))  # read once: the zone, the days and the event use it
     zoning = choose_zone(conference["time_zone_name"], events, time_zone, label)
-    notes: list[str] = []
     listed = listed_days(listings, events, conference, zoning, label, notes)
     left_out: list[str] = []
     sessions = list(_sessions(events, zoning, listed, _doors(events), label, notes, left_out))
@@ -202,7 +202,9 @@ def json_document(text: bytes, label: str, kind: str = "schedule JSON") -> Any:
     """A JSON schedule's document (`kind`: either JSON format), within the file limits: nested no deeper
     than MAX_DEPTH, integers no longer than Python reads. Raises a one-line DlcatError."""
     try:
-        document = json.loads(text, parse_int=_integer)
+        document = json.loads(
+            text, parse_int=_integer, strict=False
+        )  # a raw control character in a string: cleaned later
     except RecursionError:
         raise _refuse_depth(label) from None
     except ValueError as error:
@@ -300,6 +302,62 @@ def _shape(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _parsed_xml(text: bytes, label: str) -> Any:
+    """The XML's root element; raises ParseError, or a DlcatError for a DTD, entities or an unknown encoding."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        if _without_dtd(text):
+            from xml.etree.ElementTree import fromstring as parse_plain
+
+            return parse_plain(text)
+        return fromstring(text, forbid_dtd=True)
+    except DefusedXmlException as error:
+        raise DlcatError(
+            f"{label}: refused: the XML declares entities or a DTD ({type(error).__name__}); schedule files need neither"
+        ) from None
+    except LookupError as error:  # the declaration names an encoding Python doesn't know
+        raise DlcatError(
+            f"{label}: not valid XML: {clean_text(str(error))[:80]}; save the file as UTF-8"
+        ) from None
+
+
+_XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
+
+
+def _mended_xml(text: bytes) -> tuple[bytes, int]:
+    """(the XML with what generators get wrong put right, how many places): a control character XML 1.0
+    forbids becomes a space, an HTML entity XML does not know (&nbsp;) its character reference, and a bare &
+    (AT&T) &amp;. Only tried when the file as written does not parse."""
+    import re
+    from html.entities import name2codepoint
+
+    mends = 0
+
+    def control(found: re.Match[bytes]) -> bytes:
+        nonlocal mends
+        mends += 1
+        return b" "
+
+    def ampersand(found: re.Match[bytes]) -> bytes:
+        nonlocal mends
+        reference = found.group(1)
+        if reference is not None:
+            name = reference[:-1].decode("ascii")
+            if name.startswith("#") or name in _XML_ENTITIES:
+                return found.group(0)
+            if name in name2codepoint:
+                mends += 1
+                return b"&#%d;" % name2codepoint[name]
+        mends += 1
+        return b"&amp;" + (reference or b"")
+
+    mended = re.sub(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", control, text)
+    mended = re.sub(rb"&(#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)?", ampersand, mended)
+    return mended, mends
+
+
 def _without_dtd(text: bytes) -> bool:
     """Whether `text` can hold no DTD, and so no entity: it has no `<!DOCTYPE` or `<!ENTITY` anywhere, and
     expat reads it as UTF-8 (no NUL bytes that would make it UTF-16, no other encoding declared, in which
@@ -318,27 +376,23 @@ def _without_dtd(text: bytes) -> bool:
     return value[:1] in (b'"', b"'") and value[1:].split(value[:1], 1)[0] in (b"utf-8", b"utf8")
 
 
-def _from_xml(text: bytes, label: str) -> Read:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, fromstring
+def _from_xml(text: bytes, label: str, notes: list[str]) -> Read:
+    from defusedxml.ElementTree import ParseError
 
     try:
-        if _without_dtd(text):
-            from xml.etree.ElementTree import fromstring as parse_plain
-
-            root = parse_plain(text)
-        else:
-            root = fromstring(text, forbid_dtd=True)
-    except DefusedXmlException as error:
-        raise DlcatError(
-            f"{label}: refused: the XML declares entities or a DTD ({type(error).__name__}); schedule files need neither"
-        ) from None
+        root = _parsed_xml(text, label)
     except ParseError as error:
-        raise DlcatError(f"{label}: not valid XML: {error}") from None
-    except LookupError as error:  # the declaration names an encoding Python doesn't know
-        raise DlcatError(
-            f"{label}: not valid XML: {clean_text(str(error))[:80]}; save the file as UTF-8"
-        ) from None
+        mended, mends = _mended_xml(text)
+        try:
+            root = _parsed_xml(mended, label) if mends else None
+        except ParseError:
+            root = None
+        if root is None:
+            raise DlcatError(f"{label}: not valid XML: {error}; fix the file there") from None
+        notes.append(
+            f"{label}: not valid XML as written ({error}): {mends} read as meant "
+            "(HTML entities such as &nbsp;, a bare &, control characters)"
+        )
     if _too_deep(root):
         raise _refuse_depth(label)
     if root.tag != "schedule":
