@@ -103,3 +103,33 @@ def test_a_program_id_with_a_hidden_character_is_refused(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "session id 'S\\u200b1' can't be typed in a --pick list" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "rooms: [{id: R1, building: A}]",
+            'rooms: [{id: "R\\u200b1", building: A}]',
+            "room id 'R\\u200b1' holds",
+        ),
+        (
+            "buildings: {A: {name: A}}\nrooms: [{id: R1, building: A}]",
+            'buildings: {"A\\e[31m": {name: A}}\nrooms: [{id: R1, building: "A\\e[31m"}]',
+            "building key 'A\\x1b[31m' holds",
+        ),
+    ],
+)
+def test_a_room_id_or_building_key_with_a_hidden_character_is_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """Room ids and building keys are typed (--track, --building) and shown: like session ids, one that holds
+    a zero-width space or an escape is refused in one line naming it, escaped."""
+    evil = Path(_evil_program(tmp_path)).read_text(encoding="utf-8")
+    assert old in evil
+    path = tmp_path / "keys.yaml"
+    path.write_text(evil.replace(old, new), encoding="utf-8")
+    result = run("--program", str(path), "list")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert result.stderr.isprintable() or result.stderr.rstrip("\n").isprintable()

@@ -583,7 +583,17 @@ def _days_named(days: Sequence[Day], zone: ZoneInfo) -> str:
     )
 
 
+def _shown_key(key: str, path: KeyPath, what: str) -> str:
+    """A building key or room id as written, refused when it holds a character that can't be typed or shown
+    (a zero-width space, an escape): it is looked up as typed (--building, --track) and printed."""
+    if not key.isprintable():
+        raise _Invalid(path, f"{what} {key!r} holds a character that can't be typed; use letters and digits")
+    return key
+
+
 def _buildings(data: dict[str, Any]) -> dict[str, Building]:
+    for path, _ in _items(data, "buildings", dict):
+        _shown_key(str(path[1]), path, "building key")
     found = {
         str(path[1]): Building(
             key=str(path[1]),
@@ -643,7 +653,8 @@ def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Roo
     seen: set[str] = set()  # ids folded as compared (a set: 100,000 rooms are checked in linear time)
     for path, item in _items(data, "rooms", list):
         _known_keys(item, path, ("rooms",))
-        room_id = str(_get(item, path, "id", object))
+        _get(item, path, "id", object)  # there, and within the limits
+        room_id = _shown_key(str(item["id"]), (*path, "id"), "room id")
         if room_id.upper() in seen:
             raise _Invalid((*path, "id"), f"duplicate room id {room_id!r}; give each room its own id")
         seen.add(room_id.upper())
