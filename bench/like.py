@@ -47,7 +47,7 @@ def main() -> None:
 
         os.environ["DLCAT_HOME"] = folder
         from dlcat_cli.core.optimize import best_agenda
-        from dlcat_cli.formats.program_file import load_program
+        from dlcat_cli.formats.loader import load_program
 
         loaded = load_program(program)
         started = time.perf_counter()

@@ -53,7 +53,7 @@ def main() -> None:
     sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DLCAT_HOME"] = folder  # an empty cache: every load parses
-        from dlcat_cli.formats.program_file import load_program
+        from dlcat_cli.formats.loader import load_program
 
         for name, make in (("schedule XML", schedule_xml), ("program YAML", program_yaml)):
             first = None

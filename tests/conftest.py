@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dlcat_cli.core.model import Program
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats import cache
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from helpers import PROGRAMS
 
 
@@ -82,7 +82,7 @@ def test_the_bundled_program_is_cached_under_the_file_importlib_resources_reads(
     """The cache key of the bundled program names the very file importlib.resources gives."""
     from importlib import resources
 
-    from dlcat_cli.formats import program_file as program
+    from dlcat_cli.formats import loader as program
 
     bundled = resources.files("dlcat_cli").joinpath(program.BUNDLED)
     first = load_program()

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import parse_program
+from dlcat_cli.formats.loader import parse_program
 
 HERE = Path(__file__).parent
 SEEDS = [

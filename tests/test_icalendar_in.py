@@ -25,7 +25,7 @@ from dlcat_cli.formats.icalendar_in import (
     read_icalendar,
     short_ids,
 )
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from helpers import run
 
 SCHEDULES = Path(__file__).parent / "schedules"

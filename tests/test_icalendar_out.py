@@ -12,7 +12,7 @@ from icalendar import Calendar
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Pace, Plan, plan_agenda
 from dlcat_cli.formats.icalendar_out import to_icalendar
-from dlcat_cli.formats.program_file import parse_program
+from dlcat_cli.formats.loader import parse_program
 
 GOLDEN = Path(__file__).parent / "golden"
 STAMP = datetime(2019, 7, 1, 0, 0, tzinfo=UTC)

@@ -126,7 +126,7 @@ def test_the_first_instant_of_a_date_where_the_clocks_skip_midnight() -> None:
 def test_a_clock_in_a_repeated_hour_names_its_pass() -> None:
     """New York, 2024-11-03: 01:15 happens twice; a listing shows `01:15 EDT` and `01:15 EST`, and leaves
     every other time bare (repeated-hour-second-pass)."""
-    from dlcat_cli.formats.program_file import load_program
+    from dlcat_cli.formats.loader import load_program
 
     program = load_program(Path(__file__).parent / "schedules" / "repeated_hour_second_pass.json")
     spans = {s.id: program.span(s.start, s.end) for s in program.sessions}

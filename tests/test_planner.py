@@ -8,7 +8,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Level, Plan, plan_agenda, without
 from dlcat_cli.core.rules import MoveKind, Pace, Verdict, moves
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from helpers import PROGRAMS
 
 
@@ -177,7 +177,7 @@ def test_gaps_are_real_minutes_when_the_clocks_change() -> None:
 def test_a_night_is_not_a_move_but_a_walk_past_midnight_is() -> None:
     """From the last talk of a day to the next morning there is no move (and no walk to time); from a
     talk ending 23:50 to one at 00:00 in the other building, the 15-minute walk is still checked."""
-    from dlcat_cli.formats.program_file import parse_program
+    from dlcat_cli.formats.loader import parse_program
 
     program = parse_program(
         b"""schema: 1
@@ -203,7 +203,7 @@ sessions:
 
 def test_no_farther_room_warning_across_a_night() -> None:
     """A talk shown in both buildings, picked in A the morning after an evening in B: nothing to walk from."""
-    from dlcat_cli.formats.program_file import parse_program
+    from dlcat_cli.formats.loader import parse_program
 
     program = parse_program(
         b"""schema: 1

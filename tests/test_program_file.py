@@ -10,7 +10,7 @@ import pytest
 
 from dlcat_cli.core.model import Kind, Program
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import load_program, parse_program
+from dlcat_cli.formats.loader import load_program, parse_program
 from helpers import NIGHT_CAMP_FILE, PROGRAMS
 
 TIMETABLE = Path(__file__).parent / "data" / "2nd-dlcat-timetable.md"

@@ -9,7 +9,7 @@ import pytest
 
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.rules import Pace, Pick, Verdict, allowed, is_night, judge, move_between
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from helpers import PROGRAMS
 
 

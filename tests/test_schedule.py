@@ -12,7 +12,7 @@ import pytest
 
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import load_program, parse_program
+from dlcat_cli.formats.loader import load_program, parse_program
 from helpers import run
 
 SCHEDULES = Path(__file__).parent / "schedules"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import load_program, program_data
+from dlcat_cli.formats.loader import load_program, program_data
 from dlcat_cli.formats.schedule import read_schedule
 from dlcat_cli.formats.schedule2_json import looks_like_schedule2, to_classic_json
 from helpers import run

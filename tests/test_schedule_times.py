@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from dlcat_cli.formats.schedule_times import choose_zone, clock, duration
 
 SCHEDULES = Path(__file__).parent / "schedules"

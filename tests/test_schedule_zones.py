@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from helpers import PROGRAMS, run
 
 SCHEDULES = Path(__file__).parent / "schedules"

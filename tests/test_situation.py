@@ -8,7 +8,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.core.situation import Phase, situation
-from dlcat_cli.formats.program_file import load_program
+from dlcat_cli.formats.loader import load_program
 from helpers import NIGHT_CAMP_FILE, PROGRAMS
 
 
@@ -59,7 +59,7 @@ def test_before_the_first_pick_there_is_no_walk(dlcat: Program) -> None:
 
 def test_between_the_days_of_a_longer_conference() -> None:
     """A night is neither a break nor a walk: the day is over, the next one starts later, be in the room."""
-    from dlcat_cli.formats.program_file import parse_program
+    from dlcat_cli.formats.loader import parse_program
 
     program = parse_program(
         b"""schema: 1
@@ -85,7 +85,7 @@ sessions:
 
 def test_now_says_how_late_a_back_to_back_change_makes_you() -> None:
     """At 10:40 in X1, with Y2 next door starting when X1 ends: leave at 10:45, 3 min late."""
-    from dlcat_cli.formats.program_file import load_program
+    from dlcat_cli.formats.loader import load_program
 
     program = load_program(PROGRAMS / "one-building-back-to-back.yaml")
     plan = plan_agenda(program, ["X1", "Y2"], Pace())

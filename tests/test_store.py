@@ -16,7 +16,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.program_file import parse_program
+from dlcat_cli.formats.loader import parse_program
 from dlcat_cli.formats.store import agenda_path, changes_since_saved, load_agenda, save_agenda, to_saved
 
 NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)

@@ -123,7 +123,7 @@ FIRST_NOTES = 3  # the notes shown the first time a file is read, without --verb
 
 def load(ctx: typer.Context) -> Program:
     """The program the global options name (else the bundled one), with its notes summarised on stderr."""
-    from dlcat_cli.formats.program_file import open_program
+    from dlcat_cli.formats.loader import open_program
 
     options: Options = ctx.find_root().obj
     opened = open_program(options.program, options.venue, time_zone=options.time_zone)

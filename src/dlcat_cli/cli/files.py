@@ -166,7 +166,8 @@ def import_schedule(
     """Convert a conference schedule (JSON, XML or iCalendar) into a dlcat program file, warning about what it had to guess."""
     import yaml
 
-    from dlcat_cli.formats.program_file import as_written, parse_program, program_data
+    from dlcat_cli.formats.loader import parse_program, program_data
+    from dlcat_cli.formats.program_file import as_written
 
     options = ctx.find_root().obj
     from dlcat_cli.formats.files import read_bounded

@@ -1,0 +1,174 @@
+"""Where a program comes from: the file the options name (or the bundled one), the cache, and the reader
+for its format. Every reader is the same small interface, bytes -> program data (formats/program_data.py)
+and notes, chosen by content; program_file.check_program turns the data into a Program.
+
+The readers, tried in this order: an iCalendar feed (icalendar_in), the c3voc schedule 2 JSON
+(schedule2_json, read as the classic JSON), a frab/pretalx schedule in XML or JSON (schedule), and
+otherwise a dlcat program file (program_file, YAML).
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from dlcat_cli.core.model import Program
+from dlcat_cli.errors import DlcatError
+from dlcat_cli.formats import cache
+from dlcat_cli.formats.program_file import check_program, read_yaml
+from dlcat_cli.formats.text import clean_text
+
+if TYPE_CHECKING:  # types only: a listing's start-up never imports program_data
+    from dlcat_cli.formats.program_data import ProgramData
+
+BUNDLED = "data/program.yaml"
+
+
+class Opened(NamedTuple):
+    """A program as the global options name it, and whether this version of its file was read now (not
+    taken from the cache): the first time, its notes are news."""
+
+    program: Program
+    first_read: bool
+
+
+def load_program(
+    path: Path | None = None, venue: Path | None = None, *, time_zone: str | None = None
+) -> Program:
+    """The program at `path` (a dlcat YAML file or a frab/pretalx schedule), or the bundled 2nd DLCAT program.
+
+    `venue` maps a schedule's rooms to buildings with walking times; `time_zone` (--time-zone) is the zone
+    of a schedule's times that have no offset. A file parsed before is taken from the cache (cache.py) when
+    neither it nor the venue file has changed since, and the options are the same. Raises DlcatError.
+    """
+    return open_program(path, venue, time_zone=time_zone).program
+
+
+def open_program(
+    path: Path | None = None, venue: Path | None = None, *, time_zone: str | None = None
+) -> Opened:
+    """load_program's program, and whether its file was read now rather than taken from the cache.
+
+    Reading builds many small objects and no reference cycles, so the cyclic garbage collector is paused
+    meanwhile: it would walk them again and again, and make a big program's cost grow faster than its
+    size (100,000 rooms: 12.3 s with it, 7 s without; bench/rooms.py).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _open(path, venue, time_zone)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _open(path: Path | None, venue: Path | None, time_zone: str | None) -> Opened:
+    # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
+    # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
+    # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
+    label = str(path) if path is not None else "bundled program.yaml"
+    options = (time_zone,) if time_zone is not None else ()
+    key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
+    hit = cache.read(key) if key is not None else None
+    if hit is not None:
+        fingerprint, (data, notes) = hit
+        return Opened(
+            check_program(data, label, fingerprint, lambda: _read_bytes(path), notes), first_read=False
+        )
+    text = _read_bytes(path)
+    data, notes = program_data(text, label, venue, time_zone)
+    fingerprint = _fingerprint(text)
+    program = check_program(data, label, fingerprint, lambda: text, notes)
+    if key is not None:
+        cache.write(key, fingerprint, (data, notes))
+    return Opened(program, first_read=True)
+
+
+def program_data(
+    text: bytes, label: str, venue: Path | None = None, time_zone: str | None = None
+) -> tuple[ProgramData, list[str]]:
+    """The plain data a program file holds, and warnings: YAML as it is, a schedule file converted.
+
+    Either is the ProgramData shape; YAML's is as the file has it, unchecked: _read checks every field.
+    A dlcat program keeps its own zone (conference.time_zone): --time-zone is for schedules and feeds.
+    """
+    from dlcat_cli.formats.icalendar_in import looks_like_icalendar, read_icalendar
+    from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
+
+    zone = _time_zone(time_zone)
+    if looks_like_icalendar(text):
+        if venue is not None:
+            raise DlcatError(f"--venue is for schedule files; {label} is an iCalendar feed, read without one")
+        return read_icalendar(text, label, zone)
+    if looks_like_schedule(text) is None:
+        if venue is not None:
+            raise DlcatError(
+                f"--venue is for schedule files; {label} is a dlcat program, which has its buildings"
+            )
+        return read_yaml(text, label), []
+    venue_data = _venue(venue)
+    from dlcat_cli.formats import schedule2_json
+
+    if schedule2_json.looks_like_schedule2(text):  # the flat schedule 2 JSON: read as the classic one
+        import json
+
+        classic, notes = schedule2_json.to_classic_json(text, label)
+        data, warnings = read_schedule(json.dumps(classic).encode(), label, venue_data, time_zone=zone)
+        return data, notes + warnings
+    return read_schedule(text, label, venue_data, time_zone=zone)
+
+
+def _venue(venue: Path | None) -> dict[str, Any] | None:
+    """The venue file's data (buildings, rooms, walking), for a schedule read with --venue."""
+    if venue is None:
+        return None
+    data = read_yaml(_read_bytes(venue, what="venue file"), str(venue))
+    if not isinstance(data, dict):
+        raise DlcatError(f"{venue}: a venue file is a mapping with buildings, rooms and walking")
+    return dict(data)
+
+
+def _time_zone(name: str | None) -> ZoneInfo | None:
+    """The zone --time-zone names (an IANA, Rails or Windows name, an offset, a city), or None without one."""
+    if name is None:
+        return None
+    from dlcat_cli.formats.zones import resolve_zone
+
+    zone = resolve_zone(name)
+    if zone is None:
+        shown = clean_text(name)[:60]
+        raise DlcatError(
+            f"--time-zone {shown!r} is not a time zone dlcat knows; use an IANA name such as Europe/Berlin"
+        )
+    return zone
+
+
+def parse_program(text: bytes, label: str) -> Program:
+    """A program from the text of a program file; `label` names the file in messages."""
+    data, notes = program_data(text, label)
+    return check_program(data, label, _fingerprint(text), lambda: text, notes)
+
+
+def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
+    if path is None:
+        from importlib import resources
+
+        return resources.files("dlcat_cli").joinpath(BUNDLED).read_bytes()
+    from dlcat_cli.formats.files import check_size, read_bounded
+
+    try:
+        data = read_bounded(path)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        option = "--venue or DLCAT_VENUE" if what == "venue file" else "--program or DLCAT_PROGRAM"
+        raise DlcatError(f"can't read {what} {path}: {reason}; check the path given to {option}") from None
+    check_size(data, str(path))
+    return data
+
+
+def _fingerprint(text: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(text).hexdigest()
