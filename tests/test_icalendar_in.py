@@ -124,7 +124,9 @@ def _expected_sched_sessions() -> list[tuple[str, datetime, datetime]]:
 def test_the_sched_feed_lists_each_event_at_the_feeds_instant() -> None:
     """`list --json` holds each timed event of the feed once, at the instants its DTSTART and DTEND say."""
     sessions = _listed("--program", str(SCHED))
-    listed = sorted((s["title"], _instant(s["start"]), _instant(s["end"])) for s in sessions)
+    listed = sorted(
+        (s["title"], _instant(s["start"]), _instant(s["end"])) for s in sessions if not s["all_day"]
+    )
     assert listed == _expected_sched_sessions()
     assert len(listed) == 31
     assert ("Board Game Night", _utc("20241103T050000Z"), _utc("20241103T093000Z")) in listed  # into PST
@@ -143,7 +145,7 @@ def test_the_sched_feed_is_a_program_in_its_own_zone_and_days() -> None:
     assert program.days[1].end - program.days[1].start == timedelta(hours=25)  # the clocks went back
     night = next(s for s in program.sessions if s.title == "Board Game Night")
     assert night.day == 1  # it starts on 11-02, although it ends on 11-03
-    assert [len([s for s in program.sessions if s.day == n]) for n in (1, 2)] == [19, 12]
+    assert [len([s for s in program.sessions if s.day == n]) for n in (1, 2)] == [20, 12]  # the expo on day 1
     assert len(program.rooms) == 8
 
 
@@ -161,15 +163,20 @@ def test_the_sched_feed_text_tags_rooms_and_pages() -> None:
     assert f"(Lunch) has no LOCATION; put in a room named {NO_ROOM!r}" in notes
 
 
-def test_the_all_day_expo_is_left_out_with_a_note_naming_it() -> None:
-    """An all-day event is no session: it is left out, and the note names it and its dates."""
+def test_the_all_day_expo_is_kept_as_all_day_and_never_planned() -> None:
+    """An all-day event (DATE values, 11-02 to 11-03) is kept as all-day: midnight to midnight in the feed's
+    zone, listed as '11-02–11-03 all day'; `plan --pick` of it is one line, and `plan --like` never takes it."""
     program = load_program(SCHED)
-    assert all(s.title != "Sponsor Expo" for s in program.sessions)
-    assert any(
-        "event 'Sponsor Expo' is all-day (2024-11-02 to 2024-11-03); dlcat lists timed sessions only; left out"
-        in note
-        for note in program.notes
-    )
+    (expo,) = [s for s in program.sessions if s.title == "Sponsor Expo"]
+    assert expo.all_day
+    assert (expo.start, expo.end) == (_utc("20241102T070000Z"), _utc("20241104T080000Z"))  # PDT, then PST
+    listed = run("--program", str(SCHED), "list", "--day", "1")
+    assert "11-02–11-03 all day" in listed.stdout
+    picked = run("--program", str(SCHED), "plan", "--pick", expo.id, "--dry-run")
+    assert picked.exit_code == 1
+    assert f"{expo.id} (Sponsor Expo) is open all day in" in picked.stderr
+    liked = run("--program", str(SCHED), "plan", "--like", "sponsor,expo,rust", "--dry-run", "--json")
+    assert expo.id not in [p["id"] for p in json.loads(liked.stdout)["picks"]]
 
 
 def test_ids_are_short_typeable_and_the_same_on_a_second_read() -> None:
@@ -178,7 +185,7 @@ def test_ids_are_short_typeable_and_the_same_on_a_second_read() -> None:
     second = read_icalendar(SCHED.read_bytes(), "feed.ics")[0]["sessions"]
     ids = [s["id"] for s in first]
     assert ids == [s["id"] for s in second]
-    assert len(set(ids)) == len(ids) == 31
+    assert len(set(ids)) == len(ids) == 32
     assert all(SHORTEST_ID <= len(i) <= LONGEST_ID and i.isascii() and i.isalnum() for i in ids)
 
 
@@ -313,7 +320,8 @@ def test_x_wr_timezone_may_be_a_windows_name_and_an_unknown_one_is_ignored(
     data, warnings = read_icalendar(text, "feed.ics")
     assert data["conference"]["time_zone"] == zone
     assert (note in warnings[0]) if note else not any("X-WR-TIMEZONE" in w for w in warnings)
-    assert data["sessions"][1]["start"] == _utc("20241102T160000Z")
+    timed = [s for s in data["sessions"] if not s.get("all_day")]  # the expo's midnight is the zone's
+    assert timed[1]["start"] == _utc("20241102T160000Z")
 
 
 def test_the_most_common_tzid_is_the_conferences_zone() -> None:
@@ -456,7 +464,6 @@ def test_each_broken_event_is_left_out_or_mended_with_a_warning_naming_it() -> N
         "event 'In the feed twice' at 2024-06-27 17:00 is in the feed twice; one is kept",
         "at 2024-06-27 19:00 has no SUMMARY; shown as '(untitled)'",
         "event 'Unreadable end' at 2024-06-27 12:00 has no readable end (DTEND or DURATION); left out",
-        "event 'Weekly market' is all-day (2024-06-27); dlcat lists timed sessions only; left out",
         "event \"Repeats after the feed's dates\" at 2024-06-27 13:00 repeats after the feed's last date",
     ]:
         assert expected in said
@@ -479,14 +486,16 @@ def test_a_title_or_room_over_1000_characters_is_cut_with_a_warning() -> None:
     assert f"meetup.ics: event {first['id']}'s LOCATION has 2,000 characters; cut to 1,000" in warnings
 
 
-def test_a_feed_of_all_day_events_only_is_refused_in_one_line() -> None:
-    """Nothing to plan: one line saying so."""
+def test_a_feed_of_all_day_events_only_lists_them_as_all_day() -> None:
+    """An expo alone (a DATE, no DTEND: one day) is a program of one all-day session, 2024-11-02, in UTC."""
     text = (
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20241102\r\n"
         b"SUMMARY:Expo\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    with pytest.raises(DlcatError, match=r"^expo\.ics: no timed events found"):
-        read_icalendar(text, "expo.ics")
+    data, _ = read_icalendar(text, "expo.ics")
+    (expo,) = data["sessions"]
+    assert expo.get("all_day") is True
+    assert (expo["start"], expo["end"]) == (_utc("20241102T000000Z"), _utc("20241103T000000Z"))
 
 
 def test_an_unreadable_file_is_refused_in_one_line() -> None:
@@ -605,13 +614,16 @@ def test_import_converts_a_feed_into_a_program_that_reads_back_the_same(tmp_path
     result = run("import", str(SCHED), "-o", str(target))
     assert result.exit_code == 0, result.output
     assert "warning: " in result.stderr
-    assert "'Sponsor Expo' is all-day" in result.stderr
+    assert "all_day: true" in target.read_text(encoding="utf-8")  # the expo, kept as all-day
     assert (
-        f"Wrote {target}: 31 sessions in 8 rooms over 2 days, time zone America/Los_Angeles" in result.stderr
+        f"Wrote {target}: 32 sessions in 8 rooms over 2 days, time zone America/Los_Angeles" in result.stderr
     )
 
     def shown(path: Path) -> list[tuple[str, datetime, datetime, str, str]]:
-        return [(s.id, s.start, s.end, s.showings[0].room.name, s.title) for s in load_program(path).sessions]
+        return [
+            (s.id, s.start, s.end, s.showings[0].room.name, s.title, s.all_day)
+            for s in load_program(path).sessions
+        ]
 
     assert shown(target) == shown(SCHED)
 

@@ -218,3 +218,26 @@ sessions:
         "n.yaml",
     )
     assert "farther-room" not in codes(plan_agenda(program, ["EVE", "KA"]))
+
+
+def test_an_all_day_session_is_shown_but_never_planned() -> None:
+    """A session marked all_day (an exhibition open all day) is refused as a pick, naming it; the program
+    check names no overlap of it with the talks in its room."""
+    from dlcat_cli.formats.loader import parse_program
+
+    program = parse_program(
+        b"""schema: 1
+conference: {id: t, name: Expo, date: "2024-06-07", time_zone: Europe/Berlin}
+buildings: {A: {name: Alpha}}
+rooms: [{id: R1, building: A}]
+sessions:
+  - {id: EXPO, room: R1, start: "00:00", duration: 1440, title: Posters, all_day: true}
+  - {id: T1, room: R1, start: "10:00", end: "10:50", title: Talk}
+""",
+        "expo.yaml",
+    )
+    assert program.notes == ()
+    plan = plan_agenda(program, ["EXPO", "T1"])
+    assert codes(plan, Level.ERROR) == ["all-day"]
+    assert plan.ids == ("T1",)
+    assert plan.errors[0].message.startswith("EXPO (Posters) is open all day in")

@@ -6,7 +6,7 @@ import os
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich import box
@@ -43,6 +43,13 @@ def counted(number: int, noun: str) -> str:
 
 
 def span(program: Program, session: Session) -> str:
+    """`10:00–10:50`, or for an event open all day its date(s) and `all day`."""
+    if session.all_day:
+        zone = program.conference.time_zone
+        first = session.start.astimezone(zone)
+        last = (session.end - timedelta(seconds=1)).astimezone(zone)
+        dates = f"{first:%m-%d}" if first.date() == last.date() else f"{first:%m-%d}–{last:%m-%d}"
+        return f"{dates} all day"
     return program.span(session.start, session.end)
 
 
@@ -296,6 +303,7 @@ def session_json(program: Program, session: Session, showings: Sequence[Showing]
         "speakers": list(session.speakers),
         "co_presenters": list(session.co_presenters),
         "kind": session.kind.value,
+        "all_day": session.all_day,
         "start": session.start.astimezone(zone).isoformat(),
         "end": session.end.astimezone(zone).isoformat(),
         "day": session.day,

@@ -153,6 +153,7 @@ class Session(NamedTuple):
     prep: str | None = None
     subtitle: str | None = None
     day: int = 1  # the number of the conference Day the source lists it under (Program.day_numbered)
+    all_day: bool = False  # shown for its days (an exhibition), never planned
 
     @property
     def is_simulcast(self) -> bool:

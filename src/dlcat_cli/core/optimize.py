@@ -114,7 +114,7 @@ def best_agenda(
         raise DlcatError(
             "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
         )
-    pool = [s for s in program.sessions if day is None or s.day == day]
+    pool = [s for s in program.sessions if (day is None or s.day == day) and not s.all_day]
     matching = {i: {s for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):

@@ -46,6 +46,7 @@ class Code(enum.Enum):
     PARTIAL_SERIES = "partial-series"
     FARTHER_ROOM = "farther-room"
     SMALL_ROOM = "small-room"
+    ALL_DAY = "all-day"
 
 
 class Problem(NamedTuple):
@@ -96,6 +97,9 @@ def plan_agenda(program: Program, ids: Iterable[str], pace: Pace | None = None) 
             problems.append(_unknown(program, text))
             continue
         pick = Pick(*found)
+        if pick.session.all_day:
+            problems.append(_all_day(program, pick))
+            continue
         if pick.id in picks:
             continue
         twin = by_session.get(pick.session)
@@ -145,6 +149,14 @@ def _unknown(program: Program, text: str) -> Problem:
     close = closest_ids(program, text)
     hint = f"did you mean {', '.join(close)}?" if close else "see `dlcat list` for the ids"
     return Problem(Level.ERROR, Code.UNKNOWN_ID, f"no session {text!r}; {hint}", (text,))
+
+
+def _all_day(program: Program, pick: Pick) -> Problem:
+    message = (
+        f"{pick.id} ({pick.session.title}) is open all day in {pick.room.label}, not a session to plan; "
+        "drop it and drop in when you like"
+    )
+    return Problem(Level.ERROR, Code.ALL_DAY, message, (pick.id,))
 
 
 def _same_talk(program: Program, first: Pick, second: Pick) -> Problem:

@@ -273,6 +273,7 @@ class _Event(NamedTuple):
     room: str
     tags: tuple[str, ...]
     page: str | None
+    all_day: bool = False  # DATE values: shown for its days, never planned
 
 
 class _LeftOut(Exception):
@@ -341,6 +342,7 @@ def _kept(
             room=_text(_one(component, "LOCATION")),
             tags=tuple(dict.fromkeys(tag for tag in map(_text, _categories(component)) if tag)),
             page=url if url.startswith(("https://", "http://")) else None,
+            all_day=_is_date(_value(_one(component, "DTSTART"))),
         )
     ]
 
@@ -354,8 +356,9 @@ def _times(component: Component, floating: ZoneInfo | None, label: str) -> tuple
     if not isinstance(start, datetime):
         if not isinstance(start, date):  # a PERIOD or a TIME where a date-time belongs
             raise _LeftOut("has no readable start (DTSTART)")
-        last = end - timedelta(days=1) if _is_date(end) and end > start else start
-        raise _LeftOut(f"is all-day ({_dates(start, last)}); dlcat lists timed sessions only")
+        zone = floating or ZoneInfo("UTC")  # an all-day event's dates are the conference's
+        following = end if _is_date(end) and end > start else start + timedelta(days=1)
+        return start_of_date(start, zone), start_of_date(following, zone)
     start = _aware(start, floating, component, label)
     duration = _value(_one(component, "DURATION"))
     if isinstance(end, datetime):
@@ -526,6 +529,8 @@ def _sessions(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
             "title": title,
             "tags": list(event.tags),
         }
+        if event.all_day:
+            session["all_day"] = True
         if event.page:
             session["page"] = event.page
         sessions.append(session)

@@ -91,6 +91,7 @@ class SessionData(TypedDict):
     speakers: NotRequired[list[str]]
     co_presenters: NotRequired[list[str]]
     kind: NotRequired[str]
+    all_day: NotRequired[bool]  # an exhibition, a hackspace open all day: shown for its days, never planned
     tags: NotRequired[list[str]]
     page: NotRequired[str]
     slides: NotRequired[list[str]]

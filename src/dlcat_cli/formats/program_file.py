@@ -203,7 +203,13 @@ def _typeable(showing_id: str) -> bool:
     return ids_in(showing_id) == [unicodedata.normalize("NFKC", showing_id).strip()]
 
 
-_KIND_NAMES = {str: "text", int: "a whole number", dict: "a mapping (key: value)", list: "a list"}
+_KIND_NAMES = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    dict: "a mapping (key: value)",
+    list: "a list",
+}
 
 
 def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...]:
@@ -240,7 +246,7 @@ _KEYS: dict[KeyPath, set[str]] = {
     ("sessions",): {
         *("id", "room", "rooms", "day", "date", "start", "end", "duration", "speakers", "co_presenters"),
         "title",
-        *("subtitle", "kind"),
+        *("subtitle", "kind", "all_day"),
         *("tags", "page", "slides", "code", "prep"),
     },
 }
@@ -577,6 +583,7 @@ def _sessions(
                 code=_web_addresses(_strings(item, path, "code"), (*path, "code")),
                 prep=_get(item, path, "prep", str, default=None),
                 subtitle=_get(item, path, "subtitle", str, default=None),
+                all_day=_get(item, path, "all_day", bool, default=False),
                 day=day.number if day is not None else 1,
             )
         )
@@ -759,6 +766,8 @@ def _check_rooms_free(sessions: list[Session], zone: ZoneInfo, *, strict: bool) 
     """Two sessions in one room at once: an error, or (with checks.room_overlaps: warn) a note each."""
     by_room: dict[str, list[tuple[int, Session]]] = {}
     for index, session in enumerate(sessions):
+        if session.all_day:  # open all day beside the talks (an exhibition): no overlap to name
+            continue
         for showing in session.showings:
             by_room.setdefault(showing.room.id, []).append((index, session))
     kept = []
