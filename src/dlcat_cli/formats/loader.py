@@ -18,7 +18,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats import cache
 from dlcat_cli.formats.program_file import check_program, read_yaml
-from dlcat_cli.formats.text import clean_text
+from dlcat_cli.formats.text import as_utf8, clean_text
 
 if TYPE_CHECKING:  # types only: a listing's start-up never imports program_data
     from dlcat_cli.formats.program_data import ProgramData
@@ -98,6 +98,9 @@ def program_data(
     from dlcat_cli.formats.schedule import looks_like_schedule, read_schedule
 
     zone = _time_zone(time_zone)
+    text = as_utf8(
+        text, label
+    )  # one home for the encodings every reader takes: UTF-8, UTF-16, with or without BOM
     if looks_like_icalendar(text):
         if venue is not None:
             raise DlcatError(f"--venue is for schedule files; {label} is an iCalendar feed, read without one")

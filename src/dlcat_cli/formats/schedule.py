@@ -46,21 +46,19 @@ from dlcat_cli.formats.schedule_times import (
     listed_days,
     text_of,
 )
-from dlcat_cli.formats.text import clean_text, decode_entities
+from dlcat_cli.formats.text import as_utf8, clean_text, decode_entities
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
-
-_UTF8_BOM, _UTF16_BOMS = b"\xef\xbb\xbf", (b"\xff\xfe", b"\xfe\xff")
 
 
 def looks_like_schedule(text: bytes) -> str | None:
     """ "json" or "xml" when `text` is a schedule file (UTF-8 or UTF-16, with or without BOM), else None
     (a dlcat YAML program)."""
-    head = _utf8(text[:65536], "", strict=False).lstrip()[:4096]
+    head = as_utf8(text[:65536], "", strict=False).lstrip()[:4096]
     if head.startswith(b"<"):
         return "xml"
-    if head.startswith(b"{") and b'"schedule"' in _utf8(text[:65536], "", strict=False):
+    if head.startswith(b"{") and b'"schedule"' in as_utf8(text[:65536], "", strict=False):
         return "json"
     return None
 
@@ -71,7 +69,7 @@ def read_schedule(
     """(program data, warnings) for a schedule file's bytes; `venue` maps rooms to buildings, `time_zone`
     (--time-zone) reads and shows the times that have no offset."""
     check_size(text, label)
-    text = _utf8(text, label)
+    text = as_utf8(text, label)
     kind = looks_like_schedule(text)
     notes: list[str] = []
     conference, listings, events = _from_xml(text, label, notes) if kind == "xml" else _from_json(text, label)
@@ -134,23 +132,6 @@ def read_schedule(
 
 
 # -- bytes: encodings and limits -------------------------------------------------------------
-
-
-def _utf8(text: bytes, label: str, *, strict: bool = True) -> bytes:
-    """`text` as UTF-8 without a byte-order mark: a UTF-16 file (with its BOM) is converted, and its
-    XML declaration's encoding with it."""
-    if text.startswith(_UTF8_BOM):
-        return text[3:]
-    if not text.startswith(_UTF16_BOMS):
-        return text
-    try:
-        decoded = text.decode("utf-16", errors="strict" if strict else "ignore")
-    except UnicodeDecodeError as bad:
-        raise DlcatError(
-            f"{label}: starts as UTF-16 text but byte {bad.start} is not; save the file as UTF-8"
-        ) from None
-    converted = decoded.encode("utf-8")
-    return re.sub(rb"\A(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", rb'\1"UTF-8"', converted, count=1)
 
 
 def _too_deep(node: Any, children: Any = None) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dlcat_cli.errors import DlcatError
+
 # What never reaches a terminal or a calendar: a whole escape sequence (ESC [ 31 m, an OSC title with its
 # terminator), then any control character, line or paragraph separator, bidi control (U+202A-202E,
 # U+2066-2069, U+200E/F) or zero-width character (U+200B-200D, U+FEFF). A zero-width joiner between two
@@ -43,3 +45,32 @@ def decode_entities(text: str) -> str:
             break
         text = decoded
     return text
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def as_utf8(text: bytes, label: str, *, strict: bool = True) -> bytes:
+    """`text` as UTF-8 without a byte-order mark: a UTF-16 file is converted, with its BOM or without one
+    (told by the zero bytes of its first two ASCII characters: `<\\0?\\0` is UTF-16-LE), and its XML
+    declaration's encoding with it. Anything else is returned as it is. Raises DlcatError when `strict`
+    and a file that starts as UTF-16 is not."""
+    if text.startswith(_UTF8_BOM):
+        return text[3:]
+    if text.startswith(_UTF16_BOMS):
+        encoding = "utf-16"
+    elif len(text) >= 4 and text[1] == 0 and text[3] == 0 and text[0] != 0 and text[2] != 0:
+        encoding = "utf-16-le"
+    elif len(text) >= 4 and text[0] == 0 and text[2] == 0 and text[1] != 0 and text[3] != 0:
+        encoding = "utf-16-be"
+    else:
+        return text
+    try:
+        decoded = text.decode(encoding, errors="strict" if strict else "ignore")
+    except UnicodeDecodeError as bad:
+        raise DlcatError(
+            f"{label}: starts as UTF-16 text but byte {bad.start} is not; save the file as UTF-8"
+        ) from None
+    converted = decoded.encode("utf-8")
+    return re.sub(rb"\A(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", rb'\1"UTF-8"', converted, count=1)
