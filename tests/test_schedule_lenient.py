@@ -300,3 +300,18 @@ def test_a_raw_control_character_in_a_json_string_is_cleaned_not_refused(tmp_pat
     path.write_bytes(source.replace(b"Breakfast keynote", b"Breakfast\x07keynote"))
     titles = {s.id: s.title for s in load_program(path).sessions}
     assert titles["603"] == "Breakfast keynote"
+
+
+def test_an_event_outside_a_room_of_a_day_is_named_not_silently_dropped(tmp_path: Path) -> None:
+    """An <event> directly under <day> was dropped without a word (found by a tester); now a note counts it."""
+    source = (Path(__file__).parent / "schedules" / "exhibition_ends_at_24_00.xml").read_text(
+        encoding="utf-8"
+    )
+    stray = '<event id="799"><date>2018-10-23T12:00:00+02:00</date><start>12:00</start><title>Stray</title></event>'
+    path = tmp_path / "stray.xml"
+    path.write_text(
+        source.replace('<day index="2" date="2018-10-23">', f'<day index="2" date="2018-10-23">{stray}')
+    )
+    program = load_program(path)
+    assert "799" not in {s.id for s in program.sessions}
+    assert any("1 event not inside a <room> of a <day>; left out" in note for note in program.notes)

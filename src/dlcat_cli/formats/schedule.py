@@ -413,6 +413,12 @@ def _from_xml(text: bytes, label: str, notes: list[str]) -> Read:
                 fields["day"] = day.get("date")
                 fields["listing"] = len(listings) - 1
                 events.append(fields)
+    stray = sum(1 for _ in root.iter("event")) - len(events)
+    if stray > 0:  # directly under <day>, or outside any day: a frab file puts each in a room of a day
+        notes.append(
+            f"{label}: {stray} event{'' if stray == 1 else 's'} not inside a <room> of a <day>; left out "
+            "(a schedule lists each event in the room of the day it is on)"
+        )
     return conference, listings, events
 
 
