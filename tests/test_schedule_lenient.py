@@ -315,3 +315,22 @@ def test_an_event_outside_a_room_of_a_day_is_named_not_silently_dropped(tmp_path
     program = load_program(path)
     assert "799" not in {s.id for s in program.sessions}
     assert any("1 event not inside a <room> of a <day>; left out" in note for note in program.notes)
+
+
+def test_the_note_on_a_cleaned_id_names_the_id_as_it_can_be_typed(tmp_path: Path) -> None:
+    """`S\\u200b1` is read as `S-1` (a space separates ids when typed): the note says S-1, which `show` finds."""
+    path = tmp_path / "zw.json"
+    event = {
+        "id": "S\u200b1",
+        "date": "2024-01-01T10:00:00+00:00",
+        "start": "10:00",
+        "duration": "00:30",
+        "title": "T",
+    }
+    day = {"index": 1, "date": "2024-01-01", "rooms": {"R": [event]}}
+    path.write_text(
+        json.dumps({"schedule": {"conference": {"title": "Z", "time_zone_name": "UTC", "days": [day]}}})
+    )
+    program = load_program(path)
+    assert [s.id for s in program.sessions] == ["S-1"]
+    assert any("its id held control or invisible characters; read as 'S-1'" in note for note in program.notes)

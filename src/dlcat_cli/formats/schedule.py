@@ -562,7 +562,8 @@ def _session(
     written_id = text_of(event.get("id")) or text_of(event.get("slug")) or text_of(event.get("guid"))
     given = written_id if written_id.isprintable() else " ".join(clean_text(written_id).split())
     if given != written_id:
-        notes.append(f"{named}: its id held control or invisible characters; read as {given!r}")
+        typed = "-".join(ids_in(given))  # as _sessions makes it (before a repeat's -2)
+        notes.append(f"{named}: its id held control or invisible characters; read as {typed!r}")
     end = start + length_of
     day_end = day.get("end")
     if isinstance(day_end, datetime) and end > day_end:
