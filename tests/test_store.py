@@ -199,3 +199,17 @@ def test_late_is_saved_and_schema_1_agendas_are_still_read(dlcat: Program) -> No
         DlcatError, match=r"written by a newer dlcat \(agenda schema 3; this one reads up to 2\)"
     ):
         load_agenda(dlcat)
+
+
+def test_a_writer_that_waits_too_long_changes_nothing_and_says_so(dlcat: Program) -> None:
+    """While one change holds the agenda, another gives up after its wait with one line (its change not made)."""
+    from dlcat_cli.formats.store import agenda_lock
+
+    with (
+        agenda_lock(dlcat),
+        pytest.raises(DlcatError, match=r"another dlcat has been changing the agenda for 0.1 s"),
+        agenda_lock(dlcat, wait=0.1),
+    ):
+        pytest.fail("the second change must not get the lock")  # pragma: no cover
+    with agenda_lock(dlcat, wait=0.1):  # released: the next change goes ahead
+        pass

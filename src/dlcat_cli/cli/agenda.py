@@ -79,37 +79,42 @@ def plan(
             f"nothing to plan: give sessions with --pick {example_ids(program)} "
             "(or --add/--drop to change your agenda)"
         )
-    fresh = bool(picked) or like is not None
-    saved = store.load_agenda(program) if not fresh else peek(program)
-    if not fresh and saved is None:
-        raise DlcatError(
-            f"there is no saved agenda to change; make one with `dlcat plan --pick {example_ids(program)}`"
-        )
-    base = picked or list(saved.ids if saved else ())
-    kept = planner.without(program, base, dropped)
-    if not picked:
-        check_still_there(program, kept)
-    ids = kept + added
-    previous = saved.pace if saved is not None and not fresh else Pace()
-    chosen = previous.overridden(buffer, pace, late)
-    choice = None
-    if like is not None:
-        from dlcat_cli.core.optimize import best_agenda
-        from dlcat_cli.core.search import find_day
+    from contextlib import nullcontext
 
-        on = find_day(program, day).number if day is not None else None
-        choice = best_agenda(program, like.split(","), chosen, picked, day=on)
-        result = choice.plan
-    else:
-        result = planner.plan_agenda(program, ids, chosen)
-    saved_to = None
-    if not result.errors and not dry_run:
-        check_output_open()
-        agenda = store.to_saved(program, result, saved, datetime.now(UTC))
-        kept_aside = store.save_agenda(program, agenda)
-        saved_to = store.agenda_path(program)
-        if kept_aside is not None:
-            note(f"the damaged agenda file was kept as {kept_aside}")
+    # The read, check and write of a change hold the agenda (store.agenda_lock): two `plan --add` at
+    # once each add their session. A dry run writes nothing and needs no lock.
+    with nullcontext() if dry_run else store.agenda_lock(program):
+        fresh = bool(picked) or like is not None
+        saved = store.load_agenda(program) if not fresh else peek(program)
+        if not fresh and saved is None:
+            raise DlcatError(
+                f"there is no saved agenda to change; make one with `dlcat plan --pick {example_ids(program)}`"
+            )
+        base = picked or list(saved.ids if saved else ())
+        kept = planner.without(program, base, dropped)
+        if not picked:
+            check_still_there(program, kept)
+        ids = kept + added
+        previous = saved.pace if saved is not None and not fresh else Pace()
+        chosen = previous.overridden(buffer, pace, late)
+        choice = None
+        if like is not None:
+            from dlcat_cli.core.optimize import best_agenda
+            from dlcat_cli.core.search import find_day
+
+            on = find_day(program, day).number if day is not None else None
+            choice = best_agenda(program, like.split(","), chosen, picked, day=on)
+            result = choice.plan
+        else:
+            result = planner.plan_agenda(program, ids, chosen)
+        saved_to = None
+        if not result.errors and not dry_run:
+            check_output_open()
+            agenda = store.to_saved(program, result, saved, datetime.now(UTC))
+            kept_aside = store.save_agenda(program, agenda)
+            saved_to = store.agenda_path(program)
+            if kept_aside is not None:
+                note(f"the damaged agenda file was kept as {kept_aside}")
     show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run, choice=choice)
 
 

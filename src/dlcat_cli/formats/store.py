@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -56,6 +58,54 @@ def agenda_path(program: Program) -> Path:
     """One agenda per conference: planning another program never touches this one."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", program.conference.id)
     return data_dir() / f"agenda-{name}.json"
+
+
+# -- one writer at a time ----------------------------------------------------------------------
+
+LOCK_WAIT_SECONDS = 10.0  # a change waits this long for another to finish, then gives up (issue 14)
+
+
+@contextmanager
+def agenda_lock(program: Program, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the agenda of `program` for one change: its read, check and atomic write. Another process
+    changing it at the same moment waits up to `wait` seconds, then gets a DlcatError and changes nothing,
+    so that no change is lost (two `plan --add` at once each add their session). An advisory lock
+    (fcntl.flock) on `agenda-<id>.json.lock` beside the agenda, released when the process ends, even
+    killed; where there is no fcntl (Windows), changes are not serialised."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    import stat
+    import time
+
+    path = agenda_path(program).with_name(agenda_path(program).name + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o600)
+    except (FileExistsError, NotADirectoryError):
+        raise _not_a_directory(path) from None
+    except OSError as error:
+        raise DlcatError(f"can't lock the agenda ({path}): {error.strerror}; check the directory") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise DlcatError(f"the agenda's lock {path} is not a regular file; move it away")
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise DlcatError(
+                        f"another dlcat has been changing the agenda for {wait:g} s; nothing was changed: "
+                        "try again when it is done"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 # -- reading ---------------------------------------------------------------------------------
