@@ -432,3 +432,37 @@ def test_agenda_shows_a_saved_agenda_the_program_has_made_impossible(tmp_path: P
         "Your saved agenda no longer fits the program as it is now; "
         "change it with `dlcat plan --drop ID` or `dlcat plan --add ID`."
     )
+
+
+def test_pick_over_a_saved_agenda_says_what_it_replaces_and_undo_brings_it_back() -> None:
+    """--pick over B10,D11 names them; --undo restores the picks and options as a new revision (the number
+    only rises); undo again goes one further back; with none left it is one line."""
+    assert run("plan", "--pick", "B10,D11", "--late", "10").exit_code == 0
+    replaced = run("plan", "--pick", "E10,E11")
+    assert replaced.exit_code == 0
+    assert "replaces your saved agenda: B10 D11 (`dlcat plan --undo` brings it back)" in replaced.stderr
+    undone = run("plan", "--undo")
+    assert undone.exit_code == 0, undone.output
+    assert "brings back revision 1 of" in undone.stderr
+    document = json.loads(saved_file().read_text(encoding="utf-8"))
+    assert [p["id"] for p in document["picks"]] == ["B10", "D11"]
+    assert document["options"]["late"] == 10
+    assert document["revision"] == 3
+    history = run("agenda", "--history")
+    lines = history.stdout.splitlines()
+    assert lines[0].startswith("now revision 3  ")
+    assert lines[0].endswith("  B10 D11")
+    assert len(lines) == 1  # revision 1 was brought back: there is nothing further back
+    last = run("plan", "--undo")
+    assert last.exit_code == 1
+    assert "nothing to undo: your saved agenda has no earlier version" in last.stderr
+
+
+def test_only_ten_versions_are_kept() -> None:
+    """Twelve changes: the agenda as it is and the nine before it."""
+    for one in ("A10", "A11", "A13", "A14", "A15", "A16", "A17", "B10", "B11", "B13", "B14", "B15"):
+        assert run("plan", "--pick", one).exit_code == 0
+    document = json.loads(saved_file().read_text(encoding="utf-8"))
+    assert len(document["history"]) == 9
+    assert document["history"][0]["ids"] == ["B14"]
+    assert run("plan", "--undo", "--pick", "B10").exit_code == 1

@@ -56,6 +56,9 @@ def plan(
             "--day", help="With --like: choose among the sessions of this day (its number or date)."
         ),
     ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Bring back the version before (again: one further back).")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -74,6 +77,11 @@ def plan(
         raise DlcatError(
             "--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop"
         )
+    if undo and (picked or added or dropped or like is not None):
+        raise DlcatError("--undo brings back the version before; give it alone: dlcat plan --undo")
+    if undo:
+        _undo(program, dry_run=dry_run, as_json=as_json)
+        return
     if not (picked or added or dropped or like is not None):
         raise DlcatError(
             f"nothing to plan: give sessions with --pick {example_ids(program)} "
@@ -111,11 +119,39 @@ def plan(
         if not result.errors and not dry_run:
             check_output_open()
             agenda = store.to_saved(program, result, saved, datetime.now(UTC))
+            if fresh and saved is not None and saved.picks and saved.ids != agenda.ids:
+                note(
+                    f"replaces your saved agenda: {' '.join(saved.ids)} (`dlcat plan --undo` brings it back)"
+                )
             kept_aside = store.save_agenda(program, agenda)
             saved_to = store.agenda_path(program)
             if kept_aside is not None:
                 note(f"the damaged agenda file was kept as {kept_aside}")
     show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run, choice=choice)
+
+
+def _undo(program: Program, *, dry_run: bool, as_json: bool) -> None:
+    """`plan --undo`: the version before, checked like any plan and saved as a new revision."""
+    from datetime import UTC
+
+    from dlcat_cli.core import planner
+    from dlcat_cli.formats import store
+
+    saved_to = None
+    with store.agenda_lock(program):
+        saved = saved_agenda(program, "to undo")
+        if not saved.history:
+            raise DlcatError(
+                f"nothing to undo: your saved agenda has no earlier version (revision {saved.revision})"
+            )
+        before = saved.history[0]
+        result = planner.plan_agenda(program, before.ids, before.pace)
+        if not result.errors and not dry_run:
+            check_output_open()
+            store.save_agenda(program, store.undone(program, result, saved, datetime.now(UTC)))
+            saved_to = store.agenda_path(program)
+    note(f"brings back revision {before.revision} of {before.saved_at} as revision {saved.revision + 1}")
+    show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run)
 
 
 def show_plan(
@@ -162,14 +198,32 @@ def show_plan(
         err.print(f"Saved to {saved_to}", soft_wrap=True)
 
 
-@app.command(epilog="Example: dlcat agenda   |   dlcat agenda --json")
-def agenda(ctx: typer.Context, as_json: JsonOption = False) -> None:
+@app.command(epilog="Example: dlcat agenda   |   dlcat agenda --json   |   dlcat agenda --history")
+def agenda(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="The versions kept (ten), the latest first, with time and picks."),
+    ] = False,
+) -> None:
     """Your saved agenda, checked again against the program as it is now."""
     from dlcat_cli.core import planner
     from dlcat_cli.formats import store
 
     program = load(ctx)
     saved = saved_agenda(program, "yet")
+    if history:
+        from dlcat_cli.cli.render import make_console
+
+        console = make_console()
+        for number, version in enumerate((saved.version, *saved.history)):
+            mark = "now " if number == 0 else "    "
+            console.print(
+                f"{mark}revision {version.revision}  {version.saved_at}  {' '.join(version.ids) or '(empty)'}",
+                soft_wrap=True,
+            )
+        return
     for line in store.changes_since_saved(program, saved):
         note(f"changed since you saved: {line}")
     check_still_there(program, saved.ids)

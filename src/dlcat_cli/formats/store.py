@@ -31,6 +31,18 @@ class SavedPick(NamedTuple):
     room: str
 
 
+class Version(NamedTuple):
+    """An earlier version of the agenda, kept so that `plan --undo` can bring it back."""
+
+    revision: int
+    saved_at: str  # ISO 8601, UTC
+    ids: tuple[str, ...]
+    pace: Pace
+
+
+VERSIONS_KEPT = 10  # the agenda as it is and the nine before it
+
+
 class SavedAgenda(NamedTuple):
     program_id: str
     fingerprint: str
@@ -38,6 +50,12 @@ class SavedAgenda(NamedTuple):
     pace: Pace
     revision: int
     saved_at: str
+    history: tuple[Version, ...] = ()  # the versions before this one, the latest first
+
+    @property
+    def version(self) -> Version:
+        """This agenda as a version of the history."""
+        return Version(self.revision, self.saved_at, self.ids, self.pace)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -203,6 +221,35 @@ def _from_json(data: Any) -> SavedAgenda:
         ),
         revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
         saved_at=_text(data, "saved_at"),
+        history=tuple(_version(v) for v in _listed(data.get("history", []), "history")[: VERSIONS_KEPT - 1]),
+    )
+
+
+def _listed(value: Any, key: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError(f"{key} is {value!r}, not a list")
+    return value
+
+
+def _version(data: Any) -> Version:
+    if not isinstance(data, dict):
+        raise ValueError(f"a version is {data!r}, not an object")
+    options = _object(data, "options")
+    factor, (low, high) = options["pace"], PACE_FACTORS
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
+        raise ValueError(f"pace {factor!r} is not a number from {low:g} to {high:g}")
+    ids = _listed(data["ids"], "ids")
+    if not all(isinstance(i, str) for i in ids):
+        raise ValueError("a version's ids are not all text")
+    return Version(
+        revision=_whole(data, "revision", 1, 2**31 - 1),
+        saved_at=_text(data, "saved_at"),
+        ids=tuple(ids),
+        pace=Pace(
+            buffer=_whole(options, "buffer", *BUFFER_MINUTES),
+            factor=float(factor),
+            late=_whole(options, "late", *LATE_MINUTES),
+        ),
     )
 
 
@@ -255,8 +302,13 @@ def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: da
         for pick in plan.picks
     )
     revision = 1
+    history: tuple[Version, ...] = ()
     if previous is not None:
-        revision = previous.revision + (0 if previous.picks == picks else 1)
+        changed = (previous.picks, previous.pace) != (picks, plan.pace)
+        revision = previous.revision + (1 if changed else 0)
+        history = ((previous.version, *previous.history) if changed else previous.history)[
+            : VERSIONS_KEPT - 1
+        ]
     return SavedAgenda(
         program_id=program.conference.id,
         fingerprint=program.fingerprint,
@@ -264,7 +316,15 @@ def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: da
         pace=plan.pace,
         revision=revision,
         saved_at=now.astimezone(UTC).isoformat(timespec="seconds"),
+        history=history,
     )
+
+
+def undone(program: Program, plan: Plan, saved: SavedAgenda, now: datetime) -> SavedAgenda:
+    """The agenda after `plan --undo`: `plan` (of saved.history[0]'s picks and options) saved as a new
+    revision, so the number only rises, with the history one shorter (undo again: one further back)."""
+    agenda = to_saved(program, plan, saved, now)
+    return agenda._replace(revision=saved.revision + 1, history=saved.history[1:])
 
 
 def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
@@ -276,6 +336,15 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
         "revision": agenda.revision,
         "saved_at": agenda.saved_at,
         "picks": [pick._asdict() for pick in agenda.picks],  # read back by _saved_pick
+        "history": [  # read back by _version
+            {
+                "revision": v.revision,
+                "saved_at": v.saved_at,
+                "ids": list(v.ids),
+                "options": {"buffer": v.pace.buffer, "pace": v.pace.factor, "late": v.pace.late},
+            }
+            for v in agenda.history
+        ],
     }
 
 
