@@ -205,20 +205,13 @@ def _from_json(data: Any) -> SavedAgenda:
     if schema not in (1, AGENDA_SCHEMA) or isinstance(schema, bool):
         raise ValueError(f"agenda schema {schema!r}, this dlcat reads 1 to {AGENDA_SCHEMA}")
     options, program = _object(data, "options"), _object(data, "program")
-    factor, (low, high) = options["pace"], PACE_FACTORS
-    if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
-        raise ValueError(f"pace {factor!r} is not a number from {low:g} to {high:g}")
     if not isinstance(data["picks"], list):
         raise ValueError("picks is not a list")
     return SavedAgenda(
         program_id=_text(program, "id"),
         fingerprint=_text(program, "fingerprint"),
         picks=tuple(_saved_pick(p) for p in data["picks"]),
-        pace=Pace(
-            buffer=_whole(options, "buffer", *BUFFER_MINUTES),
-            factor=float(factor),
-            late=_whole(options, "late", *LATE_MINUTES) if schema != 1 else DEFAULT_LATE_MINUTES,
-        ),
+        pace=_pace(options, with_late=schema != 1),
         revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
         saved_at=_text(data, "saved_at"),
         history=tuple(_version(v) for v in _listed(data.get("history", []), "history")[: VERSIONS_KEPT - 1]),
@@ -235,9 +228,6 @@ def _version(data: Any) -> Version:
     if not isinstance(data, dict):
         raise ValueError(f"a version is {data!r}, not an object")
     options = _object(data, "options")
-    factor, (low, high) = options["pace"], PACE_FACTORS
-    if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
-        raise ValueError(f"pace {factor!r} is not a number from {low:g} to {high:g}")
     ids = _listed(data["ids"], "ids")
     if not all(isinstance(i, str) for i in ids):
         raise ValueError("a version's ids are not all text")
@@ -245,11 +235,19 @@ def _version(data: Any) -> Version:
         revision=_whole(data, "revision", 1, 2**31 - 1),
         saved_at=_text(data, "saved_at"),
         ids=tuple(ids),
-        pace=Pace(
-            buffer=_whole(options, "buffer", *BUFFER_MINUTES),
-            factor=float(factor),
-            late=_whole(options, "late", *LATE_MINUTES),
-        ),
+        pace=_pace(options, with_late=True),
+    )
+
+
+def _pace(options: dict[str, Any], *, with_late: bool) -> Pace:
+    """The options saved with an agenda or a version, every value checked (schema 1 had no late)."""
+    factor, (low, high) = options["pace"], PACE_FACTORS
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
+        raise ValueError(f"pace {factor!r} is not a number from {low:g} to {high:g}")
+    return Pace(
+        buffer=_whole(options, "buffer", *BUFFER_MINUTES),
+        factor=float(factor),
+        late=_whole(options, "late", *LATE_MINUTES) if with_late else DEFAULT_LATE_MINUTES,
     )
 
 
