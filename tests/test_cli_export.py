@@ -123,3 +123,30 @@ def test_walks_say_when_you_will_be_late(tmp_path: Path) -> None:
     text = target.read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "SUMMARY:Walk UST -> ETRI\\, 12 min (2 min late for D11)" in text
     assert "12 min walk\\, you will be 2 min late" in text
+
+
+def test_a_session_dropped_since_the_last_export_is_cancelled_with_a_higher_sequence(tmp_path: Path) -> None:
+    """export, drop D11, export again: D11 is in the file with its UID, STATUS:CANCELLED and SEQUENCE 2 (the
+    agenda's revision, which rose), so a calendar that imported it removes it; icalendar and vobject agree."""
+    import icalendar
+    import vobject
+
+    target = tmp_path / "agenda.ics"
+    assert run("plan", "--pick", "B10,D11").exit_code == 0
+    assert run("export", str(target)).exit_code == 0
+    first = icalendar.Calendar.from_ical(target.read_bytes())
+    (d11,) = [e for e in first.walk("VEVENT") if str(e["SUMMARY"]).startswith("I'm Kaggler")]
+    assert run("plan", "--drop", "D11").exit_code == 0
+    again = run("export", str(target))
+    assert again.exit_code == 0
+    assert "and cancelled 1 session dropped since the last export" in again.stderr
+    second = icalendar.Calendar.from_ical(target.read_bytes())
+    (gone,) = [e for e in second.walk("VEVENT") if str(e["UID"]) == str(d11["UID"])]
+    assert str(gone["STATUS"]) == "CANCELLED"
+    assert int(gone["SEQUENCE"]) == 2 > int(d11["SEQUENCE"])
+    assert gone.decoded("DTSTART") == d11.decoded("DTSTART")
+    parsed = vobject.readOne(target.read_text(encoding="utf-8"))
+    statuses = {v.uid.value: getattr(v, "status", None) for v in parsed.vevent_list}
+    assert statuses[str(d11["UID"])].value == "CANCELLED"
+    third = run("export", str(target))  # nothing dropped since: nothing cancelled again
+    assert "cancelled" not in third.stderr

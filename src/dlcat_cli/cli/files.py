@@ -55,7 +55,8 @@ def export(
     from dlcat_cli.cli.render import counted
     from dlcat_cli.core import planner
     from dlcat_cli.core.rules import Pace
-    from dlcat_cli.formats.icalendar_out import PRODID, to_icalendar
+    from dlcat_cli.formats.icalendar_out import PRODID, exported, to_icalendar
+    from dlcat_cli.formats.store import last_exported, remember_exported
 
     program = load(ctx)
     picked = split_ids(pick)
@@ -69,12 +70,22 @@ def export(
     result = planner.plan_agenda(program, picked, chosen)
     if result.errors:
         show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")
+    # An export of the saved agenda cancels, by UID, what the last one wrote and the agenda no longer has.
+    from_agenda = not split_ids(pick)
+    now = exported(program, result)
+    kept = {one.uid for one in now}
+    gone = tuple(one for one in last_exported(program) if one.uid not in kept) if from_agenda else ()
     calendar = to_icalendar(
-        program, result, sequence=sequence, stamp=_stamp(), alarm_minutes=alarm, walks=walks
+        program, result, sequence=sequence, stamp=_stamp(), alarm_minutes=alarm, walks=walks, cancelled=gone
     )
     path = _deliver(target, calendar.to_ical(), mark=f"PRODID:{PRODID}", force=force)
+    if from_agenda:
+        remember_exported(program, now)
     if path is not None:
-        note(f"Wrote {counted(len(result.picks), 'session')} to {path}")
+        cancelled = (
+            f", and cancelled {counted(len(gone), 'session')} dropped since the last export" if gone else ""
+        )
+        note(f"Wrote {counted(len(result.picks), 'session')} to {path}{cancelled}")
 
 
 def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None:

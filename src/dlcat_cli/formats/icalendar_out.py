@@ -7,6 +7,7 @@ conference, not the room, so a re-export after moving from A17 to D17 updates th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from icalendar import Alarm, Calendar, Event
 from dlcat_cli.core.model import Program, Session
 from dlcat_cli.core.planner import Plan
 from dlcat_cli.core.rules import Move, MoveKind, Pick
+from dlcat_cli.formats.store import Exported
 
 PRODID = "-//dlcat//dlcat agenda//EN"
 
@@ -27,8 +29,11 @@ def to_icalendar(
     stamp: datetime,
     alarm_minutes: int | None = None,
     walks: bool = False,
+    cancelled: Sequence[Exported] = (),
 ) -> Calendar:
-    """The agenda as a calendar to publish: one VEVENT per pick, and one per walk if asked."""
+    """The agenda as a calendar to publish: one VEVENT per pick, one per walk if asked, and for each session
+    exported before that is no longer in the agenda (`cancelled`) the same UID with STATUS:CANCELLED, so
+    that a calendar that imported it removes it (RFC 5546: a higher SEQUENCE wins)."""
     conference = program.conference
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -46,12 +51,34 @@ def to_icalendar(
         for move in plan.moves:
             if move.kind is MoveKind.WALK:
                 calendar.add_component(_walk(program, move, sequence, stamp))
+    for gone in cancelled:
+        calendar.add_component(_cancelled(gone, sequence, stamp))
     if plan.picks:
         zone = conference.time_zone
         first = min(p.start for p in plan.picks).astimezone(zone).date()
         last = max(p.end for p in plan.picks).astimezone(zone).date()
         calendar.add_missing_timezones(first_date=first, last_date=last + timedelta(days=1))
     return calendar
+
+
+def exported(program: Program, plan: Plan) -> tuple[Exported, ...]:
+    """What an export of `plan` writes, to remember until the next one."""
+    return tuple(
+        Exported(uid_for(program, pick.session), pick.session.title, pick.start, pick.end)
+        for pick in plan.picks
+    )
+
+
+def _cancelled(gone: Exported, sequence: int, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", gone.uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("status", "CANCELLED")
+    event.add("dtstart", gone.start.astimezone(UTC))
+    event.add("dtend", gone.end.astimezone(UTC))
+    event.add("summary", f"Cancelled: {gone.title}")
+    return event
 
 
 def uid_for(program: Program, session: Session) -> str:

@@ -383,6 +383,50 @@ def save_agenda(program: Program, agenda: SavedAgenda) -> Path | None:
     return kept_aside
 
 
+# -- what the last export wrote ----------------------------------------------------------------
+
+
+class Exported(NamedTuple):
+    """A session as an export wrote it: enough to cancel it in a calendar later (UTC instants)."""
+
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
+
+
+def _exported_path(program: Program) -> Path:
+    return agenda_path(program).with_name(agenda_path(program).name.replace("agenda-", "exported-", 1))
+
+
+def last_exported(program: Program) -> tuple[Exported, ...]:
+    """What the last export of the saved agenda wrote (nothing when there was none, or the record is
+    damaged: a missed cancellation is better than a refused export)."""
+    try:
+        records = json.loads(read_regular(_exported_path(program)))
+        return tuple(
+            Exported(
+                r["uid"], r["title"], datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])
+            )
+            for r in records
+            if isinstance(r, dict)
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
+
+
+def remember_exported(program: Program, sessions: tuple[Exported, ...]) -> None:
+    """Keep what an export wrote, for the next one to cancel what has gone since; a failure is harmless."""
+    records = [
+        {"uid": s.uid, "title": s.title, "start": s.start.isoformat(), "end": s.end.isoformat()}
+        for s in sessions
+    ]
+    try:
+        write_atomic(_exported_path(program), json.dumps(records, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        return
+
+
 # -- the program moved on -------------------------------------------------------------------
 
 
