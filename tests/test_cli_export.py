@@ -150,3 +150,35 @@ def test_a_session_dropped_since_the_last_export_is_cancelled_with_a_higher_sequ
     assert statuses[str(d11["UID"])].value == "CANCELLED"
     third = run("export", str(target))  # nothing dropped since: nothing cancelled again
     assert "cancelled" not in third.stderr
+
+
+def test_a_session_the_program_moved_is_exported_with_a_higher_sequence(tmp_path: Path) -> None:
+    """The agenda is the same (revision 1), but the program moved A1010 (10:15-10:50): the next export writes it
+    with SEQUENCE 2, so calendars take the new time; an export with nothing changed keeps SEQUENCE 2."""
+    import icalendar
+
+    from helpers import PROGRAMS
+
+    program = tmp_path / "first.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    program.write_text(text, encoding="utf-8")
+    target = tmp_path / "agenda.ics"
+
+    def sequence_of_a1010() -> int:
+        calendar = icalendar.Calendar.from_ical(target.read_bytes())
+        (event,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("A1010@")]
+        return int(event["SEQUENCE"])
+
+    assert run("--program", str(program), "plan", "--pick", "A1010").exit_code == 0
+    assert run("--program", str(program), "export", str(target)).exit_code == 0
+    assert sequence_of_a1010() == 1
+    moved = text.replace(
+        '{id: A1010, room: A, start: "10:10", end: "10:55"',
+        '{id: A1010, room: A, start: "10:15", end: "10:50"',
+    )
+    assert moved != text
+    program.write_text(moved, encoding="utf-8")
+    assert run("--program", str(program), "export", str(target)).exit_code == 0
+    assert sequence_of_a1010() == 2
+    assert run("--program", str(program), "export", str(target)).exit_code == 0
+    assert sequence_of_a1010() == 2

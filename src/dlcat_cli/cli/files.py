@@ -56,7 +56,7 @@ def export(
     from dlcat_cli.core import planner
     from dlcat_cli.core.rules import Pace
     from dlcat_cli.formats.icalendar_out import PRODID, exported, to_icalendar
-    from dlcat_cli.formats.store import last_exported, remember_exported
+    from dlcat_cli.formats.store import export_sequence, last_exported, remember_exported
 
     program = load(ctx)
     picked = split_ids(pick)
@@ -74,13 +74,16 @@ def export(
     from_agenda = not split_ids(pick)
     now = exported(program, result)
     kept = {one.uid for one in now}
-    gone = tuple(one for one in last_exported(program) if one.uid not in kept) if from_agenda else ()
+    last = last_exported(program)
+    gone = tuple(one for one in last.sessions if one.uid not in kept) if from_agenda else ()
+    if from_agenda:
+        sequence = export_sequence(sequence, last, now)
     calendar = to_icalendar(
         program, result, sequence=sequence, stamp=_stamp(), alarm_minutes=alarm, walks=walks, cancelled=gone
     )
     path = _deliver(target, calendar.to_ical(), mark=f"PRODID:{PRODID}", force=force)
     if from_agenda:
-        remember_exported(program, now)
+        remember_exported(program, sequence, now)
     if path is not None:
         cancelled = (
             f", and cancelled {counted(len(gone), 'session')} dropped since the last export" if gone else ""

@@ -399,30 +399,50 @@ def _exported_path(program: Program) -> Path:
     return agenda_path(program).with_name(agenda_path(program).name.replace("agenda-", "exported-", 1))
 
 
-def last_exported(program: Program) -> tuple[Exported, ...]:
+class LastExport(NamedTuple):
+    """What the last export of the saved agenda wrote, and the SEQUENCE it wrote it with."""
+
+    sequence: int
+    sessions: tuple[Exported, ...]
+
+
+def last_exported(program: Program) -> LastExport:
     """What the last export of the saved agenda wrote (nothing when there was none, or the record is
     damaged: a missed cancellation is better than a refused export)."""
     try:
-        records = json.loads(read_regular(_exported_path(program)))
-        return tuple(
+        record = json.loads(read_regular(_exported_path(program)))
+        sessions = tuple(
             Exported(
                 r["uid"], r["title"], datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])
             )
-            for r in records
+            for r in record["sessions"]
             if isinstance(r, dict)
         )
+        sequence = record["sequence"]
+        return LastExport(sequence if isinstance(sequence, int) and sequence >= 0 else 0, sessions)
     except (OSError, ValueError, KeyError, TypeError):
-        return ()
+        return LastExport(0, ())
 
 
-def remember_exported(program: Program, sessions: tuple[Exported, ...]) -> None:
+def export_sequence(revision: int, last: LastExport, sessions: tuple[Exported, ...]) -> int:
+    """The SEQUENCE of an export of the saved agenda: its revision, which only rises, and higher than the
+    last export's whenever what is written changed (a session the program moved, renamed or cancelled), so
+    that calendars take the update (RFC 5546: the higher SEQUENCE wins)."""
+    changed = set(sessions) != set(last.sessions)
+    return max(revision, last.sequence + 1 if changed and last.sessions else last.sequence)
+
+
+def remember_exported(program: Program, sequence: int, sessions: tuple[Exported, ...]) -> None:
     """Keep what an export wrote, for the next one to cancel what has gone since; a failure is harmless."""
-    records = [
-        {"uid": s.uid, "title": s.title, "start": s.start.isoformat(), "end": s.end.isoformat()}
-        for s in sessions
-    ]
+    record = {
+        "sequence": sequence,
+        "sessions": [
+            {"uid": s.uid, "title": s.title, "start": s.start.isoformat(), "end": s.end.isoformat()}
+            for s in sessions
+        ],
+    }
     try:
-        write_atomic(_exported_path(program), json.dumps(records, ensure_ascii=False).encode("utf-8"))
+        write_atomic(_exported_path(program), json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return
 
