@@ -43,25 +43,24 @@ def test_plan_saves_nothing_it_cannot_show() -> None:
     assert not (Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json").exists()
 
 
+def _in_encoding(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m dlcat_cli ARGS` writing in `encoding` (PYTHONIOENCODING), its output as bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        timeout=60,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize(("encoding", "kept"), [("ascii", "10:00?10:50"), ("euc-kr", "조수현")])
 def test_characters_an_encoding_cannot_hold_become_question_marks(encoding: str, kept: str) -> None:
     """PYTHONIOENCODING=ascii: '?' for Hangul and the en dash, exit 0; EUC-KR holds Hangul as it is."""
-    result = subprocess.run(
-        [sys.executable, "-m", "dlcat_cli", "list", "--time", "10"],
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": encoding},
-        timeout=60,
-        check=False,
-    )
+    result = _in_encoding(encoding, "list", "--time", "10")
     assert result.returncode == 0, result.stderr
     assert kept in result.stdout.decode(encoding)
-    plan = subprocess.run(
-        [sys.executable, "-m", "dlcat_cli", "plan", "--pick", "B10,D11"],
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": encoding},
-        timeout=60,
-        check=False,
-    )
+    plan = _in_encoding(encoding, "plan", "--pick", "B10,D11")
     assert plan.returncode == 0, plan.stderr
     assert b"Saved to" in plan.stderr
 
