@@ -4,27 +4,14 @@ between two fetches; the repair it offers is run and passes."""
 from __future__ import annotations
 
 import json
+import os
 import shlex
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from helpers import PROGRAMS, run
-from http_servers import Site, serving
+from http_servers import Site
 from test_program_source import DEMOCON, needs_shared
-
-
-@pytest.fixture
-def site() -> Site:
-    return Site()
-
-
-@pytest.fixture
-def base(site: Site) -> Iterator[str]:
-    with serving(site) as url:
-        yield url
 
 
 def edit_democon(document: dict[str, Any]) -> None:
@@ -161,3 +148,42 @@ def test_the_program_option_takes_a_url(base: str, site: Site, tmp_path: Path) -
     site.files["/p.yaml"] = (PROGRAMS / "first-dlcat-2018.yaml").read_bytes()
     assert "1st DLCAT" in run("--program", f"{base}/p.yaml", "list", "--json").stdout
     assert "2nd DLCAT" in run("list", "--json").stdout
+
+
+def test_a_change_that_is_not_yours_and_no_change_at_all(base: str, site: Site) -> None:
+    """A session you did not pick changes: said in one line; fetched again unchanged: said so."""
+    url = f"{base}/p.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    site.files["/p.yaml"] = text.encode()
+    assert run("update", url).exit_code == 0
+    assert run("plan", "--pick", "A1300").exit_code == 0
+    site.files["/p.yaml"] = text.replace("title: Seminar one", "title: Seminar one (renamed)").encode()
+    changed = run("update")
+    assert changed.exit_code == 0, changed.stderr
+    assert changed.stdout.splitlines()[1:] == ["Nothing changed for your agenda."]
+    unchanged = run("update")
+    assert unchanged.stdout.splitlines()[0].startswith(f"Schedule {url}: unchanged, version ")
+
+
+def test_a_damaged_agenda_is_not_compared(base: str, site: Site) -> None:
+    url = f"{base}/p.yaml"
+    site.files["/p.yaml"] = (PROGRAMS / "first-dlcat-2018.yaml").read_bytes()
+    assert run("update", url).exit_code == 0
+    assert run("plan", "--pick", "A1300").exit_code == 0
+    agenda = next((Path(os.environ["DLCAT_HOME"])).glob("agenda-*.json"))
+    agenda.write_text("{not json", encoding="utf-8")
+    result = run("update")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: your saved agenda was not compared: the saved agenda ")
+
+
+def test_the_repair_names_the_options_it_needs(base: str, site: Site) -> None:
+    """A program given with --program and --time-zone: the repair line carries them."""
+    url = f"{base}/p.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    site.files["/p.yaml"] = text.encode()
+    options = ["--program", url, "--time-zone", "Asia/Seoul"]
+    assert run(*options, "plan", "--pick", "A1010,A1300").exit_code == 0
+    site.files["/p.yaml"] = "\n".join(line for line in text.splitlines() if "id: A1010" not in line).encode()
+    payload = json.loads(run(*options, "update", "--json").stdout)
+    assert payload["repair"]["command"] == f"dlcat --program {url} --time-zone Asia/Seoul plan --drop A1010"

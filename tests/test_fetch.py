@@ -15,17 +15,9 @@ from http_servers import LAST_MODIFIED, Site, serving
 BODY = b'{"schedule": {"version": "v1"}}'
 
 
-@pytest.fixture
-def site() -> Site:
-    served = Site()
-    served.files["/schedule.json"] = BODY
-    return served
-
-
-@pytest.fixture
-def base(site: Site) -> Iterator[str]:
-    with serving(site) as url:
-        yield url
+@pytest.fixture(autouse=True)
+def _served(site: Site) -> None:
+    site.files["/schedule.json"] = BODY
 
 
 def test_200_brings_the_body_and_its_validators(base: str) -> None:

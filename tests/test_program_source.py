@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,17 +20,9 @@ needs_shared = pytest.mark.skipif(
 SMALL = (Path(__file__).parent / "programs" / "first-dlcat-2018.yaml").read_bytes()  # a dlcat program file
 
 
-@pytest.fixture
-def site() -> Site:
-    served = Site()
-    served.files["/program.yaml"] = SMALL
-    return served
-
-
-@pytest.fixture
-def base(site: Site) -> Iterator[str]:
-    with serving(site) as url:
-        yield url
+@pytest.fixture(autouse=True)
+def _served(site: Site) -> None:
+    site.files["/program.yaml"] = SMALL
 
 
 def test_the_default_order(base: str) -> None:
@@ -173,3 +164,11 @@ def test_a_real_schedule_is_kept_with_its_version(base: str, site: Site) -> None
     again = source.update(f"{base}/democon.json", Fetching())
     assert not again.changed
     assert again.old_body == DEMOCON.read_bytes()
+
+
+def test_the_limits_are_the_fetchings(base: str) -> None:
+    """Fetching's timeout and limit reach the GET: a program over a small limit is refused, the copy not made."""
+    url = f"{base}/program.yaml"
+    with pytest.raises(DlcatError, match="more than the"):
+        source.update(url, Fetching(timeout=5, limit=100))
+    assert source.read_kept(url) is None

@@ -80,9 +80,7 @@ def fetch(
     except urllib.error.URLError as error:
         raise FetchError(f"can't fetch {url}: {_why(error.reason)}") from None
     except TimeoutError:
-        raise FetchError(
-            f"can't fetch {url}: no answer within {timeout:g} s; try again later (the copy kept, if any, is used)"
-        ) from None
+        raise FetchError(f"can't fetch {url}: no answer within {timeout:g} s; try again later") from None
     except (OSError, ValueError) as error:  # the connection reset, a malformed answer (http.client)
         raise FetchError(f"can't fetch {url}: {_why(error)}") from None
     return Fetched(body, *validators)
@@ -140,7 +138,7 @@ def _why(reason: object) -> str:
             "system's certificates"
         )
     if isinstance(reason, TimeoutError):
-        return "no answer in time; try again later (the copy kept, if any, is used)"
+        return "no answer in time; try again later"
     if isinstance(reason, OSError) and reason.strerror:
         return f"{reason.strerror}; check the address and the network"
     return f"{reason}; check the address and the network"

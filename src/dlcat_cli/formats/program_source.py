@@ -16,18 +16,17 @@ only when a URL is involved).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.files import read_regular, write_atomic
+from dlcat_cli.formats.files import data_dir, read_regular, write_atomic
 
 if TYPE_CHECKING:
     import ssl
+    from contextlib import AbstractContextManager
 
     from dlcat_cli.formats.fetch import Progress
 
@@ -117,15 +116,19 @@ def check_url(url: str) -> str:
 # -- the kept copies ----------------------------------------------------------------------------
 
 
-def _schedules() -> Path:
-    from dlcat_cli.formats.store import data_dir  # here: a listing of the bundled program never imports store
+def _sha256(data: bytes) -> str:
+    import hashlib  # here: a listing of the bundled program never hashes
 
+    return hashlib.sha256(data).hexdigest()
+
+
+def _schedules() -> Path:
     return data_dir() / "schedules"
 
 
 def body_path(url: str) -> Path:
     """Where the copy of `url` is kept."""
-    return _schedules() / f"{hashlib.sha256(url.encode()).hexdigest()[:24]}.body"
+    return _schedules() / f"{_sha256(url.encode())[:24]}.body"
 
 
 def _record_path(url: str) -> Path:
@@ -184,7 +187,7 @@ def read_kept(url: str) -> Kept | None:
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if kept.url != url or kept.sha256 != hashlib.sha256(body).hexdigest() or kept.fetched_at.tzinfo is None:
+    if kept.url != url or kept.sha256 != _sha256(body) or kept.fetched_at.tzinfo is None:
         return None
     return kept
 
@@ -233,6 +236,8 @@ def update(url: str, fetching: Fetching, now: datetime | None = None) -> Updated
         options["timeout"] = fetching.timeout
     if fetching.limit is not None:
         options["limit"] = fetching.limit
+    from contextlib import nullcontext
+
     shown = fetching.progress() if fetching.progress else nullcontext(None)
     with shown as progress:
         got = fetch.fetch(
@@ -253,7 +258,7 @@ def update(url: str, fetching: Fetching, now: datetime | None = None) -> Updated
         _write_record(after)
         return Updated(before, after, old_body)
     _check(got.body, url, fetching)
-    digest = hashlib.sha256(got.body).hexdigest()
+    digest = _sha256(got.body)
     after = Kept(
         url, got.etag, got.last_modified, moment, version_of(got.body, got.etag, got.last_modified), digest
     )
@@ -291,8 +296,7 @@ def _check(body: bytes, url: str, fetching: Fetching) -> None:
     except DlcatError as error:
         reason = str(error).removeprefix(f"{url}: ")
         raise DlcatError(
-            f"{url} did not send a schedule dlcat can read ({reason}); the copy kept, if any, is unchanged: "
-            "check the address"
+            f"{url} did not send a schedule dlcat can read ({reason}); check the address"
         ) from None
 
 
@@ -330,7 +334,7 @@ def version_of(body: bytes, etag: str | None, last_modified: str | None) -> str:
         return etag
     if last_modified:
         return last_modified
-    return f"sha256:{hashlib.sha256(body).hexdigest()[:12]}"
+    return f"sha256:{_sha256(body)[:12]}"
 
 
 def _own_version(body: bytes) -> str | None:

@@ -16,7 +16,7 @@ from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Pro
 from dlcat_cli.core.planner import Plan
 from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent, write_atomic
+from dlcat_cli.formats.files import NotARegularFile, data_dir, read_regular, regular_or_absent, write_atomic
 
 AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
 
@@ -62,16 +62,6 @@ class SavedAgenda(NamedTuple):
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(pick.id for pick in self.picks)
-
-
-def data_dir() -> Path:
-    """`$DLCAT_HOME` when set, else the platform's user data directory for dlcat."""
-    home = os.environ.get("DLCAT_HOME")
-    if home:
-        return Path(home)
-    import platformdirs
-
-    return platformdirs.user_data_path("dlcat")
 
 
 def agenda_path(program: Program) -> Path:
