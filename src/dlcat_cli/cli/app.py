@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from dlcat_cli import __version__
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import Language, _
 
 if TYPE_CHECKING:
     from dlcat_cli.formats.store import (
@@ -54,7 +55,7 @@ def fail(message: str) -> NoReturn:
 
 app = typer.Typer(
     cls=_Group,
-    help="Plan your day at a multi-track conference: what is on, clashes, and walks between buildings.",
+    help=_("Plan your day at a multi-track conference: what is on, clashes, and walks between buildings."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -100,13 +101,23 @@ def _root(
         ),
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", help="List every note about how the program file was read.")
+        bool, typer.Option("--verbose", help=_("List every note about how the program file was read."))
     ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help=_(
+                "The language of messages and help: en or ko (else DLCAT_LANG, else LC_ALL, LC_MESSAGES, LANG)."
+            ),
+        ),
+    ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
     ] = False,
 ) -> None:
-    ctx.obj = Options(program, venue, time_zone, verbose)
+    ctx.obj = Options(program, venue, time_zone, verbose)  # --lang was read before typer started: __main__
 
 
 class Options(NamedTuple):
