@@ -95,6 +95,15 @@ def _messages_in_source() -> dict[str, str]:
     return found
 
 
+def _help_texts() -> set[str]:
+    """Every help text of every command and option, as cli.help_text looks them up."""
+    import typer.main
+
+    from dlcat_cli.cli import app, help_text
+
+    return help_text.texts(typer.main.get_command(app), app.info.context_settings["help_option_names"])
+
+
 def _catalogue() -> list[tuple[str, str | None, list[str]]]:
     """The Korean catalogue's entries as (msgid, msgid_plural, msgstrs), header left out."""
     from babel.messages.pofile import read_po
@@ -137,7 +146,7 @@ def test_translations_keep_the_placeholders_of_their_message() -> None:
 def test_every_catalogue_entry_is_used_by_dlcat_or_is_one_of_typers_own_words() -> None:
     import typer
 
-    ours = set(_messages_in_source())
+    ours = set(_messages_in_source()) | _help_texts()
     typers = "".join(path.read_text(encoding="utf-8") for path in Path(typer.__file__).parent.rglob("*.py"))
     unused = [msgid for msgid, _, _ in _catalogue() if msgid not in ours and repr(msgid)[1:-1] not in typers]
     assert not unused, f"no longer used, drop them from {CATALOGUE.name}: {unused}"
@@ -171,8 +180,16 @@ def _help(*arguments: str, **environ: str) -> str:
 def test_a_korean_locale_gives_korean_help_and_typers_panel_titles() -> None:
     shown = _help(LANG="ko_KR.UTF-8")
     assert "여러 트랙이 열리는 컨퍼런스의 하루를 계획합니다" in shown
+    assert "이 도움말을 보여 주고 끝냅니다." in shown  # typer's words for --help, which it does not look up
     assert "─ 옵션 ─" in shown
     assert "─ 명령 ─" in shown
+
+
+def test_a_commands_help_and_its_options_are_korean_too() -> None:
+    shown = _help("--lang", "ko", "plan")
+    assert "내 일정을 만들고 확인하고 저장합니다" in shown
+    assert "확인만 하고 저장하지 않습니다." in shown
+    assert "Check, but save nothing." not in shown
 
 
 def test_lang_en_overrides_a_korean_locale() -> None:

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from dlcat_cli import __version__
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.i18n import Language, _
+from dlcat_cli.i18n import Language, language
 
 if TYPE_CHECKING:
     from dlcat_cli.formats.store import (
@@ -39,6 +39,14 @@ class _Group(TyperGroup):
 
             reader_left()
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line, its help first put in the language of the run (cli.help_text)."""
+        if language() != "en":
+            from dlcat_cli.cli import help_text
+
+            help_text.translate(self, self.context_settings.get("help_option_names", ["--help"]))
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: Any) -> list[str]:
         def place(name: str) -> int:
             return COMMANDS.index(name) if name in COMMANDS else len(COMMANDS)
@@ -55,7 +63,7 @@ def fail(message: str) -> NoReturn:
 
 app = typer.Typer(
     cls=_Group,
-    help=_("Plan your day at a multi-track conference: what is on, clashes, and walks between buildings."),
+    help="Plan your day at a multi-track conference: what is on, clashes, and walks between buildings.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -101,20 +109,18 @@ def _root(
         ),
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", help=_("List every note about how the program file was read."))
+        bool, typer.Option("--verbose", help="List every note about how the program file was read.")
     ] = False,
     lang: Annotated[
         Language | None,
         typer.Option(
             "--lang",
-            help=_(
-                "The language of messages and help: en or ko (else DLCAT_LANG, else LC_ALL, LC_MESSAGES, LANG)."
-            ),
+            help="The language of messages and help: en or ko (else DLCAT_LANG, else LC_ALL, LC_MESSAGES, LANG).",
         ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     ctx.obj = Options(program, venue, time_zone, verbose)  # --lang was read before typer started: __main__
@@ -207,7 +213,7 @@ PaceOption = Annotated[
         min=PACE_FACTORS[0],
         max=PACE_FACTORS[1],
         callback=_a_number,
-        help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]",
+        help="Walking-time factor: 1.5 means your walks take 1.5 times as long. [default: 1]",
     ),
 ]
 LateOption = Annotated[
