@@ -188,10 +188,14 @@ def show_plan(
     err = make_console(stderr=True)
     if program.walking.note and result.picks:
         err.print(f"note: {program.walking.note}", soft_wrap=True)
+    from dlcat_cli.i18n import _, shown
+
     for problem in result.warnings:
-        err.print(f"warning: {problem.message}", soft_wrap=True, style="yellow")
+        err.print(
+            _("warning: {message}").format(message=shown(problem.message)), soft_wrap=True, style="yellow"
+        )
     for problem in result.errors:
-        err.print(f"dlcat: {problem.message}", soft_wrap=True, style="red")
+        err.print(f"dlcat: {shown(problem.message)}", soft_wrap=True, style="red")
     if result.errors:
         err.print(refused, soft_wrap=True)
         raise typer.Exit(1)
