@@ -22,7 +22,8 @@ def update(
     url: Annotated[
         str | None,
         typer.Argument(
-            help="The schedule's http(s) address; it becomes the default program. [default: the current one]"
+            metavar="[URL]",
+            help="The schedule's http(s) address; it becomes the default program. [default: the current one]",
         ),
     ] = None,
     forget: Annotated[
