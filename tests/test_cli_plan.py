@@ -159,8 +159,15 @@ def test_a_saved_pick_the_program_lost_says_how_to_let_it_go(tmp_path: Path) -> 
     program.write_text(
         "\n".join(line for line in text.splitlines() if "id: A1010" not in line), encoding="utf-8"
     )
+    shown = run("--program", str(program), "agenda")
+    assert shown.exit_code == 1
+    assert "A1300  ETRI" in shown.stdout or "A1300" in shown.stdout  # the rest of the agenda is shown
+    assert shown.stderr.splitlines()[-1] == (
+        "Your saved agenda no longer holds as the program is now; this repairs it: "
+        f"dlcat --program {program} plan --drop A1010"
+    )
     expected = "dlcat: your saved agenda has A1010, which 1st DLCAT no longer has; drop it with `dlcat plan --drop A1010`"
-    for command in (["agenda"], ["export", str(tmp_path / "a.ics")], ["plan", "--add", "B1010"]):
+    for command in (["export", str(tmp_path / "a.ics")], ["plan", "--add", "B1010"]):
         result = run("--program", str(program), *command)
         assert result.exit_code == 1
         assert expected in result.stderr.splitlines()
@@ -429,9 +436,11 @@ def test_agenda_shows_a_saved_agenda_the_program_has_made_impossible(tmp_path: P
     assert "you would be 10 min late (more than the 5 min you accept)" in result.stderr
     assert "Nothing was saved" not in result.stderr
     assert result.stderr.rstrip().endswith(
-        "Your saved agenda no longer fits the program as it is now; "
-        "change it with `dlcat plan --drop ID` or `dlcat plan --add ID`."
+        "Your saved agenda no longer holds as the program is now; "
+        f"this repairs it: dlcat --program {program} plan --drop B1055"
     )
+    assert run("--program", str(program), "plan", "--drop", "B1055").exit_code == 0  # the repair passes
+    assert run("--program", str(program), "agenda").exit_code == 0
 
 
 def test_pick_over_a_saved_agenda_says_what_it_replaces_and_undo_brings_it_back() -> None:

@@ -149,7 +149,7 @@ def test_changes_in_the_program_are_told(dlcat: Program) -> None:
     text = text.replace("title: 설명가능한 AI for AI 윤리", "title: 설명가능한 AI")
     text = text.replace("  - id: D13\n", "  - id: D13x\n")
     changed = parse_program(text.encode(), "changed.yaml")
-    assert changes_since_saved(changed, saved) == [
+    assert [change.message for change in changes_since_saved(changed, saved)] == [
         "B10 moved from 10:00–10:50 to 10:00–10:45",
         "C11 was renamed: '설명가능한 AI for AI 윤리' is now '설명가능한 AI'",
         "D13 (빽 투 더 Representation Learning: Visual Self-supervision을 중심으로) is no longer in the program",

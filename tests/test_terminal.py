@@ -85,7 +85,7 @@ def test_ids_from_a_hand_edited_agenda_and_file_names_are_shown_escaped(tmp_path
     saved.write_text(json.dumps(document), encoding="utf-8")
     result = run("agenda")
     assert result.exit_code == 1
-    assert "your saved agenda has B10\\x1b[31m" in result.stderr
+    assert "this repairs it: dlcat plan --drop 'B10\\x1b[31m'" in result.stderr
     assert "\x1b" not in result.stderr
     target = tmp_path / "a\x1b[31m.ics"
     exported = run("export", str(target), "--pick", "B10")

@@ -118,7 +118,10 @@ def plan(
         saved_to = None
         if not result.errors and not dry_run:
             check_output_open()
-            agenda = store.to_saved(program, result, saved, datetime.now(UTC))
+            interests = (
+                choice.interests if choice is not None else () if fresh else None
+            )  # --add/--drop keep them
+            agenda = store.to_saved(program, result, saved, datetime.now(UTC), interests)
             if fresh and saved is not None and saved.picks and saved.ids != agenda.ids:
                 note(
                     f"replaces your saved agenda: {' '.join(saved.ids)} (`dlcat plan --undo` brings it back)"
@@ -228,20 +231,21 @@ def agenda(
                 soft_wrap=True,
             )
         return
-    for line in store.changes_since_saved(program, saved):
-        note(f"changed since you saved: {line}")
-    check_still_there(program, saved.ids)
-    result = planner.plan_agenda(program, saved.ids, saved.pace)
-    fix = "change it with `dlcat plan --drop ID` or `dlcat plan --add ID`"
-    show_plan(
-        program,
-        result,
-        as_json,
-        saved_to=None,
-        dry_run=False,
-        refused=f"Your saved agenda no longer fits the program as it is now; {fix}.",
-        always_show=True,
-    )
+    from dlcat_cli.cli.render_update import repair_line
+    from dlcat_cli.cli.update import command_prefix
+    from dlcat_cli.core.repair import repair
+
+    changed = store.changes_since_saved(program, saved)
+    for change in changed:
+        note(f"changed since you saved: {change.message}")
+    fix = repair(program, saved.ids, saved.pace, changed, saved.interests)
+    repaired = f"this repairs it: {repair_line(command_prefix(ctx), fix)}" if fix is not None else ""
+    result = planner.plan_agenda(program, [i for i in saved.ids if program.find(i) is not None], saved.pace)
+    refused = f"Your saved agenda no longer holds as the program is now; {repaired}"
+    show_plan(program, result, as_json, saved_to=None, dry_run=False, refused=refused, always_show=True)
+    if fix is not None:  # no error among the picks still there, but one was removed, cancelled or renumbered
+        note(refused)
+        raise typer.Exit(1)
 
 
 @app.command(epilog='Example: dlcat now   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"')

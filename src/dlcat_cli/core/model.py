@@ -154,6 +154,9 @@ class Session(NamedTuple):
     subtitle: str | None = None
     day: int = 1  # the number of the conference Day the source lists it under (Program.day_numbered)
     all_day: bool = False  # shown for its days (an exhibition), never planned
+    guid: str | None = (
+        None  # the source's lasting name for it (frab/pretalx guid, iCalendar UID): core/changes.py
+    )
 
     @property
     def is_simulcast(self) -> bool:

@@ -20,7 +20,7 @@ Sessions that fall between the parts of a chosen series are not considered along
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import NamedTuple
@@ -98,8 +98,10 @@ def best_agenda(
     pace: Pace | None = None,
     picked: Sequence[str] = (),
     day: int | None = None,
+    avoid: Collection[str] = (),
 ) -> Choice:
-    """The optimum agenda for `interests`, keeping `picked`; only sessions of conference day `day` if given.
+    """The optimum agenda for `interests`, keeping `picked`; only sessions of conference day `day` if given,
+    and none whose session id is in `avoid` (core/repair.py: what was just dropped, or is cancelled).
 
     Raises DlcatError when `picked` can't all be kept, or when no session (of that day) matches.
     """
@@ -114,7 +116,9 @@ def best_agenda(
         raise DlcatError(
             "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
         )
-    pool = [s for s in program.sessions if (day is None or s.day == day) and not s.all_day]
+    pool = [
+        s for s in program.sessions if (day is None or s.day == day) and not s.all_day and s.id not in avoid
+    ]
     matching = {i: {s for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):

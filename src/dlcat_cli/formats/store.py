@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from dlcat_cli.core.changes import Change, Was, changes
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program
 from dlcat_cli.core.planner import Plan
 from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent, write_atomic
+from dlcat_cli.formats.files import NotARegularFile, data_dir, read_regular, regular_or_absent, write_atomic
 
 AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
 
@@ -51,6 +52,7 @@ class SavedAgenda(NamedTuple):
     revision: int
     saved_at: str
     history: tuple[Version, ...] = ()  # the versions before this one, the latest first
+    interests: tuple[str, ...] = ()  # what `plan --like` chose it for: `update` finds new sessions by them
 
     @property
     def version(self) -> Version:
@@ -60,16 +62,6 @@ class SavedAgenda(NamedTuple):
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(pick.id for pick in self.picks)
-
-
-def data_dir() -> Path:
-    """`$DLCAT_HOME` when set, else the platform's user data directory for dlcat."""
-    home = os.environ.get("DLCAT_HOME")
-    if home:
-        return Path(home)
-    import platformdirs
-
-    return platformdirs.user_data_path("dlcat")
 
 
 def agenda_path(program: Program) -> Path:
@@ -215,7 +207,15 @@ def _from_json(data: Any) -> SavedAgenda:
         revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
         saved_at=_text(data, "saved_at"),
         history=tuple(_version(v) for v in _listed(data.get("history", []), "history")[: VERSIONS_KEPT - 1]),
+        interests=_interests(data.get("interests", [])),
     )
+
+
+def _interests(value: Any) -> tuple[str, ...]:
+    items = _listed(value, "interests")
+    if not all(isinstance(i, str) for i in items):
+        raise ValueError("the interests are not all text")
+    return tuple(items)
 
 
 def _listed(value: Any, key: str) -> list[Any]:
@@ -285,8 +285,15 @@ def _whole(data: dict[str, Any], key: str, low: int, high: int) -> int:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: datetime) -> SavedAgenda:
-    """The agenda to save for `plan`; its revision grows only when the picks or rooms change."""
+def to_saved(
+    program: Program,
+    plan: Plan,
+    previous: SavedAgenda | None,
+    now: datetime,
+    interests: tuple[str, ...] | None = None,
+) -> SavedAgenda:
+    """The agenda to save for `plan`; its revision grows only when the picks or rooms change. `interests`
+    are those of `plan --like` (None: the previous agenda's, as `--add` and `--drop` keep them)."""
     zone = program.conference.time_zone
     picks = tuple(
         SavedPick(
@@ -315,6 +322,7 @@ def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: da
         revision=revision,
         saved_at=now.astimezone(UTC).isoformat(timespec="seconds"),
         history=history,
+        interests=interests if interests is not None else previous.interests if previous is not None else (),
     )
 
 
@@ -334,6 +342,7 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
         "revision": agenda.revision,
         "saved_at": agenda.saved_at,
         "picks": [pick._asdict() for pick in agenda.picks],  # read back by _saved_pick
+        "interests": list(agenda.interests),  # read back by _interests
         "history": [  # read back by _version
             {
                 "revision": v.revision,
@@ -450,26 +459,16 @@ def remember_exported(program: Program, sequence: int, sessions: tuple[Exported,
 # -- the program moved on -------------------------------------------------------------------
 
 
-def changes_since_saved(program: Program, agenda: SavedAgenda) -> list[str]:
-    """What changed in the program for the saved picks, one line each; empty when nothing did."""
+def picks_as_saved(agenda: SavedAgenda) -> list[Was]:
+    """The saved picks as they were when saved, for core/changes.py to compare with the program now."""
+    return [
+        Was(p.id, p.session, p.title, datetime.fromisoformat(p.start), datetime.fromisoformat(p.end), p.room)
+        for p in agenda.picks
+    ]
+
+
+def changes_since_saved(program: Program, agenda: SavedAgenda) -> list[Change]:
+    """What changed in the program for the saved picks (core/changes.py); empty when nothing did."""
     if agenda.fingerprint == program.fingerprint:
         return []
-    zone = program.conference.time_zone
-    lines = []
-    for saved in agenda.picks:
-        found = program.find(saved.id)
-        if found is None:
-            lines.append(f"{saved.id} ({saved.title}) is no longer in the program")
-            continue
-        session, showing = found
-        if session.title != saved.title:
-            lines.append(f"{saved.id} was renamed: {saved.title!r} is now {session.title!r}")
-        start, end = session.start.astimezone(zone).isoformat(), session.end.astimezone(zone).isoformat()
-        if (start, end) != (saved.start, saved.end):
-            was = program.span(datetime.fromisoformat(saved.start), datetime.fromisoformat(saved.end))
-            lines.append(f"{saved.id} moved from {was} to {program.span(session.start, session.end)}")
-        if showing.room.id != saved.room:
-            lines.append(
-                f"{saved.id} moved from room {saved.room} to {showing.room.id} ({showing.room.label})"
-            )
-    return lines
+    return changes(program, picks_as_saved(agenda))
