@@ -511,3 +511,13 @@ def test_a_time_outside_the_day_given_says_the_days_hours() -> None:
     assert result.stderr.strip() == (
         "Nothing is on at 2024-06-07 03:00: day 1 runs from 06-07 09:00 to 06-08 02:00; give a time within it."
     )
+
+
+def test_show_and_list_read_ids_tracks_and_buildings_typed_on_the_korean_layout() -> None:
+    """`show ㄷ10` is E10; `list --track ㅠ --building ㅕㄴㅅ` lists track B at UST."""
+    shown = run("show", "ㄷ10")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("E10  (실습)유니티 기반 드론 강화학습 (1)")
+    listed = run("list", "--track", "ㅠ", "--building", "ㅕㄴㅅ", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert {s["rooms"][0]["track"] for s in json.loads(listed.stdout)["sessions"]} == {"B"}

@@ -466,3 +466,40 @@ def test_only_ten_versions_are_kept() -> None:
     assert len(document["history"]) == 9
     assert document["history"][0]["ids"] == ["B14"]
     assert run("plan", "--undo", "--pick", "B10").exit_code == 1
+
+
+def test_plan_pick_on_the_korean_layout_plans_e10() -> None:
+    """`plan --pick ㄷ10,ㄷ11` (the Korean layout still on: ㄷ is the E key) plans E10 and E11."""
+    result = run("plan", "--pick", "ㄷ10，ㄷ11", "--json", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in json.loads(result.stdout)["picks"]] == ["E10", "E11"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "interests"),
+    [
+        ("강화학습 케라스", ["강화학습", "케라스"]),  # matches nothing as a whole: two interests
+        ("강화학습，케라스", ["강화학습", "케라스"]),
+        ("강화학습、케라스", ["강화학습", "케라스"]),
+        ("강화 학습", ["강화 학습"]),  # matches 강화학습 with the space ignored: one
+        ("reinforcement learning", ["reinforcement learning"]),  # Latin words stay one interest
+    ],
+)
+def test_like_splits_interests_as_a_korean_attendee_types_them(typed: str, interests: list[str]) -> None:
+    """Commas of every kind separate interests; a Hangul phrase is one interest only when it matches whole."""
+    result = run("plan", "--like", typed, "--json", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["like"]["interests"] == interests
+
+
+def test_like_that_matches_nothing_never_suggests_the_words_typed() -> None:
+    """The hint offers topics other than the ones typed (강화학습 was typed, inside 강화학습zz)."""
+    result = run("plan", "--like", "강화학습zz 케라스zz", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "dlcat: no session of 2nd DLCAT matches '강화학습zz', '케라스zz'; try a topic"
+    )
+    hint = result.stderr.split("try a topic such as ")[1]
+    assert "강화학습" not in hint
+    assert "케라스" not in hint
+    assert "keras" in hint

@@ -107,11 +107,11 @@ def plan(
         chosen = previous.overridden(buffer, pace, late)
         choice = None
         if like is not None:
-            from dlcat_cli.core.optimize import best_agenda
+            from dlcat_cli.core.optimize import best_agenda, interests_in
             from dlcat_cli.core.search import find_day
 
             on = find_day(program, day).number if day is not None else None
-            choice = best_agenda(program, like.split(","), chosen, picked, day=on)
+            choice = best_agenda(program, interests_in(program, like), chosen, picked, day=on)
             result = choice.plan
         else:
             result = planner.plan_agenda(program, ids, chosen)

@@ -139,12 +139,24 @@ def check_not_empty(program: Program, query: str | None, speaker: str | None) ->
         raise DlcatError(f"--speaker is empty; give part of a name, e.g. --speaker {name}")
 
 
+def as_typed_or_keys(text: str) -> tuple[str, ...]:
+    """`text` folded as typed, then, when it holds Hangul, as the Latin keys it was typed on (keyboard.py):
+    the readings of a track, room code or building key, the first that names something wins."""
+    typed = fold(text.strip())
+    if text.isascii():
+        return (typed,)
+    from dlcat_cli.core.keyboard import has_hangul, latin_keys
+
+    return (typed, fold(latin_keys(text.strip()))) if has_hangul(text) else (typed,)
+
+
 def find_room(program: Program, text: str) -> Room:
-    """A room by track letter or code, case-insensitively: `b`, `B`, `B-USTsci`."""
-    wanted = fold(text.strip())
-    for room in program.rooms:
-        if wanted in (fold(room.id), fold(room.code)):
-            return room
+    """A room by track letter or code, case-insensitively: `b`, `B`, `B-USTsci`, or typed with the Korean
+    layout on (`ㅠ`: as_typed_or_keys)."""
+    for wanted in as_typed_or_keys(text):
+        for room in program.rooms:
+            if wanted in (fold(room.id), fold(room.code)):
+                return room
     known = ", ".join(
         f"{room.id} ({room.code})" if room.code != room.id else room.id for room in program.rooms
     )
@@ -152,10 +164,12 @@ def find_room(program: Program, text: str) -> Room:
 
 
 def find_building(program: Program, text: str) -> Building:
-    wanted = fold(text.strip())
-    for building in program.buildings.values():
-        if wanted in (fold(building.key), fold(building.name)):
-            return building
+    """A building by key or name, case-insensitively (`etri`, `ETRI`), or its key typed with the Korean
+    layout on (`ㄷㅅ갸`: as_typed_or_keys); a DlcatError naming the buildings."""
+    for wanted in as_typed_or_keys(text):
+        for building in program.buildings.values():
+            if wanted in (fold(building.key), fold(building.name)):
+                return building
     raise DlcatError(f"no building {text!r}; buildings are {', '.join(program.buildings)}")
 
 
@@ -208,7 +222,7 @@ def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
     """
     from difflib import SequenceMatcher
 
-    wanted = text.strip().upper()
+    wanted = as_typed_or_keys(text)[-1].upper()
     number = _trailing_number(wanted)
 
     def rank(candidate: str) -> tuple[float, int]:
