@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -14,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.cli.terminal import SafeConsole, json_visible
+from dlcat_cli.cli.terminal import SafeConsole, json_visible, output_width
 from dlcat_cli.core.model import Day, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.search import Listing
 
@@ -24,11 +23,11 @@ _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", K
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    """A console that writes plain text (no colour, 120 columns) when its stream is not a terminal, and
-    shows hidden characters as escapes (terminal.SafeConsole): all of dlcat's output passes here."""
+    """A console that writes plain text (no colour, terminal.output_width's columns, no trailing spaces) when
+    its stream is not a terminal, and shows hidden characters as escapes (terminal.SafeConsole): all of
+    dlcat's output passes here."""
     stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() or os.environ.get("COLUMNS") else 120
-    console = SafeConsole(file=stream, width=width, highlight=False, markup=False, emoji=False)
+    console = SafeConsole(file=stream, width=output_width(stream), highlight=False, markup=False, emoji=False)
     if console.width < _NARROWEST:  # COLUMNS=0 would print nothing at all, COLUMNS=5 a letter a line
         console.width = _NARROWEST
     return console
