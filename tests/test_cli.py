@@ -385,7 +385,8 @@ def test_after_a_days_last_session_it_says_so_not_a_break(
     narrow = run("--program", str(program), "list", "--day", "1").stdout.splitlines()
     assert narrow == ["S1  01-02 10:00–10:50", "  Day one", "  MAIN R1"]
     evening = run("--program", str(program), "now", "--at", "2020-01-02 23:00")
-    assert evening.stdout.startswith("2020-01-02 23:00 KST: the day's sessions are over.\n")
+    assert evening.stdout.startswith("The day's sessions are over; next at 01-03 10:00: S2;")
+    assert "\n2020-01-02 23:00 KST\n" in evening.stdout
     plan = run("--program", str(program), "plan", "--pick", "S1,S2").stdout
     assert "stay in" not in plan  # no move is shown across a night
 
@@ -449,12 +450,12 @@ def test_grid_of_day_1_holds_its_after_midnight_row() -> None:
 def test_now_with_day_and_at_is_that_time_of_the_day() -> None:
     """now --day 1 --at 01:10 is the next morning, N1 running; at 01:50 day 1 is over; day 3 09:30 is ahead."""
     running = run("--program", NIGHT_CAMP, "now", "--day", "1", "--at", "01:10")
-    assert running.stdout.startswith("2024-06-08 01:10 CEST: on now")
+    assert running.stdout.startswith("On now until 06-08 01:45: N1; next at 06-09 10:00: M3;")
+    assert "\n2024-06-08 01:10 CEST: on now\n" in running.stdout
     assert "N1" in running.stdout
     over = run("--program", NIGHT_CAMP, "now", "--day", "1", "--at", "01:50")
-    assert over.stdout.startswith(
-        "2024-06-08 01:50 CEST: the day's sessions are over.\nNext, at 06-09 10:00:"
-    )
+    assert over.stdout.startswith("The day's sessions are over; next at 06-09 10:00: M3;")
+    assert "\n2024-06-08 01:50 CEST\nNext, at 06-09 10:00:" in over.stdout
     ahead = run("--program", NIGHT_CAMP, "now", "--day", "3", "--at", "09:30", "--json")
     assert json.loads(ahead.stdout)["phase"] == "day_ahead"
 
