@@ -307,10 +307,15 @@ def test_a_listing_imports_no_heavy_module() -> None:
     assert "\x1b[" not in result.stdout
 
 
-def test_search_command_is_list_search() -> None:
-    """`dlcat search Q` prints what `dlcat list --search Q` prints."""
-    assert run("search", "ㅋㄹㅅ").stdout == run("list", "--search", "ㅋㄹㅅ").stdout
-    assert "A17" in run("search", "ㅋㄹㅅ").stdout
+def test_search_lists_what_list_search_lists_and_says_why() -> None:
+    """`dlcat search Q` lists the sessions `dlcat list --search Q` lists, in its order, each with why it matched."""
+    searched = json.loads(run("search", "ㅋㄹㅅ", "--json").stdout)["sessions"]
+    listed = json.loads(run("list", "--search", "ㅋㄹㅅ", "--json").stdout)["sessions"]
+    assert [s["id"] for s in searched] == [s["id"] for s in listed] == ["C10", "F10", "F11", "A17"]
+    assert {s["matched"]["by"] for s in searched} == {"initials"}
+    assert "matched" not in listed[0]
+    out = run("search", "ㅋㄹㅅ").stdout
+    assert "part 1/2 · matched: Hangul initials" in out
 
 
 @pytest.mark.parametrize(("number", "said"), [(0, "0 sessions"), (1, "1 session"), (2, "2 sessions")])
@@ -522,3 +527,60 @@ def test_show_and_list_read_ids_tracks_and_buildings_typed_on_the_korean_layout(
     listed = run("list", "--track", "ㅠ", "--building", "ㅕㄴㅅ", "--json")
     assert listed.exit_code == 0, listed.output
     assert {s["rooms"][0]["track"] for s in json.loads(listed.stdout)["sessions"]} == {"B"}
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "why"),
+    [
+        ("강화학습", "E10", "matched: title"),
+        ("김태영", "A17", "matched: speaker 김태영"),
+        ("art", "B10", "matched: tag art"),
+        ("reinforcement learning", "E15", "matched: topic rl"),
+        ("knowledge distilation", "B13", "matched: title or tag, allowing a typo"),
+    ],
+)
+def test_search_says_why_each_result_matched(query: str, first: str, why: str) -> None:
+    """Title, speaker, tag, topic or a typo: the reason is on the result's second line (or under its title)."""
+    result = run("search", query, "--building", "ETRI" if first in ("E10", "E15") else "UST")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    row = next(n for n, text in enumerate(lines) if text.startswith(first))
+    assert why in " ".join(lines[row : row + 3])
+
+
+def test_search_takes_list_s_time_building_and_track() -> None:
+    """search --time, --building and --track filter as list's do (one reading: browse.filters_of)."""
+
+    def ids(*args: str) -> list[str]:
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return [s["id"] for s in json.loads(result.stdout)["sessions"]]
+
+    assert ids("search", "강화 학습", "--building", "etri") == ids(
+        "list", "--search", "강화 학습", "--building", "etri"
+    )
+    assert ids("search", "강화학습", "--time", "16") == ["A16", "D16", "E16"]
+    assert ids("search", "강화학습", "--track", "ㄷ") == ["E10", "E11", "E15", "E16"]
+    wrong = run("search", "강화학습", "--building", "KAIST")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.strip() == "dlcat: no building 'KAIST'; buildings are UST, ETRI"
+
+
+def test_grid_narrowed_to_a_building_a_track_or_a_search() -> None:
+    """grid --building ETRI has only ETRI's rooms; --track B one room; --search only the matching cells."""
+    etri = run("grid", "--building", "ETRI").stdout
+    assert "D-ETRI212" in etri
+    assert "A-USTaudi" not in etri
+    assert "B10" not in etri
+    track = run("grid", "--track", "B").stdout
+    assert "B10" in track
+    assert "A10" not in track
+    found = run("grid", "--building", "etri", "--search", "강화학습").stdout
+    for cell in ("E10", "E11", "E15", "E16", "D16"):
+        assert cell in found
+    assert "D10" not in found
+    assert "13:00" not in found  # a slot with no match is left out
+    nothing = run("grid", "--search", "xyzzy")
+    assert nothing.exit_code == 0
+    assert nothing.stdout == ""
+    assert nothing.stderr.startswith("No session matches.")
