@@ -218,24 +218,29 @@ def test_now_at_a_moment_with_and_without_an_agenda() -> None:
     """`now --at`: what runs, what is next, and with an agenda where to go and when to leave."""
     result = run("now", "--at", "10:30")
     assert result.exit_code == 0
-    assert result.stdout.startswith("2019-07-04 10:30 KST: on now")
-    assert "Your next" not in result.stdout
+    assert result.stdout.startswith(
+        "On now until 10:50: A10, B10, C10, D10, E10, F10; next at 11:00: A11, B11, C11, D11, E11, F11; "
+        "no saved agenda (`dlcat plan --pick A10,A11` makes one, and then this says where to go).\n"
+        "2019-07-04 10:30 KST: on now\n"
+    )
     run("plan", "--pick", "B10,D11")
     out = run("now", "--at", "10:30").stdout
-    assert "You are in B10 (UST 사이언스홀) until 10:50." in out
-    assert "Your next: D11 at 11:00 in ETRI 212호 대회의실" in out
-    assert "walk UST → ETRI, 10 min: leave by 10:50." in " ".join(out.split())
-    late = " ".join(run("now", "--at", "10:53").stdout.split())
-    assert "leave by 10:50: that was 3 min ago, go now." in late
+    assert out.startswith(
+        "In B10 (UST 사이언스홀) until 10:50; next D11 at 11:00 in ETRI 212호 대회의실: "
+        "walk UST → ETRI, 10 min, leave by 10:50.\nD11: I'm Kaggler - Why need kaggle?\n"
+    )
+    late = run("now", "--at", "10:53").stdout.splitlines()[0]
+    assert late == (
+        "Break until 11:00; next D11 at 11:00 in ETRI 212호 대회의실: walk UST → ETRI, 10 min, "
+        "leave by 10:50; that was 3 min ago, go now."
+    )
 
 
 def test_now_in_lunch_before_and_after() -> None:
     """Lunch, days before, and the real clock (long after 2019) each get one clear line."""
-    assert run("now", "--at", "12:30").stdout.startswith(
-        "2019-07-04 12:30 KST: 점심시간 (lunch) until 13:00."
-    )
+    assert run("now", "--at", "12:30").stdout.startswith("점심시간 (lunch) until 13:00; next at 13:00: A13,")
     early = run("now", "--at", "2019-07-01 09:00").stdout
-    assert early.startswith("2019-07-01 09:00 KST: 2nd DLCAT starts in 3 days, 2019-07-04 10:00.")
+    assert early.startswith("2nd DLCAT starts in 3 days, 2019-07-04 10:00; next at 10:00: A10,")
     over = run("now")
     assert over.exit_code == 0
     assert "2nd DLCAT is over; it ended 2019-07-04 17:50." in over.stdout
@@ -395,8 +400,8 @@ def test_now_on_a_late_walk_says_when_you_get_in() -> None:
     program = str(PROGRAMS / "one-building-back-to-back.yaml")
     assert run("--program", program, "plan", "--pick", "X1,Y2,X3").exit_code == 0
     result = run("--program", program, "now", "--at", "10:46")
-    assert "You are on the way to Y2 (HALL Room 2): in at 10:48, 3 min after it starts" in result.stdout
-    assert "You are in Y2" not in result.stdout
+    assert result.stdout.startswith("On the way to Y2 (HALL Room 2): in at 10:48, 3 min after it starts;")
+    assert "In Y2" not in result.stdout
     document = json.loads(run("--program", program, "now", "--at", "10:46", "--json").stdout)
     assert document["arriving"] == "2024-05-10T10:48:00+02:00"
 
@@ -475,3 +480,40 @@ def test_only_ten_versions_are_kept() -> None:
     assert len(document["history"]) == 9
     assert document["history"][0]["ids"] == ["B14"]
     assert run("plan", "--undo", "--pick", "B10").exit_code == 1
+
+
+def test_plan_pick_on_the_korean_layout_plans_e10() -> None:
+    """`plan --pick ㄷ10,ㄷ11` (the Korean layout still on: ㄷ is the E key) plans E10 and E11."""
+    result = run("plan", "--pick", "ㄷ10，ㄷ11", "--json", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in json.loads(result.stdout)["picks"]] == ["E10", "E11"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "interests"),
+    [
+        ("강화학습 케라스", ["강화학습", "케라스"]),  # matches nothing as a whole: two interests
+        ("강화학습，케라스", ["강화학습", "케라스"]),
+        ("강화학습、케라스", ["강화학습", "케라스"]),
+        ("강화 학습", ["강화 학습"]),  # matches 강화학습 with the space ignored: one
+        ("reinforcement learning", ["reinforcement learning"]),  # Latin words stay one interest
+    ],
+)
+def test_like_splits_interests_as_a_korean_attendee_types_them(typed: str, interests: list[str]) -> None:
+    """Commas of every kind separate interests; a Hangul phrase is one interest only when it matches whole."""
+    result = run("plan", "--like", typed, "--json", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["like"]["interests"] == interests
+
+
+def test_like_that_matches_nothing_never_suggests_the_words_typed() -> None:
+    """The hint offers topics other than the ones typed (강화학습 was typed, inside 강화학습zz)."""
+    result = run("plan", "--like", "강화학습zz 케라스zz", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "dlcat: no session of 2nd DLCAT matches '강화학습zz', '케라스zz'; try a topic"
+    )
+    hint = result.stderr.split("try a topic such as ")[1]
+    assert "강화학습" not in hint
+    assert "케라스" not in hint
+    assert "keras" in hint

@@ -152,6 +152,11 @@ def test_every_message_in_the_source_has_a_korean_translation() -> None:
     assert not missing, f"add these to {CATALOGUE.name}: {missing}"
 
 
+def test_every_help_text_has_a_korean_translation() -> None:
+    translated = {msgid for msgid, _, strings in _catalogue() if all(strings)}
+    assert sorted(_help_texts() - translated) == [], f"add these to {CATALOGUE.name}"
+
+
 def test_translations_keep_the_placeholders_of_their_message() -> None:
     for msgid, plural, strings in _catalogue():
         allowed = _fields(msgid) | (_fields(plural) if plural else set())

@@ -107,11 +107,11 @@ def plan(
         chosen = previous.overridden(buffer, pace, late)
         choice = None
         if like is not None:
-            from dlcat_cli.core.optimize import best_agenda
+            from dlcat_cli.core.optimize import best_agenda, interests_in
             from dlcat_cli.core.search import find_day
 
             on = find_day(program, day).number if day is not None else None
-            choice = best_agenda(program, like.split(","), chosen, picked, day=on)
+            choice = best_agenda(program, interests_in(program, like), chosen, picked, day=on)
             result = choice.plan
         else:
             result = planner.plan_agenda(program, ids, chosen)
@@ -248,7 +248,9 @@ def agenda(
         raise typer.Exit(1)
 
 
-@app.command(epilog='Example: dlcat now   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"')
+@app.command(
+    epilog='Example: dlcat now   |   dlcat now --short   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"'
+)
 def now(
     ctx: typer.Context,
     at: Annotated[
@@ -258,13 +260,17 @@ def now(
         ),
     ] = None,
     day: DayOption = None,
+    short: Annotated[
+        bool,
+        typer.Option("--short", help="Only the first line: where next and when to leave (a status bar)."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """What is on now, what starts next, and where you go next (with a saved agenda)."""
+    """Where you go next and when to leave (with a saved agenda), then what is on and what starts next."""
     from datetime import UTC
 
     from dlcat_cli.cli.render import make_console, to_json
-    from dlcat_cli.cli.render_agenda import now_json, now_view
+    from dlcat_cli.cli.render_agenda import now_json, now_line, now_view
     from dlcat_cli.core import planner
     from dlcat_cli.core.situation import situation
     from dlcat_cli.core.times import parse_moment
@@ -290,4 +296,6 @@ def now(
         typer.echo(to_json("now", program, **now_json(program, found)))
         return
     console = make_console()
-    console.print(now_view(program, found, console.width))
+    console.print(now_line(program, found), soft_wrap=True, style="bold green")
+    if not short:
+        console.print(now_view(program, found, console.width))

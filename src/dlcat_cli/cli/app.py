@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from dlcat_cli import __version__
+from dlcat_cli.cli.completion import complete_days, complete_ids
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.i18n import Language, language
@@ -200,6 +201,7 @@ DayOption = Annotated[
     str | None,
     typer.Option(
         "--day",
+        autocompletion=complete_days,
         help="A day of the conference, by number (1, 2, ...) or date (2024-12-28): alone, its sessions; "
         "with a time, that time of the day (01:00 of a day that runs past midnight is the next morning).",
     ),
@@ -250,7 +252,12 @@ LateOption = Annotated[
 ]
 PickOption = Annotated[
     list[str] | None,
-    typer.Option("--pick", "-p", help="Session ids, separated by commas or spaces; may be repeated."),
+    typer.Option(
+        "--pick",
+        "-p",
+        autocompletion=complete_ids,
+        help="Session ids, separated by commas or spaces; may be repeated.",
+    ),
 ]
 
 

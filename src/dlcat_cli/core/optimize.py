@@ -122,7 +122,7 @@ def best_agenda(
     matching = {i: {s for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
-        tags = common_tags(program)
+        tags = _other_tags(program, wanted)
         topics = f"a topic such as {', '.join(tags)}, " if tags else ""
         on = f" on day {day}" if day is not None else ""
         raise DlcatError(
@@ -144,6 +144,40 @@ def best_agenda(
         unmatched=unmatched,
         day=day,
     )
+
+
+def interests_in(program: Program, text: str) -> list[str]:
+    """The interests in what was typed after --like: parts separated by commas (`,`, a Korean keyboard's
+    `，` or `、`); a part of several words that holds Hangul is one interest when it matches some session
+    as a whole (spaces ignored, as search does: "강화 학습" is 강화학습), else one interest per word
+    ("강화학습 케라스" is two). A part in Latin letters stays whole: "reinforcement learning" is one."""
+    import re
+
+    found: list[str] = []
+    for part in re.split(r"[,，、]", text):
+        words = part.split()
+        if len(words) > 1 and _holds_hangul(part):
+            phrase = " ".join(words)
+            if not any(relevance(program, session, phrase) for session in program.sessions):
+                found += words
+                continue
+        found.append(part)
+    return found
+
+
+def _holds_hangul(text: str) -> bool:
+    from dlcat_cli.core.keyboard import has_hangul
+
+    return has_hangul(text)
+
+
+def _other_tags(program: Program, wanted: Sequence[str]) -> list[str]:
+    """Common tags to suggest when no interest matched, less any the attendee already typed."""
+    from dlcat_cli.core.search import fold
+
+    typed = [fold(word).replace(" ", "") for word in wanted]
+    tags = common_tags(program, 5 + len(typed))
+    return [t for t in tags if not any(fold(t).replace(" ", "") in word for word in typed)][:5]
 
 
 def _with_whole_series(program: Program, picked: Sequence[str]) -> list[str]:

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from dlcat_cli.core.model import LATE_MINUTES, Program, Room, Session, Showing
+from dlcat_cli.core.model import LATE_MINUTES, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.rules import (
     Move,
     MoveKind,
@@ -28,6 +28,14 @@ from dlcat_cli.i18n import _, say
 
 # Rooms with at most this many seats fill up: first come, first seated.
 SMALL_ROOM_SEATS = 50
+
+# A kind of session as a sentence names it (the program file's words are Kind's values).
+KIND_NAMES = {
+    Kind.TALK: say("talk"),
+    Kind.HANDS_ON: say("hands-on"),
+    Kind.THEORY: say("theory"),
+    Kind.PANEL: say("panel"),
+}
 
 
 class Level(enum.Enum):
@@ -428,7 +436,7 @@ def _small_rooms(program: Program, picks: Sequence[Pick]) -> list[Problem]:
                 "{id} is a {kind} session in {room}, {seats} seats (small: at most {small}); seats are first "
                 "come, arrive early",
                 **fields,
-                kind=pick.session.kind.value,
+                kind=KIND_NAMES[pick.session.kind],
             )
         found.append(Problem(Level.WARNING, Code.SMALL_ROOM, message, (pick.id,)))
     return found
