@@ -230,6 +230,8 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
 
 def _what_next(program: Program, situation: Situation) -> list[str]:
     """The clauses for where the attendee goes next and when to leave (or what starts next, with no agenda)."""
+    from dlcat_cli.cli.app import example_ids
+
     pick, previous = situation.upcoming, situation.previous
     if pick is None:
         if previous is None and situation.current is None:
@@ -239,7 +241,7 @@ def _what_next(program: Program, situation: Situation) -> list[str]:
             start = program.clock(situation.next_start)
             return [
                 _SAID["next_start"].format(start=start, ids=ids),
-                _SAID["no_agenda"].format(example=_example(program)),
+                _SAID["no_agenda"].format(example=example_ids(program)),
             ]
         last = situation.current or previous
         return [_SAID["none_left_after"].format(previous=last.id) if last else _SAID["none_left"]]
@@ -266,12 +268,6 @@ def _what_next(program: Program, situation: Situation) -> list[str]:
     if situation.late:
         clauses.append(_SAID["you_will_be_late"].format(late=situation.late))
     return clauses
-
-
-def _example(program: Program) -> str:
-    """Ids to show in a hint: the first session of each of the first two start times."""
-    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
-    return ",".join(firsts[start] for start in sorted(firsts)[:2])
 
 
 def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
