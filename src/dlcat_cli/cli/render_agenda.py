@@ -328,6 +328,16 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
         "leave_by": iso(situation.leave_by),
         "arriving": iso(situation.arriving),
         "late_minutes": situation.late,
+        "previous": situation.previous.id if situation.previous else None,
+        "gaps": [
+            {
+                "kind": gap.kind.name.lower(),
+                "start": iso(gap.start),
+                "end": iso(gap.end),
+                "break": gap.pause.name if gap.pause else None,
+            }
+            for gap in situation.gaps
+        ],
     }
 
 
