@@ -5,6 +5,7 @@ Kept apart from render.py so that a plain listing never imports the planner.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
-from dlcat_cli.core.model import Program
+from dlcat_cli.core.model import Program, Session
 from dlcat_cli.core.planner import Plan, Problem
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
@@ -167,6 +168,7 @@ _SAID = {
     "none_left_after": "none of your picks is left ({previous} was the last)",
     "none_left": "none of your picks is left",
     "next_start": "next at {start}: {ids}",
+    "ids_and_more": "{ids} and {more} more",
     "no_agenda": "no saved agenda (`dlcat plan --pick {example}` makes one, and then this says where to go)",
 }
 
@@ -212,7 +214,7 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
     if here is not None:
         return [_SAID["in_pick"].format(id=here.id, room=here.room.label, end=program.clock(here.end))]
     if situation.upcoming is None and situation.previous is None and phase is Phase.RUNNING:
-        ids = ", ".join(s.showings[0].id for s in situation.running)
+        ids = _some_ids(situation.running)
         first_end = min(s.end for s in situation.running)
         return [_SAID["on_now"].format(end=program.clock(first_end), ids=ids)]
     clauses = []
@@ -230,16 +232,18 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
 
 def _what_next(program: Program, situation: Situation) -> list[str]:
     """The clauses for where the attendee goes next and when to leave (or what starts next, with no agenda)."""
+    from dlcat_cli.cli.app import example_ids
+
     pick, previous = situation.upcoming, situation.previous
     if pick is None:
         if previous is None and situation.current is None:
             if situation.next_start is None:
                 return []
-            ids = ", ".join(s.showings[0].id for s in situation.starting_next)
+            ids = _some_ids(situation.starting_next)
             start = program.clock(situation.next_start)
             return [
                 _SAID["next_start"].format(start=start, ids=ids),
-                _SAID["no_agenda"].format(example=_example(program)),
+                _SAID["no_agenda"].format(example=example_ids(program)),
             ]
         last = situation.current or previous
         return [_SAID["none_left_after"].format(previous=last.id) if last else _SAID["none_left"]]
@@ -268,10 +272,15 @@ def _what_next(program: Program, situation: Situation) -> list[str]:
     return clauses
 
 
-def _example(program: Program) -> str:
-    """Ids to show in a hint: the first session of each of the first two start times."""
-    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
-    return ",".join(firsts[start] for start in sorted(firsts)[:2])
+_MOST_IDS = 8  # ids named in now's first line; a program of 72 rooms would fill a screen
+
+
+def _some_ids(sessions: Sequence[Session]) -> str:
+    """`A10, B10, C10`: the sessions' ids, at most _MOST_IDS of them and how many more."""
+    ids = ", ".join(s.showings[0].id for s in sessions[:_MOST_IDS])
+    if len(sessions) <= _MOST_IDS:
+        return ids
+    return _SAID["ids_and_more"].format(ids=ids, more=len(sessions) - _MOST_IDS)
 
 
 def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
@@ -319,6 +328,16 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
         "leave_by": iso(situation.leave_by),
         "arriving": iso(situation.arriving),
         "late_minutes": situation.late,
+        "previous": situation.previous.id if situation.previous else None,
+        "gaps": [
+            {
+                "kind": gap.kind.name.lower(),
+                "start": iso(gap.start),
+                "end": iso(gap.end),
+                "break": gap.pause.name if gap.pause else None,
+            }
+            for gap in situation.gaps
+        ],
     }
 
 
