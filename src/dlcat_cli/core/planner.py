@@ -47,6 +47,9 @@ class Code(enum.Enum):
     FARTHER_ROOM = "farther-room"
     SMALL_ROOM = "small-room"
     ALL_DAY = "all-day"
+    REMOVED = "removed"  # a saved pick the program no longer has (core/agenda.py)
+    CANCELLED = "cancelled"  # a saved pick whose title says it is called off
+    CHANGED = "changed"  # a saved pick the program moved, renamed or re-roomed
 
 
 class Problem(NamedTuple):
