@@ -529,3 +529,15 @@ def test_undo_with_a_revision_brings_back_that_one() -> None:
     assert [p["id"] for p in json.loads(saved_file().read_text(encoding="utf-8"))["picks"]] == ["A10"]
     assert run("plan", "--undo", "--revision", "9").exit_code == 1
     assert run("plan", "--revision", "1").exit_code == 1
+
+
+def test_an_agenda_emptied_by_drop_keeps_its_history_and_undo_brings_it_back() -> None:
+    """Dropping the last pick: agenda says there is none yet, --history lists the versions, --undo works."""
+    assert run("plan", "--pick", "B10").exit_code == 0
+    assert run("plan", "--drop", "B10").exit_code == 0
+    assert run("agenda").stderr.startswith("dlcat: you have no saved agenda yet; make one with")
+    lines = run("agenda", "--history").stdout.splitlines()
+    assert [line.split("  ")[-1] for line in lines] == ["(empty)", "B10"]
+    undone = run("plan", "--undo")
+    assert undone.exit_code == 0, undone.output
+    assert [p["id"] for p in json.loads(saved_file().read_text(encoding="utf-8"))["picks"]] == ["B10"]

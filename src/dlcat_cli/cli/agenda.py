@@ -21,7 +21,6 @@ from dlcat_cli.cli.app import (
     check_output_open,
     load,
     note,
-    saved_agenda,
     split_ids,
 )
 from dlcat_cli.core.model import Program
@@ -167,11 +166,14 @@ def agenda(
     """Your saved agenda, checked again against the program as it is now, each problem marked on its session."""
     from dlcat_cli.cli.render import make_console, to_json
     from dlcat_cli.cli.render_agenda import agenda_timeline, checked_json, report_problems
-    from dlcat_cli.core.agenda import check_saved
+    from dlcat_cli.core.agenda import check_saved, no_saved_agenda
+    from dlcat_cli.formats.store import load_agenda
 
     program = load(ctx)
-    saved = saved_agenda(program, "yet")
-    if history:
+    saved = load_agenda(program)
+    if saved is None or not (saved.picks or history):
+        raise no_saved_agenda(program, "yet")
+    if history:  # also of an agenda emptied by --drop, which --undo brings back
         console = make_console()
         for number, version in enumerate((saved.version, *saved.history)):
             mark = "now " if number == 0 else "    "

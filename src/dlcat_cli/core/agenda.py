@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from dlcat_cli.core.model import Program
-from dlcat_cli.core.planner import Code, Level, Plan, Problem, plan_agenda, without
+from dlcat_cli.core.planner import Code, Level, Plan, Problem, at_level, plan_agenda, without
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
 
@@ -414,11 +414,7 @@ class Checked(NamedTuple):
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.level is Level.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.level is Level.WARNING)
+        return at_level(self.problems, Level.ERROR)
 
 
 def check_saved(program: Program, saved: SavedAgenda) -> Checked:
