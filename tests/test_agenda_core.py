@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlcat_cli.core.agenda import (
     ChangeKind,
@@ -266,6 +268,11 @@ def test_each_problem_is_marked_on_the_session_it_concerns(dlcat: Program) -> No
     assert (Level.WARNING, "small room: arrive early") in labels["F16"]
     assert [p.code for p in checked.errors] == [Code.CLASH]
     assert checked.removed == ()
+    simulcast = check_saved(dlcat, saved(dlcat, ["F16", "A17"]))
+    assert [m.label for m in simulcast.marks["A17"]] == [
+        "tight walk from F16",
+        "the same talk is nearer in D17 or E17",
+    ]
 
 
 def test_a_saved_pick_the_program_lost_is_marked_removed_and_the_rest_checked() -> None:
@@ -326,3 +333,34 @@ def test_a_cancelled_or_moved_pick_is_marked(dlcat: Program) -> None:
 def test_a_title_that_says_it_is_called_off(title: str, cancelled: bool) -> None:
     """The words of issue 14 in any case; a word that only starts like one is not."""
     assert says_cancelled(title) is cancelled
+
+
+# -- an invariant ----------------------------------------------------------------------------
+
+IDS = ["A10", "B10", "C10", "D11", "C11", "E10", "E11", "A13", "F16", "A17", "D17", "B14"]
+CHANGES = st.one_of(
+    st.builds(lambda ids: {"picks": ids}, st.lists(st.sampled_from(IDS), min_size=1, max_size=4)),
+    st.builds(lambda ids: {"add": ids}, st.lists(st.sampled_from(IDS), min_size=1, max_size=2)),
+    st.builds(lambda ids: {"drop": ids}, st.lists(st.sampled_from(IDS), min_size=1, max_size=2)),
+    st.builds(lambda b: {"add": ["B14"], "buffer": b}, st.integers(0, 15)),
+    st.just({"undo": True}),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CHANGES, min_size=1, max_size=8))
+def test_a_saved_agenda_never_holds_an_error_and_its_revision_only_rises(
+    dlcat: Program, changes: list[dict[str, object]]
+) -> None:
+    """Any run of changes, each made or refused: what would be saved checks clean with its own options, the
+    revision never falls, the history holds at most nine versions, and a refused change leaves it as it was."""
+    agenda: SavedAgenda | None = None
+    for asked in changes:
+        try:
+            agenda_after = revise(dlcat, agenda, plan_request(dlcat, **asked), NOW).agenda  # type: ignore[arg-type]
+        except DlcatError:
+            continue  # refused: `agenda` is what stays saved
+        assert plan_agenda(dlcat, agenda_after.ids, agenda_after.pace).errors == ()
+        assert agenda is None or agenda_after.revision >= agenda.revision
+        assert len(agenda_after.history) <= 9
+        agenda = agenda_after

@@ -297,8 +297,8 @@ def revise(program: Program, saved: SavedAgenda | None, request: Request, now: d
     if plan.errors:
         raise PlanRefused(program, plan)
     agenda = to_saved(program, plan, saved, now)
-    replaced = saved is not None and request.replaces and bool(saved.picks) and saved.ids != agenda.ids
-    return Revised(agenda, plan, saved.ids if replaced and saved else (), choice)
+    replaced = saved is not None and request.replaces and saved.ids != agenda.ids
+    return Revised(agenda, plan, saved.ids if saved is not None and replaced else (), choice)
 
 
 def _undo(program: Program, saved: SavedAgenda | None, revision: int | None, now: datetime) -> Revised:
@@ -314,9 +314,9 @@ def _undo(program: Program, saved: SavedAgenda | None, revision: int | None, now
     index = 0 if revision is None else kept.index(revision) if revision in kept else -1
     if index < 0:
         listed = ", ".join(map(str, kept))
-        now_too = " is your agenda as it is now" if revision == saved.revision else " is not kept"
+        why = "is your agenda as it is now" if revision == saved.revision else "is not kept"
         raise DlcatError(
-            f"revision {revision}{now_too}; the earlier versions kept are {listed} (dlcat agenda --history)"
+            f"revision {revision} {why}; the earlier versions kept are {listed} (dlcat agenda --history)"
         )
     before = saved.history[index]
     plan = plan_agenda(program, before.ids, before.pace)
