@@ -57,9 +57,12 @@ def test_a_layer_imports_nothing_above_it(layer: str) -> None:
 
 
 def test_every_module_sits_in_a_layer() -> None:
-    """Only the entry point, the version and the error class live outside the three folders."""
+    """Only the entry point, the version, the error class and the language of messages live outside the three
+    folders: every layer raises errors and writes sentences, so those two sit under all three and import none."""
     loose = {n for n in MODULES if n.count(".") == 1 and n.split(".")[1] not in LAYERS}
-    assert loose == {"dlcat_cli.__main__", "dlcat_cli.errors"}
+    assert loose == {"dlcat_cli.__main__", "dlcat_cli.errors", "dlcat_cli.i18n"}
+    for base in ("dlcat_cli.errors", "dlcat_cli.i18n"):
+        assert not {i for i in _imports(MODULES[base]) if i.startswith("dlcat_cli.")}, base
 
 
 def test_no_import_cycles() -> None:

@@ -15,6 +15,11 @@ import sys
 def main() -> None:
     gc.disable()
     _streams()
+    import os
+
+    from dlcat_cli import i18n
+
+    i18n.setup(i18n.choose(sys.argv[1:], os.environ))  # before typer builds any help: i18n.setup
     from dlcat_cli.cli import main as run
 
     gc.freeze()

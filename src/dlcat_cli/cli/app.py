@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from dlcat_cli import __version__
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import Language, language
 
 if TYPE_CHECKING:
     from dlcat_cli.core.agenda import SavedAgenda  # only for the annotation: a listing does not import it
@@ -41,6 +42,14 @@ class _Group(TyperGroup):
             from dlcat_cli.cli.terminal import reader_left
 
             reader_left()
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line, its help first put in the language of the run (cli.help_text)."""
+        if language() != "en":
+            from dlcat_cli.cli import help_text
+
+            help_text.translate(self, self.context_settings.get("help_option_names", ["--help"]))
+        return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: Any) -> list[str]:
         def place(name: str) -> int:
@@ -109,11 +118,19 @@ def _root(
     verbose: Annotated[
         bool, typer.Option("--verbose", help="List every note about how the program file was read.")
     ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="The language of messages and help: en or ko (else DLCAT_LANG, else LC_ALL, LC_MESSAGES, LANG).",
+        ),
+    ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    ctx.obj = Options(program, venue, time_zone, verbose)
+    ctx.obj = Options(program, venue, time_zone, verbose)  # --lang was read before typer started: __main__
 
 
 class Options(NamedTuple):
@@ -203,7 +220,7 @@ PaceOption = Annotated[
         min=PACE_FACTORS[0],
         max=PACE_FACTORS[1],
         callback=_a_number,
-        help="Walking-time factor: 1.5 means walks take you 50% longer. [default: 1]",
+        help="Walking-time factor: 1.5 means your walks take 1.5 times as long. [default: 1]",
     ),
 ]
 LateOption = Annotated[

@@ -1,0 +1,119 @@
+"""The language dlcat speaks (English or Korean), its words in that language, and dates as its readers write them.
+
+The rule (issue 15, point 1): `--lang` on the command line, else `DLCAT_LANG`, else the POSIX locale variables in
+their order of precedence, `LC_ALL`, then `LC_MESSAGES`, then `LANG` (the first one set and non-empty decides, as
+in POSIX.1-2017 section 8.2): a value of `ko` or `ko_*` (e.g. `ko_KR.UTF-8`) gives Korean, anything else English.
+
+The words come from gettext catalogues in this package, `locale/<language>/LC_MESSAGES/dlcat.po`, compiled to the
+`.mo` next to it (tests/test_i18n.py checks that every message has a translation, that placeholders agree, and
+that the committed `.mo` is the `.po` compiled). Click's and typer's own words ("Usage:", "Options", "Show this
+message and exit.") are looked up through the standard library's global gettext domain, so `setup` binds that
+domain to dlcat's catalogue too, and those words are in the same `.po`.
+
+JSON output is not translated: its keys and `message` values are for programs, and stay English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+
+class Language(StrEnum):
+    """The languages dlcat speaks, by their ISO 639-1 codes (the values `--lang` takes)."""
+
+    EN = "en"
+    KO = "ko"
+
+
+LANGUAGES = tuple(language.value for language in Language)
+DOMAIN = "dlcat"
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+_KOREAN_WEEKDAYS = "월화수목금토일"  # Monday first, as date.weekday() counts
+
+_catalogue: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language for this run, `"en"` or `"ko"`, by the rule in this module's docstring.
+
+    `argv` are the command-line arguments after the program name; `--lang ko` and `--lang=ko` are read wherever they
+    stand before a `--` (typer checks their place and value afterwards; an unknown value here means English, and
+    typer's own check then names it).
+    """
+    for index, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and index + 1 < len(argv):
+            return _language_of(argv[index + 1])
+        if token.startswith("--lang="):
+            return _language_of(token.partition("=")[2])
+    for name in ("DLCAT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return _language_of(value)
+    return "en"
+
+
+def _language_of(value: str) -> str:
+    """`ko`, `ko_KR.UTF-8`, `ko-KR` and `KO` are Korean; any other value is English."""
+    return "ko" if value.strip().lower().replace("-", "_").split("_")[0].split(".")[0] == "ko" else "en"
+
+
+def setup(language: str) -> None:
+    """Speak `language` (one of LANGUAGES) from now on, in dlcat's words and in click's and typer's.
+
+    Call it before typer's help is built: typer's panel titles are read from gettext when typer.rich_utils is first
+    imported. The global gettext domain is dlcat's, and `LANGUAGE` is set for this process so that click's and
+    typer's `gettext.gettext` calls find the same language as ours whatever the locale variables say.
+    """
+    global _catalogue, _language
+    _language = language if language in LANGUAGES else "en"
+    _catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _language
+
+
+def language() -> str:
+    """The language set by `setup`, `"en"` until it is called."""
+    return _language
+
+
+def _(message: str) -> str:
+    """`message` (an English sentence, the catalogue's msgid) in the language set by `setup`.
+
+    Placeholders are `{name}` fields filled after translation: `_("{id} moved to {when}").format(id=..., when=...)`,
+    so a translation may put them in another order.
+    """
+    return _catalogue.gettext(message)
+
+
+def day_text(day: date) -> str:
+    """A day as a sentence gives it: `2019-07-04 (Thu)` in English, `7월 4일 (목)` in Korean."""
+    if _language == "ko":
+        return f"{day.month}월 {day.day}일 ({_KOREAN_WEEKDAYS[day.weekday()]})"
+    return f"{day:%Y-%m-%d} ({day:%a})"
+
+
+def clock_text(moment: datetime) -> str:
+    """A time of day as a sentence gives it, in `moment`'s own zone: `15:00` in English, `오후 3:00` in Korean.
+
+    Korean writes the 12-hour clock with 오전 (before noon) and 오후 (from noon): 00:30 is 오전 12:30, 12:30 is
+    오후 12:30. Tables keep `15:00` in both languages.
+    """
+    if _language == "ko":
+        half = "오전" if moment.hour < 12 else "오후"
+        return f"{half} {(moment.hour % 12) or 12}:{moment.minute:02d}"
+    return f"{moment:%H:%M}"
+
+
+def moment_text(moment: datetime) -> str:
+    """Day and time as a sentence gives them: `2019-07-04 (Thu) 10:00`, `7월 4일 (목) 오전 10:00`."""
+    return f"{day_text(moment.date())} {clock_text(moment)}"
