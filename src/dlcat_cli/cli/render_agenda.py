@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
+from dlcat_cli.cli.terminal import visible
 from dlcat_cli.core.agenda import Checked, Mark, PlanRefused, SavedPick
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Level, Plan, Problem
@@ -96,7 +97,9 @@ def agenda_timeline(
     labels = {room.id: room.label for room in program.rooms}
     for gone in removed:  # None: the heading of picks the program no longer has
         rows = days.setdefault(None, [])
-        rows.append((program.span(*gone.span), gone.id, labels.get(gone.room, gone.room), gone.title))
+        # As saved, maybe edited by hand: escaped before the table measures it, and Text, never markup.
+        shown = (visible(one) for one in (gone.id, labels.get(gone.room, gone.room), gone.title))
+        rows.append((program.span(*gone.span), *map(Text, shown)))
         rows += _mark_rows(marks.get(gone.id, ()))
     # One table a day, its first three columns as wide as the widest of any day, so the days line up.
     widths = [max(cell_len(str(row[i])) for rows in days.values() for row in rows) for i in range(3)]
@@ -122,7 +125,7 @@ def _mark_rows(marks: Sequence[Mark]) -> list[tuple[RenderableType, ...]]:
     rows: list[tuple[RenderableType, ...]] = []
     for mark in marks:
         error = mark.level is Level.ERROR
-        text = Text(f"{'✗' if error else '!'} {mark.label}", style="red" if error else "yellow")
+        text = Text(f"{'✗' if error else '!'} {visible(mark.label)}", style="red" if error else "yellow")
         rows.append(("", "", "", text))
     return rows
 
