@@ -166,7 +166,8 @@ def agenda(
     """Your saved agenda, checked again against the program as it is now, each problem marked on its session."""
     from dlcat_cli.cli.render import make_console, to_json
     from dlcat_cli.cli.render_agenda import agenda_timeline, checked_json, report_problems
-    from dlcat_cli.core.agenda import check_saved, no_saved_agenda
+    from dlcat_cli.core.agenda import no_saved_agenda
+    from dlcat_cli.core.review import check_saved
     from dlcat_cli.formats.store import load_agenda
 
     program = load(ctx)

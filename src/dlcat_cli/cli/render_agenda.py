@@ -17,9 +17,10 @@ from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.cli.terminal import visible
-from dlcat_cli.core.agenda import Checked, Mark, PlanRefused, SavedPick
+from dlcat_cli.core.agenda import PlanRefused, SavedPick
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Level, Plan, Problem
+from dlcat_cli.core.review import Checked, Mark
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 
