@@ -41,3 +41,10 @@ def edited(program: Program, text: str, old: str, new: str) -> Program:
     """`program`'s file text with `old` replaced by `new` (which must be there), read again."""
     assert old in text
     return parse_program(text.replace(old, new).encode("utf-8"), "changed.yaml")
+
+
+def first_dlcat_before_and_after(old: str, new: str) -> tuple[Program, Program]:
+    """The 1st DLCAT program as it is, and with `old` replaced by `new` in its file."""
+    text = FIRST.read_text(encoding="utf-8")
+    before = parse_program(text.encode("utf-8"), FIRST.name)
+    return before, edited(before, text, old, new)

@@ -14,8 +14,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Code, plan_agenda
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.loader import parse_program
-from helpers import BUNDLED, FIRST, edited, saved
+from helpers import BUNDLED, edited, first_dlcat_before_and_after, saved
 
 NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
 
@@ -108,9 +107,7 @@ def test_a_change_that_cant_be_made_is_one_line(dlcat: Program) -> None:
         revise(dlcat, None, plan_request(dlcat, add=["B10"]), NOW)
     with pytest.raises(DlcatError, match=r"C11 is not in your agenda \(B10\); nothing was changed"):
         revise(dlcat, saved(dlcat, ["B10"]), plan_request(dlcat, drop=["C11"]), NOW)
-    first = FIRST.read_text(encoding="utf-8")
-    old = parse_program(first.encode("utf-8"), "first.yaml")
-    lost = edited(old, first, "id: A1010,", "id: A1011,")
+    old, lost = first_dlcat_before_and_after("id: A1010,", "id: A1011,")
     with pytest.raises(
         DlcatError, match="your saved agenda has A1010, which 1st DLCAT no longer has; drop it"
     ):

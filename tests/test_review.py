@@ -10,8 +10,7 @@ import pytest
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Code, Level
 from dlcat_cli.core.review import ChangeKind, changes_since_saved, check_saved, says_cancelled
-from dlcat_cli.formats.loader import parse_program
-from helpers import BUNDLED, FIRST, edited, saved
+from helpers import BUNDLED, edited, first_dlcat_before_and_after, saved
 
 
 def test_changes_in_the_program_are_told_one_typed_change_each(dlcat: Program) -> None:
@@ -40,9 +39,7 @@ def test_changes_in_the_program_are_told_one_typed_change_each(dlcat: Program) -
 
 def test_a_room_change_is_told() -> None:
     """A1300 moved from room A to B: re-roomed, and marked so."""
-    text = FIRST.read_text(encoding="utf-8")
-    old = parse_program(text.encode("utf-8"), "first.yaml")
-    moved = edited(old, text, "{id: A1300, room: A,", "{id: A1300, room: B,")
+    old, moved = first_dlcat_before_and_after("{id: A1300, room: A,", "{id: A1300, room: B,")
     agenda = saved(old, ["A1300"])
     (change,) = changes_since_saved(moved, agenda)
     assert (change.kind, change.message) == (
@@ -72,9 +69,7 @@ def test_each_problem_is_marked_on_the_session_it_concerns(dlcat: Program) -> No
 
 def test_a_saved_pick_the_program_lost_is_marked_removed_and_the_rest_checked() -> None:
     """A1010 is gone: one error naming the --drop to use, A1010 marked removed, A1300 still planned."""
-    text = FIRST.read_text(encoding="utf-8")
-    old = parse_program(text.encode("utf-8"), "first.yaml")
-    lost = edited(old, text, "id: A1010,", "id: A1011,")
+    old, lost = first_dlcat_before_and_after("id: A1010,", "id: A1011,")
     checked = check_saved(lost, saved(old, ["A1010", "A1300"]))
     assert checked.plan.ids == ("A1300",)
     assert [r.id for r in checked.removed] == ["A1010"]
