@@ -10,6 +10,7 @@ import pytest
 
 from dlcat_cli.core.model import Program
 from dlcat_cli.formats.loader import load_program
+from http_servers import Site, serving
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +34,16 @@ def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 @pytest.fixture(scope="session")
 def dlcat() -> Program:
     return load_program()
+
+
+@pytest.fixture
+def site() -> Site:
+    """What the test's HTTP server serves (tests/http_servers.py); the test puts files in it."""
+    return Site()
+
+
+@pytest.fixture
+def base(site: Site) -> Iterator[str]:
+    """The base URL of a real HTTP server on 127.0.0.1 serving `site`, for the test's duration."""
+    with serving(site) as url:
+        yield url

@@ -307,10 +307,15 @@ def test_a_listing_imports_no_heavy_module() -> None:
     assert "\x1b[" not in result.stdout
 
 
-def test_search_command_is_list_search() -> None:
-    """`dlcat search Q` prints what `dlcat list --search Q` prints."""
-    assert run("search", "ㅋㄹㅅ").stdout == run("list", "--search", "ㅋㄹㅅ").stdout
-    assert "A17" in run("search", "ㅋㄹㅅ").stdout
+def test_search_lists_what_list_search_lists_and_says_why() -> None:
+    """`dlcat search Q` lists the sessions `dlcat list --search Q` lists, in its order, each with why it matched."""
+    searched = json.loads(run("search", "ㅋㄹㅅ", "--json").stdout)["sessions"]
+    listed = json.loads(run("list", "--search", "ㅋㄹㅅ", "--json").stdout)["sessions"]
+    assert [s["id"] for s in searched] == [s["id"] for s in listed] == ["C10", "F10", "F11", "A17"]
+    assert {s["matched"]["by"] for s in searched} == {"initials"}
+    assert "matched" not in listed[0]
+    out = run("search", "ㅋㄹㅅ").stdout
+    assert "part 1/2 · matched: Hangul initials" in out
 
 
 @pytest.mark.parametrize(("number", "said"), [(0, "0 sessions"), (1, "1 session"), (2, "2 sessions")])
@@ -385,7 +390,8 @@ def test_after_a_days_last_session_it_says_so_not_a_break(
     narrow = run("--program", str(program), "list", "--day", "1").stdout.splitlines()
     assert narrow == ["S1  01-02 10:00–10:50", "  Day one", "  MAIN R1"]
     evening = run("--program", str(program), "now", "--at", "2020-01-02 23:00")
-    assert evening.stdout.startswith("2020-01-02 23:00 KST: the day's sessions are over.\n")
+    assert evening.stdout.startswith("The day's sessions are over; next at 01-03 10:00: S2;")
+    assert "\n2020-01-02 23:00 KST\n" in evening.stdout
     plan = run("--program", str(program), "plan", "--pick", "S1,S2").stdout
     assert "stay in" not in plan  # no move is shown across a night
 
@@ -449,12 +455,12 @@ def test_grid_of_day_1_holds_its_after_midnight_row() -> None:
 def test_now_with_day_and_at_is_that_time_of_the_day() -> None:
     """now --day 1 --at 01:10 is the next morning, N1 running; at 01:50 day 1 is over; day 3 09:30 is ahead."""
     running = run("--program", NIGHT_CAMP, "now", "--day", "1", "--at", "01:10")
-    assert running.stdout.startswith("2024-06-08 01:10 CEST: on now")
+    assert running.stdout.startswith("On now until 06-08 01:45: N1; next at 06-09 10:00: M3;")
+    assert "\n2024-06-08 01:10 CEST: on now\n" in running.stdout
     assert "N1" in running.stdout
     over = run("--program", NIGHT_CAMP, "now", "--day", "1", "--at", "01:50")
-    assert over.stdout.startswith(
-        "2024-06-08 01:50 CEST: the day's sessions are over.\nNext, at 06-09 10:00:"
-    )
+    assert over.stdout.startswith("The day's sessions are over; next at 06-09 10:00: M3;")
+    assert "\n2024-06-08 01:50 CEST\nNext, at 06-09 10:00:" in over.stdout
     ahead = run("--program", NIGHT_CAMP, "now", "--day", "3", "--at", "09:30", "--json")
     assert json.loads(ahead.stdout)["phase"] == "day_ahead"
 
@@ -511,3 +517,70 @@ def test_a_time_outside_the_day_given_says_the_days_hours() -> None:
     assert result.stderr.strip() == (
         "Nothing is on at 2024-06-07 03:00: day 1 runs from 06-07 09:00 to 06-08 02:00; give a time within it."
     )
+
+
+def test_show_and_list_read_ids_tracks_and_buildings_typed_on_the_korean_layout() -> None:
+    """`show ㄷ10` is E10; `list --track ㅠ --building ㅕㄴㅅ` lists track B at UST."""
+    shown = run("show", "ㄷ10")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("E10  (실습)유니티 기반 드론 강화학습 (1)")
+    listed = run("list", "--track", "ㅠ", "--building", "ㅕㄴㅅ", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert {s["rooms"][0]["track"] for s in json.loads(listed.stdout)["sessions"]} == {"B"}
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "why"),
+    [
+        ("강화학습", "E10", "matched: title"),
+        ("김태영", "A17", "matched: speaker 김태영"),
+        ("art", "B10", "matched: tag art"),
+        ("reinforcement learning", "E15", "matched: topic rl"),
+        ("knowledge distilation", "B13", "matched: title or tag, allowing a typo"),
+    ],
+)
+def test_search_says_why_each_result_matched(query: str, first: str, why: str) -> None:
+    """Title, speaker, tag, topic or a typo: the reason is on the result's second line (or under its title)."""
+    result = run("search", query, "--building", "ETRI" if first in ("E10", "E15") else "UST")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    row = next(n for n, text in enumerate(lines) if text.startswith(first))
+    assert why in " ".join(lines[row : row + 3])
+
+
+def test_search_takes_list_s_time_building_and_track() -> None:
+    """search --time, --building and --track filter as list's do (one reading: browse.filters_of)."""
+
+    def ids(*args: str) -> list[str]:
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return [s["id"] for s in json.loads(result.stdout)["sessions"]]
+
+    assert ids("search", "강화 학습", "--building", "etri") == ids(
+        "list", "--search", "강화 학습", "--building", "etri"
+    )
+    assert ids("search", "강화학습", "--time", "16") == ["A16", "D16", "E16"]
+    assert ids("search", "강화학습", "--track", "ㄷ") == ["E10", "E11", "E15", "E16"]
+    wrong = run("search", "강화학습", "--building", "KAIST")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.strip() == "dlcat: no building 'KAIST'; buildings are UST, ETRI"
+
+
+def test_grid_narrowed_to_a_building_a_track_or_a_search() -> None:
+    """grid --building ETRI has only ETRI's rooms; --track B one room; --search only the matching cells."""
+    etri = run("grid", "--building", "ETRI").stdout
+    assert "D-ETRI212" in etri
+    assert "A-USTaudi" not in etri
+    assert "B10" not in etri
+    track = run("grid", "--track", "B").stdout
+    assert "B10" in track
+    assert "A10" not in track
+    found = run("grid", "--building", "etri", "--search", "강화학습").stdout
+    for cell in ("E10", "E11", "E15", "E16", "D16"):
+        assert cell in found
+    assert "D10" not in found
+    assert "13:00" not in found  # a slot with no match is left out
+    nothing = run("grid", "--search", "xyzzy")
+    assert nothing.exit_code == 0
+    assert nothing.stdout == ""
+    assert nothing.stderr.startswith("No session matches.")

@@ -70,6 +70,14 @@ def test_english_sentences_keep_iso_dates_and_the_24_hour_clock() -> None:
     assert i18n.moment_text(datetime(2019, 7, 4, 15, 5, tzinfo=KST)) == "2019-07-04 (Thu) 15:05"
 
 
+def test_a_sentence_is_english_as_a_value_and_korean_when_shown(korean: None) -> None:
+    clause = i18n.say("hour {hour} is past 23", hour=25)
+    sentence = i18n.say("can't read time {text!r}: {error}", text="25", error=clause)
+    assert sentence == "can't read time '25': hour 25 is past 23"  # what JSON and logs carry
+    assert i18n.shown(sentence) == "시각 '25'을(를) 읽을 수 없습니다: 25시는 23시를 넘습니다"
+    assert i18n.shown("plain text") == "plain text"
+
+
 def test_a_message_is_translated_only_in_korean(korean: None) -> None:
     assert i18n._("Print the version and exit.") == "버전을 출력하고 끝냅니다."
     i18n.setup("en")
@@ -80,13 +88,24 @@ def test_a_message_is_translated_only_in_korean(korean: None) -> None:
 
 
 def _messages_in_source() -> dict[str, str]:
-    """Every `_("...")` message in dlcat's source, with where it is; a `_()` of anything but one literal fails."""
+    """Every `_("...")` and `say("...", ...)` message in dlcat's source, with where it is; a message that is not
+    one literal fails."""
     found: dict[str, str] = {}
     for path in sorted(SOURCE.rglob("*.py")):
+        if path.name == "i18n.py":  # the lookup itself
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "say")
+            ):
                 where = f"{path.relative_to(SOURCE)}:{node.lineno}"
-                literal = node.args[0] if len(node.args) == 1 and not node.keywords else None
+                literal = (
+                    node.args[0]
+                    if len(node.args) == 1 and (node.func.id == "say" or not node.keywords)
+                    else None
+                )
                 message = literal.value if isinstance(literal, ast.Constant) else None
                 assert isinstance(message, str), (
                     f"{where}: _() takes one string literal (fill placeholders after: _('{{id}} ...').format(id=...))"
@@ -131,6 +150,11 @@ def test_every_message_in_the_source_has_a_korean_translation() -> None:
         message: where for message, where in _messages_in_source().items() if message not in translated
     }
     assert not missing, f"add these to {CATALOGUE.name}: {missing}"
+
+
+def test_every_help_text_has_a_korean_translation() -> None:
+    translated = {msgid for msgid, _, strings in _catalogue() if all(strings)}
+    assert sorted(_help_texts() - translated) == [], f"add these to {CATALOGUE.name}"
 
 
 def test_translations_keep_the_placeholders_of_their_message() -> None:

@@ -198,7 +198,7 @@ def test_day_option_picks_a_day() -> None:
     at = json.loads(run("--program", path, "list", "--day", "2", "--time", "10:30", "--json").stdout)
     assert [s["id"] for s in at["sessions"]] == ["12"]
     now = run("--program", path, "now", "--day", "2", "--at", "10:15")
-    assert now.stdout.startswith("2024-12-28 10:15 CET: on now")
+    assert "\n2024-12-28 10:15 CET: on now\n" in now.stdout
     wrong = run("--program", path, "list", "--day", "9")
     assert wrong.exit_code == 1
     assert "no day '9' in quirks; its days are 1 (2024-12-27), 2 (2024-12-28)" in wrong.stderr

@@ -117,3 +117,56 @@ def test_a_day_of_thousands_of_digits_is_one_line(dlcat: Program) -> None:
     """--day 999...9 (5,000 digits) raised Python's digit-limit ValueError; it is a day that is not there."""
     with pytest.raises(DlcatError, match=r"^no day '9{10}"):
         find_day(dlcat, "9" * 5000)
+
+
+WORDS = """schema: 1
+conference: {id: w, name: Words, date: "2024-01-02", time_zone: Europe/Berlin}
+buildings: {A: {name: Alpha}}
+walking: {within_building: {minutes: 1}}
+rooms: [{id: R1, building: A}]
+sessions:
+  - {id: S1, room: R1, start: "10:00", end: "10:50", title: Art & Beauty}
+  - {id: S2, room: R1, start: "11:00", end: "11:50", title: The artist}
+  - {id: S3, room: R1, start: "12:00", end: "12:50", title: How to start}
+  - {id: S4, room: R1, start: "13:00", end: "13:50", title: Party time}
+  - {id: S5, room: R1, start: "14:00", end: "14:50", title: 강화학습 (RL)}
+  - {id: S6, room: R1, start: "15:00", end: "15:50", title: 텐서플로우2.0 keras}
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("art", {"S1", "S2"}),  # at word starts, not inside "start" or "party"
+        ("ART", {"S1", "S2"}),
+        ("start", {"S3"}),
+        ("학습", {"S5"}),  # Hangul keeps matching inside words
+        ("rl", {"S5"}),  # after "(": a word start
+        ("2.0", {"S6"}),  # after Hangul: a word start
+        ("eras", set()),
+    ],
+)
+def test_latin_words_match_at_word_starts_hangul_anywhere(query: str, expected: set[str]) -> None:
+    """ "art" finds "Art & Beauty" and "artist", not "start" or "party"; 학습 is found inside 강화학습."""
+    from dlcat_cli.formats.loader import parse_program
+
+    program = parse_program(WORDS.encode(), "words.yaml")
+    assert {item.session.id for item in select(program, Filters(query=query))} == expected
+
+
+def test_why_names_what_matched(dlcat: Program) -> None:
+    """why: the title, the speaker by name, the tag, initials, the topic, a typo; None for no match."""
+    from dlcat_cli.core.search import MatchedBy, Why, why
+
+    def of(session_id: str, query: str) -> Why | None:
+        found = dlcat.find(session_id)
+        assert found is not None
+        return why(dlcat, found[0], query)
+
+    assert of("E10", "강화학습") == Why(MatchedBy.TITLE)
+    assert of("A17", "김태영") == Why(MatchedBy.SPEAKER, "김태영")
+    assert of("E15", "강화학습") == Why(MatchedBy.TAG, "강화학습")
+    assert of("C10", "ㅋㄹㅅ") == Why(MatchedBy.INITIALS)
+    assert of("D16", "reinforcement learning") == Why(MatchedBy.TOPIC, "rl")
+    assert of("B13", "knowledge distilation") == Why(MatchedBy.TYPO)
+    assert of("B13", "xyzzy") is None

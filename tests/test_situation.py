@@ -126,3 +126,39 @@ def test_during_a_late_walk_you_are_on_the_way_not_in_the_room() -> None:
     assert walking.arriving == datetime(2024, 5, 10, 10, 48, tzinfo=zone)
     seated = situation(program, datetime(2024, 5, 10, 10, 49, tzinfo=zone), plan)
     assert seated.arriving is None
+
+
+def test_gaps_are_the_breaks_and_the_free_slots_between_two_picks(dlcat: Program) -> None:
+    """E11 (ends 11:50) to E15 (15:00): lunch 12:00-13:00, then free from 13:00; 10:50-11:00 holds nothing."""
+    from dlcat_cli.core.situation import GapKind, gaps
+
+    found = gaps(dlcat, at(dlcat, "11:50"), at(dlcat, "15:00"))
+    assert [(g.kind, g.start, g.end) for g in found] == [
+        (GapKind.BREAK, at(dlcat, "12:00"), at(dlcat, "13:00")),
+        (GapKind.FREE, at(dlcat, "13:00"), at(dlcat, "15:00")),
+    ]
+    assert found[0].pause is not None
+    assert found[0].pause.name == "점심시간 (lunch)"
+    assert gaps(dlcat, at(dlcat, "10:50"), at(dlcat, "11:00")) == ()
+
+
+def test_the_gaps_from_the_moment_to_the_next_pick(dlcat: Program) -> None:
+    """Agenda E10,E11,E15,E16: at 12:10 lunch then free time; at 14:30 free while sessions run; at 10:52 a
+    changeover; in a pick, no gaps; the last pick that ended is `previous`."""
+    from dlcat_cli.core.situation import GapKind
+
+    plan = plan_agenda(dlcat, ["E10", "E11", "E15", "E16"])
+    lunch = situation(dlcat, at(dlcat, "12:10"), plan)
+    assert [g.kind for g in lunch.gaps] == [GapKind.BREAK, GapKind.FREE]
+    assert lunch.previous is not None
+    assert lunch.previous.id == "E11"
+    free = situation(dlcat, at(dlcat, "14:30"), plan)
+    assert [(g.kind, g.start, g.end) for g in free.gaps] == [
+        (GapKind.FREE, at(dlcat, "14:30"), at(dlcat, "15:00"))
+    ]
+    changeover = situation(dlcat, at(dlcat, "10:52"), plan)
+    assert [g.kind for g in changeover.gaps] == [GapKind.CHANGEOVER]
+    assert situation(dlcat, at(dlcat, "10:30"), plan).gaps == ()
+    before_lunch = situation(dlcat, at(dlcat, "11:55"), plan)
+    assert [g.kind for g in before_lunch.gaps] == [GapKind.CHANGEOVER, GapKind.BREAK, GapKind.FREE]
+    assert before_lunch.gaps[0].end == at(dlcat, "12:00")  # up to the break, not to the next pick

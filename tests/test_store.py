@@ -17,7 +17,8 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.store import agenda_path, load_agenda, save_agenda
+from dlcat_cli.formats.loader import parse_program
+from dlcat_cli.formats.store import agenda_path, changes_since_saved, load_agenda, save_agenda
 
 NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
 
@@ -133,6 +134,27 @@ def test_saving_over_a_damaged_agenda_keeps_it_aside(dlcat: Program) -> None:
     assert kept.read_bytes() == b"garbage"
     assert kept.parent == path.parent
     assert load_agenda(dlcat).ids == ("B10",)  # type: ignore[union-attr]
+
+
+def test_changes_in_the_program_are_told(dlcat: Program) -> None:
+    """A moved, renamed or removed session is named; an unchanged program says nothing."""
+    save(dlcat, ["B10", "C11", "D13"])
+    saved = load_agenda(dlcat)
+    assert saved is not None
+    assert changes_since_saved(dlcat, saved) == []
+    text = (Path(__file__).parents[1] / "data" / "program.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        'id: B10\n    room: B\n    start: "10:00"\n    end: "10:50"',
+        'id: B10\n    room: B\n    start: "10:00"\n    end: "10:45"',
+    )
+    text = text.replace("title: 설명가능한 AI for AI 윤리", "title: 설명가능한 AI")
+    text = text.replace("  - id: D13\n", "  - id: D13x\n")
+    changed = parse_program(text.encode(), "changed.yaml")
+    assert [change.message for change in changes_since_saved(changed, saved)] == [
+        "B10 moved from 10:00–10:50 to 10:00–10:45",
+        "C11 was renamed: '설명가능한 AI for AI 윤리' is now '설명가능한 AI'",
+        "D13 (빽 투 더 Representation Learning: Visual Self-supervision을 중심으로) is no longer in the program",
+    ]
 
 
 def test_concurrent_plans_never_leave_a_half_written_file(tmp_path: Path) -> None:

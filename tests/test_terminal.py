@@ -85,7 +85,7 @@ def test_ids_from_a_hand_edited_agenda_and_file_names_are_shown_escaped(tmp_path
     saved.write_text(json.dumps(document), encoding="utf-8")
     result = run("agenda")
     assert result.exit_code == 1
-    assert "your saved agenda has B10\\x1b[31m" in result.stderr
+    assert "this repairs it: dlcat plan --drop 'B10\\x1b[31m'" in result.stderr
     assert "\x1b" not in result.stderr
     assert "  B10\\x1b[31m  " in result.stdout  # marked removed, whole, escaped (and never markup)
     assert "\x1b" not in result.stdout
@@ -135,3 +135,89 @@ def test_a_room_id_or_building_key_with_a_hidden_character_is_refused(
     assert result.exit_code == 1
     assert message in result.stderr
     assert result.stderr.isprintable() or result.stderr.rstrip("\n").isprintable()
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+@pytest.mark.parametrize("command", [["grid"], ["list"], ["list", "--time", "10"], ["search", "keras"]])
+def test_piped_output_at_80_columns_fits_and_ends_no_line_in_spaces(
+    monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`dlcat grid | less` at COLUMNS=80: no line wider than 80 cells, none ending in a space."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*command)
+    assert result.exit_code == 0, result.output
+    lines = _lines(result.stdout)
+    assert len(lines) > 5
+    assert max(cell_len(line) for line in lines) <= 80
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_piped_output_without_columns_or_a_terminal_is_80_wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No COLUMNS and no terminal anywhere: 80 columns (the grid's widest line is 80), not 120."""
+    from rich.cells import cell_len
+
+    monkeypatch.delenv("COLUMNS")
+    result = run("grid")
+    assert result.exit_code == 0, result.output
+    assert max(cell_len(line) for line in _lines(result.stdout)) == 80
+
+
+def test_piped_output_takes_the_width_of_a_terminal_on_stderr(tmp_path: Path) -> None:
+    """`dlcat list | less` on a 100-column terminal: stdout is a pipe, stderr the terminal; 100 columns."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "dlcat_cli", "list", "--time", "10"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            env=env,
+            check=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    lines = done.stdout.decode().splitlines()
+    assert lines[0].startswith("ID")  # a table, not the blocks of a terminal narrower than 90
+    assert max(len(line) for line in lines) <= 100 < len("─" * 101)
+    assert set(lines[1]) == {"─"}
+    assert 90 <= len(lines[1]) <= 100
+
+
+@pytest.mark.parametrize(("columns", "expected"), [("", 80), ("132", 132), ("abc", 80), ("٣", 80)])
+def test_output_width_of_a_pipe(monkeypatch: pytest.MonkeyPatch, columns: str, expected: int) -> None:
+    """COLUMNS when it is a plain number, else (no terminal on stderr here) 80."""
+    import io
+
+    from dlcat_cli.cli.terminal import output_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert output_width(io.StringIO()) == expected
+
+
+def test_trailing_spaces_go_but_inner_spaces_and_styles_stay() -> None:
+    """Only the spaces before a line break are left out; blank lines stay, and so does the text's style."""
+    from rich.segment import Segment
+    from rich.style import Style
+
+    from dlcat_cli.cli.terminal import _without_trailing_spaces
+
+    bold = Style(bold=True)
+    segments = [Segment("a b ", bold), Segment("  "), Segment("\n"), Segment("   \n\nc"), Segment(" d  ")]
+    out = list(_without_trailing_spaces(segments))
+    assert "".join(s.text for s in out) == "a b\n\n\nc d  "  # the last line is unfinished: kept as given
+    assert out[0] == Segment("a b", bold)

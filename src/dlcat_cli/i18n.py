@@ -95,6 +95,42 @@ def _(message: str) -> str:
     return _catalogue.gettext(message)
 
 
+class Sentence(str):
+    """A message whose value is its English text (for JSON, logs and tests) and that can also say itself in the
+    language of the run: `shown(sentence)`. Fields may be Sentences themselves (a clause inside a sentence).
+
+    For messages that go to both JSON (English, issue 15) and the terminal (the run's language): a problem of an
+    agenda, a note about a file. Build one with `say`, so tests/test_i18n.py finds the msgid.
+    """
+
+    msgid: str
+    fields: dict[str, object]
+
+    def __new__(cls, msgid: str, fields: dict[str, object]) -> Sentence:
+        sentence = super().__new__(cls, msgid.format(**fields))
+        sentence.msgid, sentence.fields = msgid, fields
+        return sentence
+
+    def shown(self) -> str:
+        """This sentence in the language set by `setup`, its clauses too."""
+        return _(self.msgid).format(
+            **{
+                key: value.shown() if isinstance(value, Sentence) else value
+                for key, value in self.fields.items()
+            }
+        )
+
+
+def say(msgid: str, **fields: object) -> Sentence:
+    """The sentence `msgid` (an English catalogue msgid with `{name}` fields) with its fields filled."""
+    return Sentence(msgid, fields)
+
+
+def shown(text: str) -> str:
+    """`text` as the terminal shows it: a Sentence in the run's language; any other text as it is."""
+    return text.shown() if isinstance(text, Sentence) else text
+
+
 def day_text(day: date) -> str:
     """A day as a sentence gives it: `2019-07-04 (Thu)` in English, `7월 4일 (목)` in Korean."""
     if _language == "ko":

@@ -168,7 +168,7 @@ def agenda(
     from dlcat_cli.cli.render_agenda import agenda_timeline, checked_json, report_problems
     from dlcat_cli.core.agenda import no_saved_agenda
     from dlcat_cli.core.review import check_saved
-    from dlcat_cli.formats.store import load_agenda
+    from dlcat_cli.formats.store import changes_since_saved, load_agenda
 
     program = load(ctx)
     saved = load_agenda(program)
@@ -183,9 +183,14 @@ def agenda(
                 soft_wrap=True,
             )
         return
-    checked = check_saved(program, saved)
-    for change in checked.changes:
+    from dlcat_cli.cli.render_update import repair_line
+    from dlcat_cli.cli.update import command_prefix
+    from dlcat_cli.core.repair import repair
+
+    changed = changes_since_saved(program, saved)
+    for change in changed:
         note(f"changed since you saved: {change.message}")
+    checked = check_saved(program, saved, changed)
     if as_json:
         typer.echo(to_json("agenda", program, saved=False, path="", **checked_json(program, checked)))
     else:
@@ -193,16 +198,18 @@ def agenda(
             agenda_timeline(program, checked.plan, marks=checked.marks, removed=checked.removed)
         )
     report_problems(program, saved.picks, checked.problems)
-    if checked.errors:
+    fix = repair(program, saved.ids, saved.pace, changed, saved.interests)
+    if checked.errors or fix is not None:  # then the one command line that repairs it (core/repair.py)
+        repaired = f"this repairs it: {repair_line(command_prefix(ctx), fix)}" if fix is not None else ""
         make_console(stderr=True).print(
-            "Your saved agenda no longer fits the program as it is now; "
-            "change it with `dlcat plan --drop ID` or `dlcat plan --add ID`.",
-            soft_wrap=True,
+            f"Your saved agenda no longer holds as the program is now; {repaired}", soft_wrap=True
         )
         raise typer.Exit(1)
 
 
-@app.command(epilog='Example: dlcat now   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"')
+@app.command(
+    epilog='Example: dlcat now   |   dlcat now --short   |   dlcat now --at 10:55   |   dlcat now --at "2019-07-04 16:52"'
+)
 def now(
     ctx: typer.Context,
     at: Annotated[
@@ -212,13 +219,17 @@ def now(
         ),
     ] = None,
     day: DayOption = None,
+    short: Annotated[
+        bool,
+        typer.Option("--short", help="Only the first line: where next and when to leave (a status bar)."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """What is on now, what starts next, and where you go next (with a saved agenda)."""
+    """Where you go next and when to leave (with a saved agenda), then what is on and what starts next."""
     from datetime import UTC
 
     from dlcat_cli.cli.render import make_console, to_json
-    from dlcat_cli.cli.render_agenda import now_json, now_view
+    from dlcat_cli.cli.render_agenda import now_json, now_line, now_view
     from dlcat_cli.core import planner
     from dlcat_cli.core.situation import situation
     from dlcat_cli.core.times import parse_moment
@@ -244,4 +255,6 @@ def now(
         typer.echo(to_json("now", program, **now_json(program, found)))
         return
     console = make_console()
-    console.print(now_view(program, found, console.width))
+    console.print(now_line(program, found), soft_wrap=True, style="bold green")
+    if not short:
+        console.print(now_view(program, found, console.width))

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from dlcat_cli import __version__
+from dlcat_cli.cli.completion import complete_days, complete_ids
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.i18n import Language, language
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from dlcat_cli.core.agenda import SavedAgenda  # only for the annotation: a listing does not import it
 
 # The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
-COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "export", "import")
+COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "update", "export", "import")
 
 
 class _Group(TyperGroup):
@@ -87,12 +88,13 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     program: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--program",
             envvar="DLCAT_PROGRAM",
-            help="A program file to use instead of the bundled 2nd DLCAT program.",
-            dir_okay=False,
+            metavar="PATH|URL",
+            help="A program file, or a schedule's http(s) URL (read through a kept copy), to use instead of "
+            "the default: the schedule last fetched with `dlcat update URL`, else the bundled 2nd DLCAT.",
         ),
     ] = None,
     venue: Annotated[
@@ -136,21 +138,43 @@ def _root(
 class Options(NamedTuple):
     """What the global options say, kept on the root context for every command."""
 
-    program: Path | None
+    program: str | None  # a path or a URL, as given (formats/program_source.py resolves it)
     venue: Path | None
     time_zone: str | None
     verbose: bool
+
+
+def fetching(options: Options, *, as_json: bool = False) -> Any:
+    """How a schedule named by URL is fetched for these options (program_source.Fetching): checked with
+    the venue and zone given, with a progress bar on a terminal (cli/progress.py)."""
+    from functools import partial
+
+    from dlcat_cli.cli.progress import download_bar
+    from dlcat_cli.formats.program_source import Fetching
+
+    return Fetching(
+        venue=options.venue,
+        time_zone=options.time_zone,
+        progress=partial(download_bar, "Downloading the schedule", as_json=as_json),
+    )
 
 
 FIRST_NOTES = 3  # the notes shown the first time a file is read, without --verbose
 
 
 def load(ctx: typer.Context) -> Program:
-    """The program the global options name (else the bundled one), with its notes summarised on stderr."""
+    """The program the global options name (else the default: program_source.resolve), with its notes
+    summarised on stderr, and a note when a schedule's kept copy is used because it could not be refreshed."""
     from dlcat_cli.formats.loader import open_program
+    from dlcat_cli.formats.program_source import is_url, resolve
 
     options: Options = ctx.find_root().obj
-    opened = open_program(options.program, options.venue, time_zone=options.time_zone)
+    remote = options.program is not None and is_url(options.program)
+    quiet = bool(ctx.params.get("as_json"))  # a command's --json: no progress bar
+    source = resolve(options.program, fetching(options, as_json=quiet) if remote else None)
+    if source.note:
+        note(source.note)
+    opened = open_program(source.path, options.venue, time_zone=options.time_zone, label=source.url)
     lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
     if lines:
         note("\n".join(lines))
@@ -184,6 +208,7 @@ DayOption = Annotated[
     str | None,
     typer.Option(
         "--day",
+        autocompletion=complete_days,
         help="A day of the conference, by number (1, 2, ...) or date (2024-12-28): alone, its sessions; "
         "with a time, that time of the day (01:00 of a day that runs past midnight is the next morning).",
     ),
@@ -234,7 +259,12 @@ LateOption = Annotated[
 ]
 PickOption = Annotated[
     list[str] | None,
-    typer.Option("--pick", "-p", help="Session ids, separated by commas or spaces; may be repeated."),
+    typer.Option(
+        "--pick",
+        "-p",
+        autocompletion=complete_ids,
+        help="Session ids, separated by commas or spaces; may be repeated.",
+    ),
 ]
 
 

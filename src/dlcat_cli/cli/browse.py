@@ -3,79 +3,150 @@
 No `from __future__ import annotations` here, for typer's sake: see app.py.
 """
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from dlcat_cli.cli.app import DayOption, JsonOption, app, load, note
+from dlcat_cli.cli.completion import complete_buildings, complete_ids, complete_tracks
 from dlcat_cli.core.model import Day, Program
 from dlcat_cli.errors import DlcatError
+
+if TYPE_CHECKING:
+    from dlcat_cli.core.search import Filters  # only for the annotation: search is imported when used
+
+
+TimeOption = Annotated[
+    str | None, typer.Option("--time", "-t", help="Sessions running at this time: 10, 10:30, 10시, 2pm.")
+]
+TrackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--track", autocompletion=complete_tracks, help="A track letter or room code: B, b, B-USTsci."
+    ),
+]
+BuildingOption = Annotated[
+    str | None, typer.Option("--building", autocompletion=complete_buildings, help="A building: UST, ETRI.")
+]
+SearchOption = Annotated[
+    str | None, typer.Option("--search", "-s", help="Words in the title, speakers or tags (Hangul too).")
+]
 
 
 @app.command("list", epilog="Example: dlcat list --time 10 --building ETRI")
 def list_sessions(
     ctx: typer.Context,
-    at: Annotated[
-        str | None, typer.Option("--time", "-t", help="Sessions running at this time: 10, 10:30, 10시, 2pm.")
-    ] = None,
-    track: Annotated[
-        str | None, typer.Option("--track", help="A track letter or room code: B, b, B-USTsci.")
-    ] = None,
-    building: Annotated[str | None, typer.Option("--building", help="A building: UST, ETRI.")] = None,
+    at: TimeOption = None,
+    track: TrackOption = None,
+    building: BuildingOption = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Part of a speaker's name.")] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Words in the title, speakers or tags (Hangul too).")
-    ] = None,
+    search: SearchOption = None,
     day: DayOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List sessions; the filters combine. With --time, --day says which day the time is on."""
-    from dlcat_cli.cli.render import make_console, session_json, sessions_view, to_json
+    program = load(ctx)
+    asked = Asked(at, track, building, speaker, search, day)
+    _show_listings(program, asked, as_json=as_json, explain=False)
+
+
+class Asked(NamedTuple):
+    """The filters as typed on the command line (None: not given), for filters_of."""
+
+    at: str | None = None
+    track: str | None = None
+    building: str | None = None
+    speaker: str | None = None
+    search: str | None = None
+    day: str | None = None
+
+
+def filters_of(program: Program, asked: Asked) -> "tuple[Filters, Day | None]":
+    """The one reading of list's, search's and grid's filters: the Filters, and the day given with --day.
+
+    A time is the instant T of the day (day 1 without --day): whatever runs then, of any day. Raises
+    DlcatError for a time, track, building or day the program does not have, or an empty --search.
+    """
     from dlcat_cli.core import search as finder
     from dlcat_cli.core.times import parse_moment
 
-    program = load(ctx)
-    finder.check_not_empty(program, search, speaker)
-    on = finder.find_day(program, day) if day is not None else None
+    finder.check_not_empty(program, asked.search, asked.speaker)
+    on = finder.find_day(program, asked.day) if asked.day is not None else None
     moment = None
-    if at is not None:  # the instant T of the day (day 1 without --day): whatever runs then, of any day
-        moment = parse_moment(
-            at,
-            day=on or program.days[0],
-            zone=program.conference.time_zone,
-            day_hours=program.day_hours(),
-        )
+    if asked.at is not None:
+        zone, hours = program.conference.time_zone, program.day_hours()
+        moment = parse_moment(asked.at, day=on or program.days[0], zone=zone, day_hours=hours)
     filters = finder.Filters(
         moment=moment,
-        room=finder.find_room(program, track) if track is not None else None,
-        building=finder.find_building(program, building) if building is not None else None,
-        speaker=speaker,
-        query=search,
+        room=finder.find_room(program, asked.track) if asked.track is not None else None,
+        building=finder.find_building(program, asked.building) if asked.building is not None else None,
+        speaker=asked.speaker,
+        query=asked.search,
         day=on if moment is None else None,
     )
+    return filters, on
+
+
+def _show_listings(program: Program, asked: Asked, *, as_json: bool, explain: bool) -> None:
+    """The sessions that pass the filters asked for, as a table or JSON; with `explain`, why each matched
+    the search; when none does, why on stderr (exit 0)."""
+    from dlcat_cli.cli.render import make_console, session_json, sessions_view, to_json
+    from dlcat_cli.core import search as finder
+
+    filters, on = filters_of(program, asked)
     listings = finder.select(program, filters)
+    reasons = {}
+    if explain and filters.query is not None:
+        reasons = {item.session.id: finder.why(program, item.session, filters.query) for item in listings}
     if as_json:
-        sessions = [session_json(program, item.session, item.showings) for item in listings]
+        sessions = []
+        for item in listings:
+            document = session_json(program, item.session, item.showings)
+            if explain:
+                found = reasons.get(item.session.id)
+                document["matched"] = {"by": found.by.value, "what": found.what} if found else None
+            sessions.append(document)
         typer.echo(to_json("sessions", program, sessions=sessions))
     elif listings:
         console = make_console()
-        console.print(sessions_view(program, listings, console.width))
+        notes = {key: _why_text(found) for key, found in reasons.items() if found is not None}
+        console.print(sessions_view(program, listings, console.width, notes=notes))
     if not listings:
         make_console(stderr=True).print(_nothing_found(program, filters, on), soft_wrap=True)
 
 
+_WHY = {  # how `search` says why a session matched, by what matched ("" for no detail)
+    "title": "matched: title",
+    "speaker": "matched: speaker {what}",
+    "tag": "matched: tag {what}",
+    "initials": "matched: Hangul initials",
+    "topic": "matched: topic {what}",
+    "typo": "matched: title or tag, allowing a typo",
+}
+
+
+def _why_text(found: Any) -> str:
+    """`matched: tag 강화학습`: a search.Why in words."""
+    return _WHY[found.by.value].format(what=found.what)
+
+
 @app.command(
-    epilog='Example: dlcat search 강화학습   |   dlcat search ㄱㅎㅎㅅ   |   dlcat search "reinforcement learning"'
+    epilog="Example: dlcat search 강화학습   |   dlcat search ㄱㅎㅎㅅ --building etri   |   "
+    'dlcat search "reinforcement learning" --time 15'
 )
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words, Hangul initials (ㅋㄹㅅ), a topic, or a name.")],
+    at: TimeOption = None,
+    track: TrackOption = None,
+    building: BuildingOption = None,
+    day: DayOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Find sessions by title, speaker or topic, best match first (the same as list --search)."""
-    list_sessions(
-        ctx, at=None, track=None, building=None, speaker=None, search=query, day=None, as_json=as_json
-    )
+    """Find sessions by title, speaker or topic, best match first, and say why each matched (list --search)."""
+    program = load(ctx)
+    asked = Asked(at=at, track=track, building=building, search=query, day=day)
+    _show_listings(program, asked, as_json=as_json, explain=True)
 
 
 def _some_starts(program: Program, day: Day | None, most: int = 12) -> str:
@@ -135,7 +206,12 @@ def _nothing_found(program: Program, filters: Any, asked: Day | None = None) -> 
 @app.command(epilog="Example: dlcat show B10   (or a17, C17: the 17:00 talk in room C)")
 def show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A timetable id such as B10 (any case).")],
+    session_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", autocompletion=complete_ids, help="A timetable id such as B10 (any case)."
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Everything about one session: time, room, speakers, series, slides."""
@@ -152,23 +228,36 @@ def show(
 
 
 @app.command(
-    epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)   |   dlcat grid --day 2"
+    epilog="Example: dlcat grid   (COLUMNS=80 dlcat grid for the narrow layout)   |   dlcat grid --day 2   |   "
+    "dlcat grid --building ETRI --search 강화학습"
 )
-def grid(ctx: typer.Context, day: DayOption = None) -> None:
+def grid(
+    ctx: typer.Context,
+    day: DayOption = None,
+    track: TrackOption = None,
+    building: BuildingOption = None,
+    search: SearchOption = None,
+) -> None:
     """The whole day as a time x room timetable, like the program page; your agenda stands out."""
     from dlcat_cli.cli.render import day_grid, make_console
-    from dlcat_cli.core.search import find_day
+    from dlcat_cli.core.search import select
     from dlcat_cli.formats.store import load_agenda
 
     program = load(ctx)
+    filters, on = filters_of(program, Asked(track=track, building=building, search=search, day=day))
     try:
         saved = load_agenda(program)
     except DlcatError as error:  # the grid is still worth showing; say why nothing is marked
         note(f"warning: {error}")
         saved = None
     console = make_console()
-    on = find_day(program, day) if day is not None else None
     if on is not None and not program.sessions_on(on):
         note(f"Day {on.label} has no sessions; the days with sessions are {_days_with_sessions(program)}.")
         return
-    console.print(day_grid(program, console.width, saved.ids if saved else (), on))
+    kept = None
+    if track is not None or building is not None or search is not None:
+        kept = frozenset(showing.id for item in select(program, filters) for showing in item.showings)
+        if not kept:
+            note(_nothing_found(program, filters, on))
+            return
+    console.print(day_grid(program, console.width, saved.ids if saved else (), on, kept))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.cli.terminal import SafeConsole, json_visible
+from dlcat_cli.cli.terminal import SafeConsole, json_visible, output_width
 from dlcat_cli.core.model import Day, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.search import Listing
 
@@ -24,11 +23,11 @@ _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", K
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    """A console that writes plain text (no colour, 120 columns) when its stream is not a terminal, and
-    shows hidden characters as escapes (terminal.SafeConsole): all of dlcat's output passes here."""
+    """A console that writes plain text (no colour, terminal.output_width's columns, no trailing spaces) when
+    its stream is not a terminal, and shows hidden characters as escapes (terminal.SafeConsole): all of
+    dlcat's output passes here."""
     stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() or os.environ.get("COLUMNS") else 120
-    console = SafeConsole(file=stream, width=width, highlight=False, markup=False, emoji=False)
+    console = SafeConsole(file=stream, width=output_width(stream), highlight=False, markup=False, emoji=False)
     if console.width < _NARROWEST:  # COLUMNS=0 would print nothing at all, COLUMNS=5 a letter a line
         console.width = _NARROWEST
     return console
@@ -70,21 +69,31 @@ _NARROW = 90
 
 
 def sessions_view(
-    program: Program, listings: Sequence[Listing], width: int, highlight: Iterable[str] = ()
+    program: Program,
+    listings: Sequence[Listing],
+    width: int,
+    highlight: Iterable[str] = (),
+    notes: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """A table of sessions; below 90 columns, a block of wrapped lines per session."""
+    """A table of sessions; below 90 columns, a block of wrapped lines per session. `notes`, by session
+    id, go with the kind of session (search's `matched: tag 강화학습`)."""
     marked = {i.upper() for i in highlight}
     if width >= _NARROW:
-        return sessions_table(program, listings, marked)
-    return Group(*(_session_block(program, listing, marked) for listing in listings))
+        return sessions_table(program, listings, marked, notes or {})
+    return Group(*(_session_block(program, listing, marked, notes or {}) for listing in listings))
 
 
-def _session_block(program: Program, listing: Listing, marked: set[str]) -> Text:
+def _with_note(program: Program, session: Session, notes: Mapping[str, str]) -> str:
+    """The kind label (kind_label) and the session's note, if any."""
+    return " · ".join(part for part in (kind_label(program, session), notes.get(session.id, "")) if part)
+
+
+def _session_block(program: Program, listing: Listing, marked: set[str], notes: Mapping[str, str]) -> Text:
     session = listing.session
     chosen = any(s.id.upper() in marked for s in listing.showings)
     text = Text(" ".join(s.id for s in listing.showings), style="bold cyan")
     text.append(f"  {span(program, session)}")
-    kind = kind_label(program, session)
+    kind = _with_note(program, session, notes)
     if kind:
         text.append(f"  [{kind}]", style="magenta")
     text.append("\n  ")
@@ -100,7 +109,9 @@ def _session_block(program: Program, listing: Listing, marked: set[str]) -> Text
     return text
 
 
-def sessions_table(program: Program, listings: Sequence[Listing], marked: set[str]) -> Table:
+def sessions_table(
+    program: Program, listings: Sequence[Listing], marked: set[str], notes: Mapping[str, str]
+) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("ID", no_wrap=True)
     table.add_column("Time", no_wrap=True)
@@ -111,7 +122,7 @@ def sessions_table(program: Program, listings: Sequence[Listing], marked: set[st
     for listing in listings:
         session, showings = listing.session, listing.showings
         title = Text(session.title, style="bold" if any(s.id.upper() in marked for s in showings) else "")
-        kind = kind_label(program, session)
+        kind = _with_note(program, session, notes)
         if kind:
             title.append(f"\n{kind}", style="magenta")
         table.add_row(
@@ -188,17 +199,23 @@ _TIME_COLUMN = 6
 
 
 def day_grid(
-    program: Program, width: int, highlight: Iterable[str] = (), day: Day | None = None
+    program: Program,
+    width: int,
+    highlight: Iterable[str] = (),
+    day: Day | None = None,
+    kept: Collection[str] | None = None,
 ) -> RenderableType:
     """The day as time x room, like the organiser's table; one slot per block when the terminal is narrow.
 
     With `day`, only the rows of that conference day's sessions and breaks (and the rooms used that day).
+    With `kept` (showing ids: what --track, --building and --search let through), only those cells, the
+    rows that hold one and the rooms they are in.
     """
     marked = {i.upper() for i in highlight}
-    rows = _rows(program, day)
+    rows = _rows(program, day, kept)
     rooms = (
         program.rooms
-        if day is None
+        if day is None and kept is None
         else tuple(r for r in program.rooms if any(r.id in c for _, _, c in rows if not isinstance(c, str)))
     )
     if width >= _TIME_COLUMN + len(rooms) * _GRID_MIN_COLUMN:
@@ -227,7 +244,9 @@ def _cell(session: Session, showing: Showing, marked: set[str], start: datetime)
 Cells = dict[str, tuple[Session, Showing]]
 
 
-def _rows(program: Program, day: Day | None = None) -> list[tuple[datetime, str, Cells | str]]:
+def _rows(
+    program: Program, day: Day | None = None, kept: Collection[str] | None = None
+) -> list[tuple[datetime, str, Cells | str]]:
     """Time-ordered rows: each slot start with the sessions in each room then, and the breaks between.
 
     A session that runs over later slot starts (a long lab) appears again in those rows. With `day`,
@@ -239,7 +258,10 @@ def _rows(program: Program, day: Day | None = None) -> list[tuple[datetime, str,
         first = bisect_left(starts, session.start)
         for start in starts[first : bisect_left(starts, session.end)]:
             for showing in session.showings:
-                slots[start][showing.room.id] = (session, showing)
+                if kept is None or showing.id in kept:
+                    slots[start][showing.room.id] = (session, showing)
+    if kept is not None:
+        slots = {start: cells for start, cells in slots.items() if cells}
     if day is not None:
         own = {s.start for s in program.sessions_on(day)}
         slots = {start: cells for start, cells in slots.items() if start in own}
@@ -284,7 +306,7 @@ def _narrow_grid(program: Program, rows: list[tuple[datetime, str, Cells | str]]
         for session, showing in content.values():
             by_session.setdefault(session, []).append(showing)
         for session, showings in by_session.items():
-            blocks.append(_session_block(program, Listing(session, tuple(showings)), marked))
+            blocks.append(_session_block(program, Listing(session, tuple(showings)), marked, {}))
     return Group(*blocks)
 
 

@@ -5,7 +5,6 @@ Kept apart from render.py so that a plain listing never imports the planner.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from dlcat_cli.core.planner import Level, Plan, Problem
 from dlcat_cli.core.review import Checked, Mark
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
+from dlcat_cli.core.situation import gaps
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -93,8 +93,9 @@ def agenda_timeline(
         if move is not None:
             rows.append(("", "", "", _move_text(move)))
         if next_pick is not None and next_pick.session.day == pick.session.day:
-            for start, end, label in _between(program, pick.end, next_pick.start):
-                rows.append((program.span(start, end), "", "", Text(label, style="italic")))
+            for gap in gaps(program, pick.end, next_pick.start):
+                label = gap.pause.name if gap.pause is not None else "free"
+                rows.append((program.span(gap.start, gap.end), "", "", Text(label, style="italic")))
     labels = {room.id: room.label for room in program.rooms}
     for gone in removed:  # None: the heading of picks the program no longer has
         rows = days.setdefault(None, [])
@@ -137,29 +138,6 @@ def _day_heading(program: Program, number: int) -> str:
     return f"Day {number}" + (f", {day.date:%Y-%m-%d (%a)}" if day is not None else "")
 
 
-def _between(program: Program, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:
-    """Breaks and free time from `start` to `end`: (start, end, label) in time order.
-
-    Free time is any stretch outside the breaks in which some session starts.
-    """
-    breaks = sorted((b for b in program.breaks if b.start < end and b.end > start), key=lambda b: b.start)
-    rows = [(b.start, b.end, b.name) for b in breaks if start <= b.start and b.end <= end]
-    cursor, stretches = start, []
-    for one in breaks:
-        if one.start > cursor:
-            stretches.append((cursor, one.start))
-        cursor = max(cursor, one.end)
-    if cursor < end:
-        stretches.append((cursor, end))
-    starts = program.slot_starts
-    for low, high in stretches:
-        index = bisect_left(starts, low)
-        if index < len(starts) and starts[index] < high:
-            rows.append((starts[index], high, "free"))
-    rows.sort(key=lambda row: row[0])
-    return rows
-
-
 def move_json(move: Move) -> dict[str, Any]:
     return {
         "from": move.origin.id,
@@ -199,7 +177,8 @@ def checked_json(program: Program, checked: Checked) -> dict[str, Any]:
         entry["marks"] = marked(pick.id)
     document["removed"] = [{**gone._asdict(), "marks": marked(gone.id)} for gone in checked.removed]
     document["changes"] = [
-        {"id": change.id, "kind": change.kind.value, "message": change.message} for change in checked.changes
+        {"id": change.was.id, "kind": change.kind.value, "message": change.message}
+        for change in checked.changes
     ]
     return document
 
@@ -216,16 +195,19 @@ def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
 def report_problems(program: Program, picks: Sequence[object], problems: Sequence[Problem]) -> None:
     """On stderr: the program's walking note (when there are picks), each warning, then each error."""
     from dlcat_cli.cli.render import make_console
+    from dlcat_cli.i18n import _, shown
 
     err = make_console(stderr=True)
     if program.walking.note and picks:
         err.print(f"note: {program.walking.note}", soft_wrap=True)
     for problem in problems:
         if problem.level is Level.WARNING:
-            err.print(f"warning: {problem.message}", soft_wrap=True, style="yellow")
+            err.print(
+                _("warning: {message}").format(message=shown(problem.message)), soft_wrap=True, style="yellow"
+            )
     for problem in problems:
         if problem.level is Level.ERROR:
-            err.print(f"dlcat: {problem.message}", soft_wrap=True, style="red")
+            err.print(f"dlcat: {shown(problem.message)}", soft_wrap=True, style="red")
 
 
 def report_refused(refusal: PlanRefused, *, as_json: bool) -> None:
@@ -244,82 +226,165 @@ def report_refused(refusal: PlanRefused, *, as_json: bool) -> None:
 
 # -- now -----------------------------------------------------------------------------------
 
+# The clauses of `now`'s first line, each a whole statement with named fields, so that a catalogue can
+# translate each one (issue 15, point 1); the line joins them with "; " and begins with a capital.
+_SAID = {
+    "over": "{conference} is over; it ended {end}.",
+    "starts_today": "{conference} starts today at {start}",
+    "starts_tomorrow": "{conference} starts tomorrow, {start}",
+    "starts_in_days": "{conference} starts in {days} days, {start}",
+    "day_over": "the day's sessions are over",
+    "day_ahead": "the day starts at {start}",
+    "in_pick": "in {id} ({room}) until {end}",
+    "on_the_way": "on the way to {id} ({room}): in at {arriving}, {late} min after it starts; it runs until {end}",
+    "pause_now": "{name} until {end}",
+    "pause_later": "{name} {span}",
+    "free_now": "free until {end}",
+    "free_later": "free {span}",
+    "changeover": "break until {end}",
+    "on_now": "on now until {end}: {ids}",
+    "next_stay": "next {id} at {start} in {room}: stay in the room",
+    "next_back": "next {id} at {start} in {room}, where {previous} was: be there by {by}",
+    "next_be_there": "next {id} at {start} in {room}: be there by {by}",
+    "next_walk": "next {id} at {start} in {room}: walk {origin} → {building}, {walk} min, leave by {by}",
+    "next_door": "next {id} at {start} in {room}: {walk} min within {building}, leave by {by}",
+    "missed": "that was {ago} min ago, go now",
+    "you_will_be_late": "you will be {late} min late",
+    "next_on_day": "your next pick is {id} at {when} in {room}",
+    "none_left_after": "none of your picks is left ({previous} was the last)",
+    "none_left": "none of your picks is left",
+    "next_start": "next at {start}: {ids}",
+    "no_agenda": "no saved agenda (`dlcat plan --pick {example}` makes one, and then this says where to go)",
+}
+
+
+def now_line(program: Program, situation: Situation) -> str:
+    """The first line of `now`, and all of `now --short`: where next and when to leave, after what the
+    attendee is in now (a pick, a break, free time); at lunch or in a gap, what the gap is and what follows:
+    `점심시간 (lunch) until 13:00; free 13:00–15:00; next E15 at 15:00 in ETRI 224호 중회의실, ...`."""
+    from dlcat_cli.core.situation import Phase
+
+    zone = program.conference.time_zone
+    conference = program.conference.short_name
+    if situation.phase is Phase.AFTER:
+        last = max(s.end for s in program.sessions) if program.sessions else situation.moment
+        return _SAID["over"].format(conference=conference, end=f"{last.astimezone(zone):%Y-%m-%d %H:%M}")
+    clauses = [*_where_now(program, situation), *_what_next(program, situation)]
+    line = "; ".join(clauses) + "."
+    return line[:1].upper() + line[1:]
+
+
+def _where_now(program: Program, situation: Situation) -> list[str]:
+    """The clauses for what the attendee is in now: the conference ahead, a pick, a break, free time."""
+    from dlcat_cli.core.situation import GapKind, Phase
+
+    zone = program.conference.time_zone
+    conference = program.conference.short_name
+    phase, here = situation.phase, situation.current
+    if phase is Phase.BEFORE and situation.next_start is not None:
+        start = situation.next_start.astimezone(zone)
+        days = (start.date() - situation.moment.astimezone(zone).date()).days
+        if days == 0:
+            return [_SAID["starts_today"].format(conference=conference, start=f"{start:%H:%M}")]
+        key = "starts_tomorrow" if days == 1 else "starts_in_days"
+        return [_SAID[key].format(conference=conference, days=days, start=f"{start:%Y-%m-%d %H:%M}")]
+    if phase is Phase.DAY_OVER:
+        return [_SAID["day_over"]]
+    if phase is Phase.DAY_AHEAD and situation.next_start is not None:
+        return [_SAID["day_ahead"].format(start=program.clock(situation.next_start))]
+    if here is not None and situation.arriving is not None:
+        late = int((situation.arriving - here.start).total_seconds() // 60)
+        fields = {"id": here.id, "room": here.room.label, "end": program.clock(here.end), "late": late}
+        return [_SAID["on_the_way"].format(arriving=program.clock(situation.arriving), **fields)]
+    if here is not None:
+        return [_SAID["in_pick"].format(id=here.id, room=here.room.label, end=program.clock(here.end))]
+    if situation.upcoming is None and situation.previous is None and phase is Phase.RUNNING:
+        ids = ", ".join(s.showings[0].id for s in situation.running)
+        first_end = min(s.end for s in situation.running)
+        return [_SAID["on_now"].format(end=program.clock(first_end), ids=ids)]
+    clauses = []
+    for number, gap in enumerate(situation.gaps):
+        end, span = program.clock(gap.end), program.span(gap.start, gap.end)
+        if gap.kind is GapKind.BREAK and gap.pause is not None:
+            key = "pause_now" if number == 0 else "pause_later"
+            clauses.append(_SAID[key].format(name=gap.pause.name, end=end, span=span))
+        elif gap.kind is GapKind.FREE:
+            clauses.append(_SAID["free_now" if number == 0 else "free_later"].format(end=end, span=span))
+        elif number == 0:
+            clauses.append(_SAID["changeover"].format(end=end))
+    return clauses
+
+
+def _what_next(program: Program, situation: Situation) -> list[str]:
+    """The clauses for where the attendee goes next and when to leave (or what starts next, with no agenda)."""
+    pick, previous = situation.upcoming, situation.previous
+    if pick is None:
+        if previous is None and situation.current is None:
+            if situation.next_start is None:
+                return []
+            ids = ", ".join(s.showings[0].id for s in situation.starting_next)
+            start = program.clock(situation.next_start)
+            return [
+                _SAID["next_start"].format(start=start, ids=ids),
+                _SAID["no_agenda"].format(example=_example(program)),
+            ]
+        last = situation.current or previous
+        return [_SAID["none_left_after"].format(previous=last.id) if last else _SAID["none_left"]]
+    fields = {"id": pick.id, "start": program.clock(pick.start), "room": pick.room.label}
+    on = program.day_at(situation.moment)
+    if on is None or on.number != pick.session.day:  # the next pick is on another conference day
+        when = f"{pick.start.astimezone(program.conference.time_zone):%Y-%m-%d %H:%M}"
+        return [_SAID["next_on_day"].format(when=when, **fields)]
+    assert situation.leave_by is not None  # an upcoming pick always has a time to leave by
+    by = program.clock(situation.leave_by)
+    move = situation.move
+    if move is None:
+        return [_SAID["next_be_there"].format(by=by, **fields)]
+    if move.kind is MoveKind.STAY:
+        if not gaps(program, move.origin.end, pick.start):  # nothing between the two but a changeover
+            return [_SAID["next_stay"].format(**fields)]
+        return [_SAID["next_back"].format(previous=move.origin.id, by=by, **fields)]
+    walk = {"walk": move.walk, "building": pick.room.building.key, "origin": move.origin.room.building.key}
+    key = "next_door" if move.kind is MoveKind.NEXT_DOOR else "next_walk"
+    clauses = [_SAID[key].format(by=by, **walk, **fields)]
+    ago = int((situation.moment - situation.leave_by).total_seconds() // 60)
+    if ago > 0:
+        clauses.append(_SAID["missed"].format(ago=ago))
+    if situation.late:
+        clauses.append(_SAID["you_will_be_late"].format(late=situation.late))
+    return clauses
+
+
+def _example(program: Program) -> str:
+    """Ids to show in a hint: the first session of each of the first two start times."""
+    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
+    return ",".join(firsts[start] for start in sorted(firsts)[:2])
+
 
 def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
-    """One line for where the day stands, what runs and starts next, and the attendee's next move."""
+    """What `now` shows below its first line (now_line): the next pick's title, the moment and what runs
+    at it, and what starts next."""
     from dlcat_cli.core.situation import Phase
 
     zone = program.conference.time_zone
     moment = situation.moment.astimezone(zone)
-    stamp = f"{moment:%Y-%m-%d %H:%M} {moment:%Z}"
     parts: list[RenderableType] = []
+    pick = situation.upcoming
+    if pick is not None:
+        parts.append(Text(f"{pick.id}: {pick.session.title}"))
+    stamp = f"{moment:%Y-%m-%d %H:%M} {moment:%Z}"
     if situation.phase is Phase.AFTER:
-        end = max(s.end for s in program.sessions).astimezone(zone) if program.sessions else moment
-        parts.append(
-            Text(f"{stamp}: {program.conference.short_name} is over; it ended {end:%Y-%m-%d %H:%M}.")
-        )
         return Group(*parts)
-    if situation.phase is Phase.BEFORE and situation.next_start is not None:
-        start = situation.next_start.astimezone(zone)
-        days = (start.date() - moment.date()).days
-        when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
-        parts.append(Text(f"{stamp}: {program.conference.short_name} starts {when}, {start:%Y-%m-%d %H:%M}."))
-    elif situation.phase is Phase.RUNNING:
+    if situation.phase is Phase.RUNNING:
         parts.append(Text(f"{stamp}: on now", style="bold"))
         parts.append(sessions_view(program, [Listing(s, s.showings) for s in situation.running], width))
-    elif situation.phase is Phase.DAY_OVER:
-        parts.append(Text(f"{stamp}: the day's sessions are over.", style="bold"))
-    elif situation.phase is Phase.DAY_AHEAD and situation.next_start is not None:
-        parts.append(Text(f"{stamp}: the day starts at {program.clock(situation.next_start)}.", style="bold"))
     else:
-        pause = situation.pause
-        why = f"{pause.name} until {program.clock(pause.end)}" if pause else "a break"
-        parts.append(Text(f"{stamp}: {why}.", style="bold"))
+        parts.append(Text(stamp, style="bold"))
     if situation.starting_next and situation.next_start is not None:
         parts.append(Text(f"Next, at {program.clock(situation.next_start)}:", style="bold"))
         listings = [Listing(s, s.showings) for s in situation.starting_next]
         parts.append(sessions_view(program, listings, width))
-    parts.extend(_your_next(program, situation))
     return Group(*parts)
-
-
-def _your_next(program: Program, situation: Situation) -> list[Text]:
-    lines = []
-    here = situation.current
-    if here is not None and situation.arriving is not None:
-        late = int((situation.arriving - here.start).total_seconds() // 60)
-        lines.append(
-            Text(
-                f"You are on the way to {here.id} ({here.room.label}): in at {program.clock(situation.arriving)}, "
-                f"{late} min after it starts; it runs until {program.clock(here.end)}.",
-                style="bold",
-            )
-        )
-    elif here is not None:
-        lines.append(
-            Text(f"You are in {here.id} ({here.room.label}) until {program.clock(here.end)}.", style="bold")
-        )
-    pick = situation.upcoming
-    if pick is None or situation.leave_by is None:
-        return lines
-    line = Text(
-        f"Your next: {pick.id} at {program.clock(pick.start)} in {pick.room.label}", style="bold green"
-    )
-    line.append(f" ({pick.session.title})")
-    move = situation.move
-    if move is not None and move.kind is MoveKind.STAY:
-        line.append("; stay where you are.")
-    else:
-        how = _move_head(move) if move is not None else "be in the room"
-        late = int((situation.moment - situation.leave_by).total_seconds() // 60)
-        leave = f"{'leave' if move is not None else 'arrive'} by {program.clock(situation.leave_by)}"
-        if late > 0:
-            leave += f": that was {late} min ago, go now"
-        if situation.late:
-            leave += f"; you will be {situation.late} min late"
-        line.append(f"; {how}: {leave}.")
-    lines.append(line)
-    return lines
 
 
 def now_json(program: Program, situation: Situation) -> dict[str, Any]:

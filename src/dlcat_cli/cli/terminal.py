@@ -10,9 +10,10 @@ and spaces of every width included, is shown as it is.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
-from collections.abc import Iterable
-from typing import NoReturn
+from collections.abc import Iterable, Iterator
+from typing import NoReturn, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -56,20 +57,83 @@ def _utf16_units(char: str) -> tuple[int, ...]:
     return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2))
 
 
+PIPED_WIDTH = 80  # columns for output that goes to no terminal, when nothing says otherwise
+
+
+def output_width(stream: TextIO) -> int | None:
+    """The columns to lay out output for `stream`: None on a terminal (rich measures it, COLUMNS first);
+    else `COLUMNS` when it is a number, else the width of a terminal on stderr (`dlcat grid | less`
+    shows in that terminal), else PIPED_WIDTH."""
+    import os
+
+    if stream.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit():
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (
+        OSError,
+        ValueError,
+        AttributeError,
+    ):  # no terminal there, or no file descriptor (a test's capture)
+        return PIPED_WIDTH
+
+
 class SafeConsole(Console):
     """A rich Console whose every segment of text passes through `visible`; rich's own styling is added
-    after rendering (as control codes of its own), so colours still work on a terminal."""
+    after rendering (as control codes of its own), so colours still work on a terminal. Written to
+    anything but a terminal, no line ends in spaces (rich pads every cell of a table to its width)."""
 
     def on_broken_pipe(self) -> None:
         """Rich would exit 1: see reader_left."""
         reader_left()
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
-        for segment in super().render(renderable, options):
-            if segment.control or segment.text.isprintable():
-                yield segment
+        shown = (
+            segment
+            if segment.control or segment.text.isprintable()
+            else Segment(visible(segment.text), segment.style, segment.control)
+            for segment in super().render(renderable, options)
+        )
+        return shown if self.is_terminal else _without_trailing_spaces(shown)
+
+
+def _without_trailing_spaces(segments: Iterable[Segment]) -> Iterator[Segment]:
+    """`segments` with the spaces before each line break left out; a line's segments are held back only
+    while they are blank, so a long table still streams."""
+    blanks: list[Segment] = []
+    for segment in segments:
+        text = segment.text
+        if segment.control:
+            yield segment
+            continue
+        if "\n" in text:
+            lines = text.split("\n")
+            for line in lines[:-1]:
+                kept = line.rstrip(" ")
+                if kept:
+                    yield from blanks
+                    yield Segment(kept, segment.style)
+                blanks.clear()
+                yield Segment("\n")
+            text = lines[-1]
+            if not text:
+                continue
+            segment = Segment(text, segment.style)
+        if text.strip(" "):
+            yield from blanks
+            blanks.clear()
+            trailing = len(text) - len(text.rstrip(" "))
+            if trailing:
+                yield Segment(text[:-trailing], segment.style)
+                blanks.append(Segment(text[-trailing:], segment.style))
             else:
-                yield Segment(visible(segment.text), segment.style, segment.control)
+                yield segment
+        else:
+            blanks.append(segment)
+    yield from blanks
 
 
 def reader_left() -> NoReturn:

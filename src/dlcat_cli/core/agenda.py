@@ -71,6 +71,7 @@ class SavedAgenda(NamedTuple):
     revision: int
     saved_at: str
     history: tuple[Version, ...] = ()
+    interests: tuple[str, ...] = ()  # what `plan --like` chose it for: `update` finds new sessions by them
 
     @property
     def version(self) -> Version:
@@ -82,9 +83,16 @@ class SavedAgenda(NamedTuple):
         return tuple(pick.id for pick in self.picks)
 
 
-def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: datetime) -> SavedAgenda:
+def to_saved(
+    program: Program,
+    plan: Plan,
+    previous: SavedAgenda | None,
+    now: datetime,
+    interests: tuple[str, ...] | None = None,
+) -> SavedAgenda:
     """The agenda to save for `plan` over `previous`; its revision grows, and `previous` joins the history
-    (VERSIONS_KEPT in all), only when the picks, their rooms or times, or the options change."""
+    (VERSIONS_KEPT in all), only when the picks, their rooms or times, or the options change. `interests`
+    are those of `plan --like` (None: the previous agenda's, as `--add` and `--drop` keep them)."""
     zone = program.conference.time_zone
     picks = tuple(
         SavedPick(
@@ -113,6 +121,7 @@ def to_saved(program: Program, plan: Plan, previous: SavedAgenda | None, now: da
         revision=revision,
         saved_at=now.astimezone(UTC).isoformat(timespec="seconds"),
         history=history,
+        interests=interests if interests is not None else previous.interests if previous is not None else (),
     )
 
 
@@ -184,6 +193,8 @@ def plan_request(
             f"nothing to plan: give sessions with --pick {example_ids(program)} "
             "(or --add/--drop to change your agenda)"
         )
+    from dlcat_cli.core.optimize import interests_in
+
     on = None
     if day is not None:
         from dlcat_cli.core.search import find_day
@@ -193,7 +204,7 @@ def plan_request(
         picks=tuple(picks),
         add=tuple(add),
         drop=tuple(drop),
-        like=tuple(like.split(",")) if like is not None else None,
+        like=tuple(interests_in(program, like)) if like is not None else None,
         day=on,
         undo=undo,
         revision=revision,
@@ -295,7 +306,8 @@ def revise(program: Program, saved: SavedAgenda | None, request: Request, now: d
         plan = plan_agenda(program, [*kept, *request.add], pace)
     if plan.errors:
         raise PlanRefused(program, plan)
-    agenda = to_saved(program, plan, saved, now)
+    interests = choice.interests if choice is not None else () if request.replaces else None
+    agenda = to_saved(program, plan, saved, now, interests)
     replaced = saved is not None and request.replaces and saved.ids != agenda.ids
     return Revised(agenda, plan, saved.ids if saved is not None and replaced else (), choice)
 

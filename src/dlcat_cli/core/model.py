@@ -154,6 +154,9 @@ class Session(NamedTuple):
     subtitle: str | None = None
     day: int = 1  # the number of the conference Day the source lists it under (Program.day_numbered)
     all_day: bool = False  # shown for its days (an exhibition), never planned
+    guid: str | None = (
+        None  # the source's lasting name for it (frab/pretalx guid, iCalendar UID): core/changes.py
+    )
 
     @property
     def is_simulcast(self) -> bool:
@@ -261,8 +264,15 @@ class Program:
         return f"{self.clock(start)}–{self.until(start, end)}"
 
     def find(self, showing_id: str) -> tuple[Session, Showing] | None:
-        """The session and room a timetable id names, case-insensitively, full-width forms too (Ｂ１０)."""
-        return self._by_showing.get(_id_key(showing_id))
+        """The session and room a timetable id names, case-insensitively, full-width forms too (Ｂ１０),
+        and typed with the Korean keyboard layout on (`ㄷ10` is E10: core/keyboard.py), or None."""
+        found = self._by_showing.get(_id_key(showing_id))
+        if found is None and not showing_id.isascii():
+            from dlcat_cli.core.keyboard import has_hangul, latin_keys
+
+            if has_hangul(showing_id):
+                found = self._by_showing.get(_id_key(latin_keys(showing_id)))
+        return found
 
     @property
     def showing_ids(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ Sessions that fall between the parts of a chosen series are not considered along
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import NamedTuple
@@ -98,8 +98,10 @@ def best_agenda(
     pace: Pace | None = None,
     picked: Sequence[str] = (),
     day: int | None = None,
+    avoid: Collection[str] = (),
 ) -> Choice:
-    """The optimum agenda for `interests`, keeping `picked`; only sessions of conference day `day` if given.
+    """The optimum agenda for `interests`, keeping `picked`; only sessions of conference day `day` if given,
+    and none whose session id is in `avoid` (core/repair.py: what was just dropped, or is cancelled).
 
     Raises DlcatError when `picked` can't all be kept, or when no session (of that day) matches.
     """
@@ -114,11 +116,13 @@ def best_agenda(
         raise DlcatError(
             "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
         )
-    pool = [s for s in program.sessions if (day is None or s.day == day) and not s.all_day]
+    pool = [
+        s for s in program.sessions if (day is None or s.day == day) and not s.all_day and s.id not in avoid
+    ]
     matching = {i: {s for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
-        tags = common_tags(program)
+        tags = _other_tags(program, wanted)
         topics = f"a topic such as {', '.join(tags)}, " if tags else ""
         on = f" on day {day}" if day is not None else ""
         raise DlcatError(
@@ -140,6 +144,40 @@ def best_agenda(
         unmatched=unmatched,
         day=day,
     )
+
+
+def interests_in(program: Program, text: str) -> list[str]:
+    """The interests in what was typed after --like: parts separated by commas (`,`, a Korean keyboard's
+    `，` or `、`); a part of several words that holds Hangul is one interest when it matches some session
+    as a whole (spaces ignored, as search does: "강화 학습" is 강화학습), else one interest per word
+    ("강화학습 케라스" is two). A part in Latin letters stays whole: "reinforcement learning" is one."""
+    import re
+
+    found: list[str] = []
+    for part in re.split(r"[,，、]", text):
+        words = part.split()
+        if len(words) > 1 and _holds_hangul(part):
+            phrase = " ".join(words)
+            if not any(relevance(program, session, phrase) for session in program.sessions):
+                found += words
+                continue
+        found.append(part)
+    return found
+
+
+def _holds_hangul(text: str) -> bool:
+    from dlcat_cli.core.keyboard import has_hangul
+
+    return has_hangul(text)
+
+
+def _other_tags(program: Program, wanted: Sequence[str]) -> list[str]:
+    """Common tags to suggest when no interest matched, less any the attendee already typed."""
+    from dlcat_cli.core.search import fold
+
+    typed = [fold(word).replace(" ", "") for word in wanted]
+    tags = common_tags(program, 5 + len(typed))
+    return [t for t in tags if not any(fold(t).replace(" ", "") in word for word in typed)][:5]
 
 
 def _with_whole_series(program: Program, picked: Sequence[str]) -> list[str]:

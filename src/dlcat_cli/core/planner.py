@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from dlcat_cli.core.model import LATE_MINUTES, Program, Room, Session, Showing
+from dlcat_cli.core.model import LATE_MINUTES, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.rules import (
     Move,
     MoveKind,
@@ -24,9 +24,18 @@ from dlcat_cli.core.rules import (
 )
 from dlcat_cli.core.search import closest_ids
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import _, say
 
 # Rooms with at most this many seats fill up: first come, first seated.
 SMALL_ROOM_SEATS = 50
+
+# A kind of session as a sentence names it (the program file's words are Kind's values).
+KIND_NAMES = {
+    Kind.TALK: say("talk"),
+    Kind.HANDS_ON: say("hands-on"),
+    Kind.THEORY: say("theory"),
+    Kind.PANEL: say("panel"),
+}
 
 
 class Level(enum.Enum):
@@ -53,6 +62,9 @@ class Code(enum.Enum):
 
 
 class Problem(NamedTuple):
+    """One thing wrong with an agenda. `message` is an i18n.Sentence: English as a value (JSON's `message`),
+    in the run's language through i18n.shown (the terminal)."""
+
     level: Level
     code: Code
     message: str
@@ -139,8 +151,10 @@ def without(program: Program, ids: Sequence[str], dropped: Sequence[str]) -> lis
     present = {talk(i) for i in ids}
     for one in dropped:
         if talk(one) not in present:
-            have = ", ".join(ids) or "nothing"
-            raise DlcatError(f"{one} is not in your agenda ({have}); nothing was changed")
+            have = ", ".join(ids) or _("nothing")
+            raise DlcatError(
+                _("{id} is not in your agenda ({have}); nothing was changed").format(id=one, have=have)
+            )
     gone = {talk(one) for one in dropped}
     return [i for i in ids if talk(i) not in gone]
 
@@ -155,22 +169,30 @@ def describe(program: Program, pick: Pick) -> str:
 
 def _unknown(program: Program, text: str) -> Problem:
     close = closest_ids(program, text)
-    hint = f"did you mean {', '.join(close)}?" if close else "see `dlcat list` for the ids"
-    return Problem(Level.ERROR, Code.UNKNOWN_ID, f"no session {text!r}; {hint}", (text,))
+    if close:
+        message = say("no session {text!r}; did you mean {ids}?", text=text, ids=", ".join(close))
+    else:
+        message = say("no session {text!r}; see `dlcat list` for the ids", text=text)
+    return Problem(Level.ERROR, Code.UNKNOWN_ID, message, (text,))
 
 
 def _all_day(program: Program, pick: Pick) -> Problem:
-    message = (
-        f"{pick.id} ({pick.session.title}) is open all day in {pick.room.label}, not a session to plan; "
-        "drop it and drop in when you like"
+    message = say(
+        "{id} ({title}) is open all day in {room}, not a session to plan; drop it and drop in when you like",
+        id=pick.id,
+        title=pick.session.title,
+        room=pick.room.label,
     )
     return Problem(Level.ERROR, Code.ALL_DAY, message, (pick.id,))
 
 
 def _same_talk(program: Program, first: Pick, second: Pick) -> Problem:
-    message = (
-        f"{first.id} and {second.id} are the same talk ({first.session.title}) in two rooms; "
-        f"pick one room: {', '.join(s.id for s in first.session.showings)}"
+    message = say(
+        "{first} and {second} are the same talk ({title}) in two rooms; pick one room: {rooms}",
+        first=first.id,
+        second=second.id,
+        title=first.session.title,
+        rooms=", ".join(s.id for s in first.session.showings),
     )
     return Problem(Level.ERROR, Code.SAME_TALK, message, (first.id, second.id))
 
@@ -181,8 +203,10 @@ def _clashes(program: Program, picks: Sequence[Pick]) -> list[Problem]:
         for second in picks[index + 1 :]:
             if second.start >= first.end:
                 break
-            message = (
-                f"clash: {describe(program, first)} overlaps {describe(program, second)}; keep one of them"
+            message = say(
+                "clash: {first} overlaps {second}; keep one of them",
+                first=describe(program, first),
+                second=describe(program, second),
             )
             found.append(Problem(Level.ERROR, Code.CLASH, message, (first.id, second.id)))
     return found
@@ -194,53 +218,90 @@ def _walk_problems(program: Program, move: Move, pace: Pace, picks: Sequence[Pic
         return []
     origin, destination = move.origin, move.destination
     route = _route(origin.room, destination.room)
-    needs = f"{move.walk} min" + (f" + {move.buffer} min buffer" if move.buffer else "")
+    if move.buffer:
+        needs = say("{walk} min + {buffer} min buffer", walk=move.walk, buffer=move.buffer)
+    else:
+        needs = say("{walk} min", walk=move.walk)
     ids = (origin.id, destination.id)
-    closer = _closer_showings(program, destination, picks, pace)
-    instead = f"sit in {' or '.join(closer)} instead" if closer else ""
+    closer = " or ".join(_closer_showings(program, destination, picks, pace))
+    instead = say("sit in {rooms} instead", rooms=closer) if closer else None
     if move.verdict is Verdict.IMPOSSIBLE:
         if move.buffer:
-            why = f"but there are only {move.gap} min between them"
-            fix = instead or "drop one of them or lower --buffer"
+            why = say("but there are only {gap} min between them", gap=move.gap)
+            fix = instead or say("drop one of them or lower --buffer")
         elif move.late >= minutes_between(destination.start, destination.end):
-            why = f"but there are only {move.gap} min between them: you would arrive after {destination.id} ends"
-            fix = instead or "drop one of them"
+            why = say(
+                "but there are only {gap} min between them: you would arrive after {id} ends",
+                gap=move.gap,
+                id=destination.id,
+            )
+            fix = instead or say("drop one of them")
         else:
-            why = (
-                f"but there are only {move.gap} min between them: you would be {move.late} min late "
-                f"(more than the {pace.late} min you accept)"
+            why = say(
+                "but there are only {gap} min between them: you would be {late} min late "
+                "(more than the {accepted} min you accept)",
+                gap=move.gap,
+                late=move.late,
+                accepted=pace.late,
             )
             fix = instead or (
-                f"drop one of them or allow it with --late {move.late}"
+                say("drop one of them or allow it with --late {late}", late=move.late)
                 if move.late <= LATE_MINUTES[1]
-                else "drop one of them"
+                else say("drop one of them")
             )
-        message = (
-            f"impossible walk: {describe(program, origin)} to {describe(program, destination)}: "
-            f"{route} takes {needs}, {why}; {fix}"
+        message = say(
+            "impossible walk: {origin} to {destination}: {route} takes {needs}, {why}; {fix}",
+            origin=describe(program, origin),
+            destination=describe(program, destination),
+            route=route,
+            needs=needs,
+            why=why,
+            fix=fix,
         )
         return [Problem(Level.ERROR, Code.IMPOSSIBLE_WALK, message, ids)]
     if move.verdict is Verdict.LATE:
-        message = (
-            f"late: {origin.id} to {destination.id}: {route} takes {move.walk} min of the {move.gap} min "
-            f"between them; you will be {move.late} min late for {destination.id}"
-            + (f"; {instead}" if instead else "")
-        )
+        fields = {"origin": origin.id, "destination": destination.id, "route": route, "walk": move.walk}
+        fields.update(gap=move.gap, late=move.late)
+        if instead:
+            message = say(
+                "late: {origin} to {destination}: {route} takes {walk} min of the {gap} min between them; "
+                "you will be {late} min late for {destination}; {instead}",
+                **fields,
+                instead=instead,
+            )
+        else:
+            message = say(
+                "late: {origin} to {destination}: {route} takes {walk} min of the {gap} min between them; "
+                "you will be {late} min late for {destination}",
+                **fields,
+            )
         return [Problem(Level.WARNING, Code.LATE_ARRIVAL, message, ids)]
-    advice = "leave as soon as the Q&A ends" if move.spare == 0 else f"only {move.spare} min to spare"
-    message = (
-        f"tight walk: {origin.id} to {destination.id}: {route} takes {needs} "
-        f"of the {move.gap} min between them; {advice}"
+    if move.spare == 0:
+        advice = say("leave as soon as the Q&A ends")
+    else:
+        advice = say("only {spare} min to spare", spare=move.spare)
+    message = say(
+        "tight walk: {origin} to {destination}: {route} takes {needs} of the {gap} min between them; {advice}",
+        origin=origin.id,
+        destination=destination.id,
+        route=route,
+        needs=needs,
+        gap=move.gap,
+        advice=advice,
     )
     return [Problem(Level.WARNING, Code.TIGHT_WALK, message, ids)]
 
 
 def _route(origin: Room, destination: Room) -> str:
     if origin.building == destination.building:
-        return (
-            f"the walk within {origin.building.key}" if origin.building.key else "the walk between the rooms"
-        )
-    return f"the walk from {origin.building.key} to {destination.building.key}"
+        if origin.building.key:
+            return say("the walk within {building}", building=origin.building.key)
+        return say("the walk between the rooms")
+    return say(
+        "the walk from {origin} to {destination}",
+        origin=origin.building.key,
+        destination=destination.building.key,
+    )
 
 
 def _partial_series(program: Program, picks: Sequence[Pick]) -> list[Problem]:
@@ -262,10 +323,19 @@ def _partial_series(program: Program, picks: Sequence[Pick]) -> list[Problem]:
             names.append(
                 f"{part} ({program.span(found_part[0].start, found_part[0].end)})" if found_part else part
             )
-        message = (
-            f"{', '.join(have)} {'is' if len(have) == 1 else 'are'} part of a {len(series.parts)}-part series "
-            f"({series.title}); not picked: {', '.join(names)}"
-        )
+        fields = {"have": ", ".join(have), "parts": len(series.parts), "title": series.title}
+        if len(have) == 1:
+            message = say(
+                "{have} is part of a {parts}-part series ({title}); not picked: {missing}",
+                **fields,
+                missing=", ".join(names),
+            )
+        else:
+            message = say(
+                "{have} are part of a {parts}-part series ({title}); not picked: {missing}",
+                **fields,
+                missing=", ".join(names),
+            )
         found.append(Problem(Level.WARNING, Code.PARTIAL_SERIES, message, tuple(have + missing)))
     return found
 
@@ -334,11 +404,24 @@ def _farther_rooms(program: Program, picks: Sequence[Pick]) -> list[Problem]:
             continue
         nearer = [showing_id for showing_id, cost in costs.items() if cost == best]
         around = " and ".join(p.id for p in (before, after) if p is not None)
-        message = (
-            f"{pick.id} is the same talk as {' or '.join(nearer)}, which {'is' if len(nearer) == 1 else 'are'} "
-            f"{current[1] - best[1]} min nearer to {around} with no change of building; "
-            f"consider {' or '.join(nearer)}"
-        )
+        fields = {
+            "id": pick.id,
+            "rooms": " or ".join(nearer),
+            "minutes": current[1] - best[1],
+            "around": around,
+        }
+        if len(nearer) == 1:
+            message = say(
+                "{id} is the same talk as {rooms}, which is {minutes} min nearer to {around} with no change of "
+                "building; consider {rooms}",
+                **fields,
+            )
+        else:
+            message = say(
+                "{id} is the same talk as {rooms}, which are {minutes} min nearer to {around} with no change of "
+                "building; consider {rooms}",
+                **fields,
+            )
         found.append(Problem(Level.WARNING, Code.FARTHER_ROOM, message, (pick.id, *nearer)))
     return found
 
@@ -349,10 +432,19 @@ def _small_rooms(program: Program, picks: Sequence[Pick]) -> list[Problem]:
         seats = pick.room.seats
         if seats is None or seats > SMALL_ROOM_SEATS:
             continue
-        what = f"a {pick.session.kind.value} session" if pick.session.kind.value != "talk" else "a talk"
-        message = (
-            f"{pick.id} is {what} in {pick.room.label}, {seats} seats (small: at most {SMALL_ROOM_SEATS}); "
-            "seats are first come, arrive early"
-        )
+        fields = {"id": pick.id, "room": pick.room.label, "seats": seats, "small": SMALL_ROOM_SEATS}
+        if pick.session.kind.value == "talk":
+            message = say(
+                "{id} is a talk in {room}, {seats} seats (small: at most {small}); seats are first come, "
+                "arrive early",
+                **fields,
+            )
+        else:
+            message = say(
+                "{id} is a {kind} session in {room}, {seats} seats (small: at most {small}); seats are first "
+                "come, arrive early",
+                **fields,
+                kind=KIND_NAMES[pick.session.kind],
+            )
         found.append(Problem(Level.WARNING, Code.SMALL_ROOM, message, (pick.id,)))
     return found

@@ -1,68 +1,16 @@
-"""The saved agenda checked against the program as it is now: what changed for each pick, and every problem
-marked on the session it concerns (`dlcat agenda`, issue 14, point 3). Pure: no I/O, no printing."""
+"""The saved agenda checked against the program as it is now: every problem, and what changed for each pick
+(core/changes.py, the one home of those rules), marked on the session it concerns (`dlcat agenda`, issue 14,
+point 3). Pure: no I/O, no printing."""
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from dlcat_cli.core.agenda import SavedAgenda, SavedPick, gone_message
+from dlcat_cli.core.changes import Change, Kind, says_cancelled
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Code, Level, Plan, Problem, at_level, plan_agenda
-
-
-class ChangeKind(enum.Enum):
-    """How the program changed for a saved pick; the values are `--json`'s."""
-
-    REMOVED = "removed"
-    RENAMED = "renamed"
-    MOVED = "moved"  # its time
-    REROOMED = "re-roomed"
-
-
-class PickChange(NamedTuple):
-    """One change of the program for one saved pick: `was` is the pick as saved, `message` one line."""
-
-    id: str
-    kind: ChangeKind
-    was: SavedPick
-    message: str
-
-
-def changes_since_saved(program: Program, agenda: SavedAgenda) -> tuple[PickChange, ...]:
-    """What changed in the program for the saved picks (matched by id), in pick order; none when the
-    program's fingerprint is the one saved."""
-    if agenda.fingerprint == program.fingerprint:
-        return ()
-    found: list[PickChange] = []
-    for saved in agenda.picks:
-        here = program.find(saved.id)
-        if here is None:
-            message = f"{saved.id} ({saved.title}) is no longer in the program"
-            found.append(PickChange(saved.id, ChangeKind.REMOVED, saved, message))
-            continue
-        session, showing = here
-        if session.title != saved.title:
-            message = f"{saved.id} was renamed: {saved.title!r} is now {session.title!r}"
-            found.append(PickChange(saved.id, ChangeKind.RENAMED, saved, message))
-        if (session.start, session.end) != saved.span:  # instants: an offset written otherwise is no move
-            was = program.span(*saved.span)
-            message = f"{saved.id} moved from {was} to {program.span(session.start, session.end)}"
-            found.append(PickChange(saved.id, ChangeKind.MOVED, saved, message))
-        if showing.room.id != saved.room:
-            message = f"{saved.id} moved from room {saved.room} to {showing.room.id} ({showing.room.label})"
-            found.append(PickChange(saved.id, ChangeKind.REROOMED, saved, message))
-    return tuple(found)
-
-
-# What a title says when the session is called off (issue 14: "CANCELLED", "abgesagt", "취소").
-CANCELLED_WORDS = ("cancelled", "canceled", "abgesagt", "entfällt", "취소")
-
-
-def says_cancelled(title: str) -> bool:
-    """A title that says the session is called off, in any case: `CANCELLED: Rust for robots`, `[취소] GAN`."""
-    folded = title.casefold()
-    return any(word in folded for word in CANCELLED_WORDS)
 
 
 class Mark(NamedTuple):
@@ -86,7 +34,7 @@ class Checked(NamedTuple):
 
     plan: Plan
     removed: tuple[SavedPick, ...]
-    changes: tuple[PickChange, ...]
+    changes: tuple[Change, ...]
     problems: tuple[Problem, ...]
     marks: dict[str, tuple[Mark, ...]]
 
@@ -95,10 +43,11 @@ class Checked(NamedTuple):
         return at_level(self.problems, Level.ERROR)
 
 
-def check_saved(program: Program, saved: SavedAgenda) -> Checked:
+def check_saved(program: Program, saved: SavedAgenda, changes: Sequence[Change] = ()) -> Checked:
     """`dlcat agenda`: the saved agenda checked again, every problem marked on the session it concerns
     (a clash on both, a walk on the session walked to), a saved pick the program lost marked removed, one
-    whose title now says it is cancelled marked cancelled, and a moved, renamed or re-roomed one marked."""
+    whose title says it is cancelled marked cancelled, and each of `changes` (core.changes.changes of the
+    picks as saved) marked on its pick: moved, renamed, re-roomed, renumbered."""
     removed = tuple(pick for pick in saved.picks if program.find(pick.id) is None)
     plan = plan_agenda(program, [p.id for p in saved.picks if p not in removed], saved.pace)
     problems = list(plan.problems)
@@ -111,7 +60,6 @@ def check_saved(program: Program, saved: SavedAgenda) -> Checked:
                 f"{pick.id} is cancelled ({pick.session.title}); drop it with `dlcat plan --drop {pick.id}`"
             )
             problems.append(Problem(Level.ERROR, Code.CANCELLED, message, (pick.id,)))
-    changes = changes_since_saved(program, saved)
     marks: dict[str, list[Mark]] = {}
     names = {name: pick.id for pick in plan.picks for name in (pick.session.id, pick.id)}
     names.update({pick.id: pick.id for pick in removed})
@@ -119,10 +67,19 @@ def check_saved(program: Program, saved: SavedAgenda) -> Checked:
         for one, label in _labels(problem, names):
             marks.setdefault(one, []).append(Mark(problem.level, problem.code, label))
     for change in changes:
-        if change.kind is not ChangeKind.REMOVED:
-            mark = Mark(Level.WARNING, Code.CHANGED, _change_label(program, change))
-            marks.setdefault(change.id, []).append(mark)
-    return Checked(plan, removed, changes, tuple(problems), {k: tuple(v) for k, v in marks.items()})
+        told = _CHANGES.get(change.kind)
+        if told is not None:  # removed and cancelled are problems, marked above
+            mark = Mark(Level.WARNING, Code.CHANGED, told.format(before=change.before, after=change.after))
+            marks.setdefault(change.was.id, []).append(mark)
+    return Checked(plan, removed, tuple(changes), tuple(problems), {k: tuple(v) for k, v in marks.items()})
+
+
+_CHANGES = {
+    Kind.RENAMED: "renamed, was {before!r}",
+    Kind.MOVED: "moved, was {before}",
+    Kind.ROOM: "moved, was in room {before}",
+    Kind.RENUMBERED: "now {after}",
+}
 
 
 _WALKS = {
@@ -157,12 +114,3 @@ _LABELS = {
     Code.CANCELLED: "cancelled",
     Code.ALL_DAY: "open all day: not a session to plan",
 }
-
-
-def _change_label(program: Program, change: PickChange) -> str:
-    was = change.was
-    if change.kind is ChangeKind.RENAMED:
-        return f"renamed, was {was.title!r}"
-    if change.kind is ChangeKind.MOVED:
-        return f"moved, was {program.span(*was.span)}"
-    return f"moved, was in room {was.room}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
@@ -34,9 +35,30 @@ def fold(text: str) -> str:
 
 
 def _contains(haystack: str, needle: str) -> bool:
-    """Substring match that also ignores spaces, so "강화 학습" finds "강화학습"."""
+    """Does `needle` occur in `haystack`? A needle that begins with a Latin letter or digit matches at the
+    start of a word only ("art" finds "Art & Beauty" and "artist", not "start" or "party"); one in Hangul
+    anywhere, spaces ignored, so "강화 학습" finds "강화학습" (Korean words are compounds: 학습 is in
+    강화학습)."""
     hay, pin = fold(haystack), fold(needle).strip()
+    if pin[:1] and _in_latin_word(pin[0]):
+        return _at_word_start(hay, pin)
     return pin in hay or pin.replace(" ", "") in hay.replace(" ", "")
+
+
+def _in_latin_word(char: str) -> bool:
+    """A letter or digit of an alphabet written with spaces between words (Latin, Greek, Cyrillic: every
+    script below the Hangul Jamo block, U+1100)."""
+    return char.isalnum() and ord(char) < 0x1100
+
+
+def _at_word_start(hay: str, pin: str) -> bool:
+    """`pin` occurs in `hay` where no Latin letter or digit comes just before it."""
+    index = hay.find(pin)
+    while index >= 0:
+        if index == 0 or not _in_latin_word(hay[index - 1]):
+            return True
+        index = hay.find(pin, index + 1)
+    return False
 
 
 _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -100,8 +122,9 @@ def relevance(program: Program, session: Session, query: str) -> float:
     return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0
 
 
-def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool) -> bool:
-    """Does `pin` name a topic (by one of its words) that the session is tagged with?"""
+def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool) -> str | None:
+    """The topic (a tag of the program's topics) that `pin` names by one of its words and the session is
+    tagged with, or None."""
     tags = {fold(tag) for tag in session.tags}
     for tag, words in program.topics.items():
         if fold(tag) not in tags:
@@ -109,13 +132,52 @@ def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool)
         for word in (tag, *words):
             folded = fold(word)
             if not fuzzy and (pin == folded or pin.replace(" ", "") == folded.replace(" ", "")):
-                return True
+                return tag
             if fuzzy:
                 from rapidfuzz import fuzz
 
                 if fuzz.ratio(pin, folded) >= _FUZZY_THRESHOLD:
-                    return True
-    return False
+                    return tag
+    return None
+
+
+class MatchedBy(enum.Enum):
+    """What of a session a query matched (relevance's order); the values are the words of `--json`."""
+
+    TITLE = "title"
+    SPEAKER = "speaker"
+    TAG = "tag"
+    INITIALS = "initials"
+    TOPIC = "topic"
+    TYPO = "typo"
+
+
+class Why(NamedTuple):
+    """Why a session matched a query: what matched, and the speaker, tag or topic it was (else "")."""
+
+    by: MatchedBy
+    what: str = ""
+
+
+def why(program: Program, session: Session, query: str) -> Why | None:
+    """Why `session` matches `query` (relevance's verdict, by its score), or None when it does not."""
+    score = relevance(program, session, query)
+    pin = fold(query).strip()
+    if not score:
+        return None
+    if score == _TITLE:
+        return Why(MatchedBy.TITLE)
+    if score == _SPEAKER:
+        people = (*session.speakers, *session.co_presenters)
+        return Why(MatchedBy.SPEAKER, next(p for p in people if _contains(p, pin)))
+    if score == _TAG:
+        return Why(MatchedBy.TAG, next(t for t in session.tags if _contains(t, pin)))
+    if score == _INITIALS:
+        return Why(MatchedBy.INITIALS)
+    topic = _matches_topic(program, session, pin, fuzzy=score != _TOPIC)
+    if score >= _TOPIC * 0.9 and topic is not None:
+        return Why(MatchedBy.TOPIC, topic)
+    return Why(MatchedBy.TYPO)
 
 
 def matches_speaker(session: Session, name: str) -> bool:
@@ -139,12 +201,24 @@ def check_not_empty(program: Program, query: str | None, speaker: str | None) ->
         raise DlcatError(f"--speaker is empty; give part of a name, e.g. --speaker {name}")
 
 
+def as_typed_or_keys(text: str) -> tuple[str, ...]:
+    """`text` folded as typed, then, when it holds Hangul, as the Latin keys it was typed on (keyboard.py):
+    the readings of a track, room code or building key, the first that names something wins."""
+    typed = fold(text.strip())
+    if text.isascii():
+        return (typed,)
+    from dlcat_cli.core.keyboard import has_hangul, latin_keys
+
+    return (typed, fold(latin_keys(text.strip()))) if has_hangul(text) else (typed,)
+
+
 def find_room(program: Program, text: str) -> Room:
-    """A room by track letter or code, case-insensitively: `b`, `B`, `B-USTsci`."""
-    wanted = fold(text.strip())
-    for room in program.rooms:
-        if wanted in (fold(room.id), fold(room.code)):
-            return room
+    """A room by track letter or code, case-insensitively: `b`, `B`, `B-USTsci`, or typed with the Korean
+    layout on (`ㅠ`: as_typed_or_keys)."""
+    for wanted in as_typed_or_keys(text):
+        for room in program.rooms:
+            if wanted in (fold(room.id), fold(room.code)):
+                return room
     known = ", ".join(
         f"{room.id} ({room.code})" if room.code != room.id else room.id for room in program.rooms
     )
@@ -152,10 +226,12 @@ def find_room(program: Program, text: str) -> Room:
 
 
 def find_building(program: Program, text: str) -> Building:
-    wanted = fold(text.strip())
-    for building in program.buildings.values():
-        if wanted in (fold(building.key), fold(building.name)):
-            return building
+    """A building by key or name, case-insensitively (`etri`, `ETRI`), or its key typed with the Korean
+    layout on (`ㄷㅅ갸`: as_typed_or_keys); a DlcatError naming the buildings."""
+    for wanted in as_typed_or_keys(text):
+        for building in program.buildings.values():
+            if wanted in (fold(building.key), fold(building.name)):
+                return building
     raise DlcatError(f"no building {text!r}; buildings are {', '.join(program.buildings)}")
 
 
@@ -208,7 +284,7 @@ def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
     """
     from difflib import SequenceMatcher
 
-    wanted = text.strip().upper()
+    wanted = as_typed_or_keys(text)[-1].upper()
     number = _trailing_number(wanted)
 
     def rank(candidate: str) -> tuple[float, int]:

@@ -12,8 +12,16 @@ from zoneinfo import ZoneInfo
 
 from dlcat_cli.core.model import Day
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import _
 
-_HINT = "write it as 10, 10:30, 10시, 10시 30분, 2pm or 2019-07-04 10:55"
+
+def _unreadable(text: str, why: str = "") -> DlcatError:
+    """The one error for a typed time dlcat can't read: what was typed, why (if known), and how to write it."""
+    hint = _("write it as 10, 10:30, 10시, 10시 30분, 2pm or 2019-07-04 10:55")
+    if why:
+        return DlcatError(_("can't read time {text!r}: {why}; {hint}").format(text=text, why=why, hint=hint))
+    return DlcatError(_("can't read time {text!r}: {hint}").format(text=text, hint=hint))
+
 
 # "10", "10:30", "10시", "10시 30분", "10시반", "오후 2시", "2pm", "2:30 PM". Compiled on first use
 # (by re's cache), not on import: most commands never read a typed time.
@@ -40,13 +48,13 @@ def parse_clock(text: str, *, day_hours: tuple[time, time] | None = None) -> tim
     minute = 30 if match["half"] else int(match["minute"] or 0)
     marker = (match["pre"] or match["post"] or "").lower().replace(".", "")
     if minute > 59:
-        raise DlcatError(f"can't read time {text!r}: minute {minute} is past 59; {_HINT}")
+        raise _unreadable(text, _("minute {minute} is past 59").format(minute=minute))
     if marker:
         if not 1 <= hour <= 12:
-            raise DlcatError(f"can't read time {text!r}: {hour} is not a 12-hour clock hour; {_HINT}")
+            raise _unreadable(text, _("{hour} is not a 12-hour clock hour").format(hour=hour))
         hour = hour % 12 + (12 if marker in ("pm", "오후") else 0)
     elif hour > 23:
-        raise DlcatError(f"can't read time {text!r}: hour {hour} is past 23; {_HINT}")
+        raise _unreadable(text, _("hour {hour} is past 23").format(hour=hour))
     elif day_hours is not None and 1 <= hour < 12:  # 0 is midnight, never 12 hours short of noon
         first, last = day_hours
         as_given, after_noon = time(hour, minute), time(hour + 12, minute)
@@ -73,7 +81,7 @@ def parse_moment(
         try:
             exact = on_day(day, clock, zone) if isinstance(day, Day) else instant(day, clock, zone)
         except ValueError as error:
-            raise DlcatError(f"can't read time {text!r}: {error}") from None
+            raise DlcatError(_("can't read time {text!r}: {error}").format(text=text, error=error)) from None
         return exact.astimezone(zone)
     if re.fullmatch(_CLOCK_FIELD, text.strip()):  # "01:20-05:00": a clock time naming its pass
         clock, offset = parse_clock_with_offset(text)
@@ -81,18 +89,20 @@ def parse_moment(
             try:
                 return on_day_at_offset(day, clock, zone, offset, given=text.strip()).astimezone(zone)
             except ValueError as error:
-                raise DlcatError(f"can't read time {text!r}: {error}") from None
+                raise DlcatError(
+                    _("can't read time {text!r}: {error}").format(text=text, error=error)
+                ) from None
     if isinstance(day, Day):
         day = day.date
     if re.search(r"\d:\d\d", text) is None:
-        raise DlcatError(f"can't read time {text!r}: {_HINT}")
+        raise _unreadable(text)
     from dateutil import parser  # only for full dates: a plain listing never pays for it
 
     default = datetime.combine(day, time(0), tzinfo=zone)
     try:
         moment = parser.parse(text, default=default)
     except (ValueError, OverflowError):
-        raise DlcatError(f"can't read time {text!r}: {_HINT}") from None
+        raise _unreadable(text) from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone)
     return moment.astimezone(zone)
@@ -137,7 +147,9 @@ def parse_clock_with_offset(value: object) -> tuple[time, timedelta | None]:
     """A time of day in a program file, "HH:MM", with the UTC offset it may carry for a time the clocks
     pass twice ("01:15-05:00", "10:00+09:00", "08:00Z"). Raises ValueError with the fix."""
     if not isinstance(value, str):
-        raise ValueError(f'{value!r} is not a time; write it in quotes as "HH:MM", e.g. "10:50"')
+        raise ValueError(
+            _('{value!r} is not a time; write it in quotes as "HH:MM", e.g. "10:50"').format(value=value)
+        )
     return _clock_with_offset(value)
 
 
@@ -145,7 +157,11 @@ def parse_clock_with_offset(value: object) -> tuple[time, timedelta | None]:
 def _clock_with_offset(value: str) -> tuple[time, timedelta | None]:
     match = re.fullmatch(_CLOCK_FIELD, value.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f'{value!r} is not a time; write it as "HH:MM", e.g. "10:50" (or "01:15-05:00")')
+        raise ValueError(
+            _('{value!r} is not a time; write it as "HH:MM", e.g. "10:50" (or "01:15-05:00")').format(
+                value=value
+            )
+        )
     clock = time(int(match[1]), int(match[2]))
     if match[3] is None:
         return clock, None
@@ -154,7 +170,11 @@ def _clock_with_offset(value: str) -> tuple[time, timedelta | None]:
     digits = match[3][1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])
     if hours > 23 or minutes > 59:
-        raise ValueError(f"{value!r}: {match[3]} is not a UTC offset; write it as -05:00, +09:00 or Z")
+        raise ValueError(
+            _("{value!r}: {offset} is not a UTC offset; write it as -05:00, +09:00 or Z").format(
+                value=value, offset=match[3]
+            )
+        )
     offset = timedelta(hours=hours, minutes=minutes)
     return clock, -offset if match[3][0] == "-" else offset
 
@@ -177,14 +197,19 @@ def instant_at_offset(
     if not passes:
         raise _skipped(day, clock, zone)
     given = given or f"{clock:%H:%M}{_offset_text(offset)}"
+    fields = {"given": given, "zone": zone.key, "day": day, "clock": f"{clock:%H:%M}", "first": passes[0]}
     if passes[0] == passes[-1]:
         raise ValueError(
-            f"{given} is not a time of {zone.key} on {day}: {clock:%H:%M} there is at {passes[0]}; "
-            f'write "{clock:%H:%M}" (or "{clock:%H:%M}{passes[0]}")'
+            _(
+                '{given} is not a time of {zone} on {day}: {clock} there is at {first}; write "{clock}" '
+                '(or "{clock}{first}")'
+            ).format(**fields)
         )
     raise ValueError(
-        f"{given} is not a time of {zone.key} on {day}: {clock:%H:%M} there is at {passes[0]} (the first pass) "
-        f'or {passes[1]} (the second); write "{clock:%H:%M}{passes[0]}" or "{clock:%H:%M}{passes[1]}"'
+        _(
+            "{given} is not a time of {zone} on {day}: {clock} there is at {first} (the first pass) or {second} "
+            '(the second); write "{clock}{first}" or "{clock}{second}"'
+        ).format(**fields, second=passes[1])
     )
 
 
@@ -211,6 +236,8 @@ def instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
 
 def _skipped(day: date, clock: time, zone: ZoneInfo) -> ValueError:
     return ValueError(
-        f"{clock:%H:%M} does not exist on {day} in {zone.key}: the clocks go forward then; "
-        "give the time as it is after the change"
+        _(
+            "{clock} does not exist on {day} in {zone}: the clocks go forward then; give the time as it is "
+            "after the change"
+        ).format(clock=f"{clock:%H:%M}", day=day, zone=zone.key)
     )

@@ -25,7 +25,9 @@ from dlcat_cli.formats.files import read_regular
 
 # Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
 # dlcat's version is in the key too, so a release always starts afresh.
-_FORMAT = 4  # 3: schedules hand over instants (encoded); days. 4: the lenient reader; options in the key
+_FORMAT = (
+    5  # 3: schedules hand over instants (encoded); days. 4: the lenient reader; options in the key. 5: guid
+)
 Key = tuple[Any, ...]
 _PER_FILE = 5  # a file's part of a key: resolved path, size, mtime_ns, ctime_ns, inode
 _INSTANT, _DATE = "dlcat-cache:instant", "dlcat-cache:date"

@@ -15,6 +15,17 @@ from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import MAX_FILE_BYTES
 
 
+def data_dir() -> Path:
+    """`$DLCAT_HOME` when set, else the platform's user data directory for dlcat: where the agenda
+    (store.py) and the kept schedules (program_source.py) live."""
+    home = os.environ.get("DLCAT_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return platformdirs.user_data_path("dlcat")
+
+
 def read_bounded(path: Path) -> bytes:
     """The bytes of `path` (`-`: standard input, as `--program -` names it), but never more than one past
     MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is not read whole only to be refused. Raises OSError."""

@@ -528,6 +528,7 @@ def _sessions(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
             "end": event.end,
             "title": title,
             "tags": list(event.tags),
+            "guid": event.key[:LONGEST_NAME],  # its UID (and an instance's start): core/changes.py follows it
         }
         if event.all_day:
             session["all_day"] = True

@@ -47,9 +47,14 @@ def load_program(
 
 
 def open_program(
-    path: Path | None = None, venue: Path | None = None, *, time_zone: str | None = None
+    path: Path | None = None,
+    venue: Path | None = None,
+    *,
+    time_zone: str | None = None,
+    label: str | None = None,
 ) -> Opened:
-    """load_program's program, and whether its file was read now rather than taken from the cache.
+    """load_program's program, and whether its file was read now rather than taken from the cache;
+    `label` names it in messages instead of its path (the URL of a kept copy: program_source.py).
 
     Reading builds many small objects and no reference cycles, so the cyclic garbage collector is paused
     meanwhile: it would walk them again and again, and make a big program's cost grow faster than its
@@ -58,17 +63,17 @@ def open_program(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _open(path, venue, time_zone)
+        return _open(path, venue, time_zone, label)
     finally:
         if paused:
             gc.enable()
 
 
-def _open(path: Path | None, venue: Path | None, time_zone: str | None) -> Opened:
+def _open(path: Path | None, venue: Path | None, time_zone: str | None, named: str | None) -> Opened:
     # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
-    label = str(path) if path is not None else "bundled program.yaml"
+    label = named or (str(path) if path is not None else "bundled program.yaml")
     options = (time_zone,) if time_zone is not None else ()
     key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
     hit = cache.read(key) if key is not None else None
@@ -148,9 +153,12 @@ def _time_zone(name: str | None) -> ZoneInfo | None:
     return zone
 
 
-def parse_program(text: bytes, label: str) -> Program:
-    """A program from the text of a program file; `label` names the file in messages."""
-    data, notes = program_data(text, label)
+def parse_program(
+    text: bytes, label: str, venue: Path | None = None, time_zone: str | None = None
+) -> Program:
+    """A program from the text of a program file; `label` names the file in messages (program_data says
+    what `venue` and `time_zone` do). Raises DlcatError."""
+    data, notes = program_data(text, label, venue, time_zone)
     return check_program(data, label, _fingerprint(text), lambda: text, notes)
 
 

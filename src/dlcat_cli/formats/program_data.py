@@ -97,6 +97,7 @@ class SessionData(TypedDict):
     slides: NotRequired[list[str]]
     code: NotRequired[list[str]]
     prep: NotRequired[str]
+    guid: NotRequired[str]  # the source's lasting name for the session, followed across versions
 
 
 class ChecksData(TypedDict, total=False):

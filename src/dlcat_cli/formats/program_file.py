@@ -247,7 +247,7 @@ _KEYS: dict[KeyPath, set[str]] = {
         *("id", "room", "rooms", "day", "date", "start", "end", "duration", "speakers", "co_presenters"),
         "title",
         *("subtitle", "kind", "all_day"),
-        *("tags", "page", "slides", "code", "prep"),
+        *("tags", "page", "slides", "code", "prep", "guid"),
     },
 }
 
@@ -585,6 +585,7 @@ def _sessions(
                 subtitle=_get(item, path, "subtitle", str, default=None),
                 all_day=_get(item, path, "all_day", bool, default=False),
                 day=day.number if day is not None else 1,
+                guid=_get(item, path, "guid", str, default=None),
             )
         )
     return sessions

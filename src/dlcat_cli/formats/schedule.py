@@ -588,6 +588,9 @@ def _session(
             dict.fromkeys(t for t in (_name(event.get(key), notes, named, what) for key, what in _TAGS) if t)
         ),
     }
+    guid = _clean(event.get("guid"))[:LONGEST_NAME]
+    if guid:
+        session["guid"] = guid
     subtitle = _name(event.get("subtitle"), notes, named, "its subtitle")
     if subtitle:
         session["subtitle"] = subtitle

@@ -12,22 +12,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dlcat_cli.core.agenda import VERSIONS_KEPT, Revised, SavedAgenda, SavedPick, Version
+from dlcat_cli.core.changes import Change, Was, changes
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program
 from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent, write_atomic
+from dlcat_cli.formats.files import NotARegularFile, data_dir, read_regular, regular_or_absent, write_atomic
 
 AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
-
-
-def data_dir() -> Path:
-    """`$DLCAT_HOME` when set, else the platform's user data directory for dlcat."""
-    home = os.environ.get("DLCAT_HOME")
-    if home:
-        return Path(home)
-    import platformdirs
-
-    return platformdirs.user_data_path("dlcat")
 
 
 def agenda_path(program: Program) -> Path:
@@ -173,7 +164,15 @@ def _from_json(data: Any) -> SavedAgenda:
         revision=_whole(data, "revision", 1, 2**31 - 1),  # a calendar's SEQUENCE holds no more
         saved_at=_text(data, "saved_at"),
         history=tuple(_version(v) for v in _listed(data.get("history", []), "history")[: VERSIONS_KEPT - 1]),
+        interests=_interests(data.get("interests", [])),
     )
+
+
+def _interests(value: Any) -> tuple[str, ...]:
+    items = _listed(value, "interests")
+    if not all(isinstance(i, str) for i in items):
+        raise ValueError("the interests are not all text")
+    return tuple(items)
 
 
 def _listed(value: Any, key: str) -> list[Any]:
@@ -252,6 +251,7 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
         "revision": agenda.revision,
         "saved_at": agenda.saved_at,
         "picks": [pick._asdict() for pick in agenda.picks],  # read back by _saved_pick
+        "interests": list(agenda.interests),  # read back by _interests
         "history": [  # read back by _version
             {
                 "revision": v.revision,
@@ -405,3 +405,21 @@ def remember_exported(program: Program, sequence: int, sessions: tuple[Exported,
         write_atomic(_exported_path(program), json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return
+
+
+# -- the program moved on -------------------------------------------------------------------
+
+
+def picks_as_saved(agenda: SavedAgenda) -> list[Was]:
+    """The saved picks as they were when saved, for core/changes.py to compare with the program now."""
+    return [
+        Was(p.id, p.session, p.title, datetime.fromisoformat(p.start), datetime.fromisoformat(p.end), p.room)
+        for p in agenda.picks
+    ]
+
+
+def changes_since_saved(program: Program, agenda: SavedAgenda) -> list[Change]:
+    """What changed in the program for the saved picks (core/changes.py); empty when nothing did."""
+    if agenda.fingerprint == program.fingerprint:
+        return []
+    return changes(program, picks_as_saved(agenda))
