@@ -11,6 +11,15 @@ import pytest
 from helpers import NIGHT_CAMP_FILE, PROGRAMS, run
 
 
+def first_dlcat_saved(folder: Path, picks: str) -> tuple[Path, str]:
+    """A copy of the 1st DLCAT program in `folder` with `picks` saved from it: the copy and its text, to edit."""
+    program = folder / "first.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    program.write_text(text, encoding="utf-8")
+    assert run("--program", str(program), "plan", "--pick", picks).exit_code == 0
+    return program, text
+
+
 def saved_file() -> Path:
     return Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json"
 
@@ -496,10 +505,7 @@ def test_only_ten_versions_are_kept() -> None:
 
 def test_agenda_json_marks_each_problem_on_its_session(tmp_path: Path) -> None:
     """--json carries the marks on each pick, the removed picks with theirs, and the changes, in English keys."""
-    program = tmp_path / "first.yaml"
-    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
-    program.write_text(text, encoding="utf-8")
-    assert run("--program", str(program), "plan", "--pick", "A1010,B1055,A1300").exit_code == 0
+    program, text = first_dlcat_saved(tmp_path, "A1010,B1055,A1300")
     text = text.replace("within_building: {minutes: 3}", "within_building: {minutes: 10}")
     program.write_text(text.replace("title: Seminar five", "title: CANCELLED Seminar five"), "utf-8")
     result = run("--program", str(program), "agenda", "--json")
@@ -589,3 +595,21 @@ def test_like_that_matches_nothing_never_suggests_the_words_typed() -> None:
     assert "강화학습" not in hint
     assert "케라스" not in hint
     assert "keras" in hint
+
+
+def test_marks_speak_the_language_of_the_run_and_json_stays_english(tmp_path: Path) -> None:
+    """In Korean the marks and the lost pick's line are Korean; --json keeps its labels English (issue 15)."""
+    from dlcat_cli import i18n
+
+    program, text = first_dlcat_saved(tmp_path, "A1010,B1055,A1300")
+    program.write_text(
+        text.replace("within_building: {minutes: 3}", "within_building: {minutes: 10}"), "utf-8"
+    )
+    i18n.setup("ko")
+    try:
+        shown = run("--program", str(program), "agenda")
+        document = json.loads(run("--program", str(program), "agenda", "--json").stdout)
+    finally:
+        i18n.setup("en")
+    assert "✗ A1010에서 제시간에 올 수 없음" in shown.stdout
+    assert document["picks"][1]["marks"][0]["label"] == "can't be reached in time from A1010"

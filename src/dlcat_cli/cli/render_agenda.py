@@ -23,6 +23,7 @@ from dlcat_cli.core.review import Checked, Mark
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 from dlcat_cli.core.situation import gaps
+from dlcat_cli.i18n import _, shown
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -108,7 +109,7 @@ def agenda_timeline(
     parts: list[RenderableType] = [heading]
     several = len([number for number in days if number is not None]) > 1
     for number, rows in days.items():
-        title = "No longer in the program" if number is None else _day_heading(program, number)
+        title = _("No longer in the program") if number is None else _day_heading(program, number)
         if number is None or several:
             parts.append(Text(("\n" if len(parts) > 1 else "") + title, style="bold"))
         table = Table(box=None, show_header=False, pad_edge=False)
@@ -127,7 +128,8 @@ def _mark_rows(marks: Sequence[Mark]) -> list[tuple[RenderableType, ...]]:
     rows: list[tuple[RenderableType, ...]] = []
     for mark in marks:
         error = mark.level is Level.ERROR
-        text = Text(f"{'✗' if error else '!'} {visible(mark.label)}", style="red" if error else "yellow")
+        label = visible(shown(mark.label))
+        text = Text(f"{'✗' if error else '!'} {label}", style="red" if error else "yellow")
         rows.append(("", "", "", text))
     return rows
 
@@ -195,7 +197,6 @@ def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
 def report_problems(program: Program, picks: Sequence[object], problems: Sequence[Problem]) -> None:
     """On stderr: the program's walking note (when there are picks), each warning, then each error."""
     from dlcat_cli.cli.render import make_console
-    from dlcat_cli.i18n import _, shown
 
     err = make_console(stderr=True)
     if program.walking.note and picks:

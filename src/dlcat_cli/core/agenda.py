@@ -18,6 +18,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Plan, plan_agenda, without
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import say
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -236,10 +237,17 @@ def check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
 
 def gone_message(program: Program, gone: Sequence[str]) -> str:
     """The one line for saved picks the program no longer has: which, and the --drop that lets them go."""
-    names = ",".join(gone)
-    return (
-        f"your saved agenda has {names}, which {program.conference.short_name} no longer has; "
-        f"drop {'it' if len(gone) == 1 else 'them'} with `dlcat plan --drop {names}`"
+    names, conference = ",".join(gone), program.conference.short_name
+    if len(gone) == 1:
+        return say(
+            "your saved agenda has {ids}, which {conference} no longer has; drop it with `dlcat plan --drop {ids}`",
+            ids=names,
+            conference=conference,
+        )
+    return say(
+        "your saved agenda has {ids}, which {conference} no longer has; drop them with `dlcat plan --drop {ids}`",
+        ids=names,
+        conference=conference,
     )
 
 

@@ -11,6 +11,7 @@ from dlcat_cli.core.agenda import SavedAgenda, SavedPick, gone_message
 from dlcat_cli.core.changes import Change, Kind, says_cancelled
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Code, Level, Plan, Problem, at_level, plan_agenda
+from dlcat_cli.i18n import say
 
 
 class Mark(NamedTuple):
@@ -56,8 +57,10 @@ def check_saved(program: Program, saved: SavedAgenda, changes: Sequence[Change] 
         problems.append(Problem(Level.ERROR, Code.REMOVED, gone_message(program, gone), tuple(gone)))
     for pick in plan.picks:
         if says_cancelled(pick.session.title):
-            message = (
-                f"{pick.id} is cancelled ({pick.session.title}); drop it with `dlcat plan --drop {pick.id}`"
+            message = say(
+                "{id} is cancelled ({title}); drop it with `dlcat plan --drop {id}`",
+                id=pick.id,
+                title=pick.session.title,
             )
             problems.append(Problem(Level.ERROR, Code.CANCELLED, message, (pick.id,)))
     marks: dict[str, list[Mark]] = {}
@@ -67,50 +70,54 @@ def check_saved(program: Program, saved: SavedAgenda, changes: Sequence[Change] 
         for one, label in _labels(problem, names):
             marks.setdefault(one, []).append(Mark(problem.level, problem.code, label))
     for change in changes:
-        told = _CHANGES.get(change.kind)
-        if told is not None:  # removed and cancelled are problems, marked above
-            mark = Mark(Level.WARNING, Code.CHANGED, told.format(before=change.before, after=change.after))
-            marks.setdefault(change.was.id, []).append(mark)
+        told = _change_label(change)
+        if told is not None:
+            marks.setdefault(change.was.id, []).append(Mark(Level.WARNING, Code.CHANGED, told))
     return Checked(plan, removed, tuple(changes), tuple(problems), {k: tuple(v) for k, v in marks.items()})
-
-
-_CHANGES = {
-    Kind.RENAMED: "renamed, was {before!r}",
-    Kind.MOVED: "moved, was {before}",
-    Kind.ROOM: "moved, was in room {before}",
-    Kind.RENUMBERED: "now {after}",
-}
-
-
-_WALKS = {
-    Code.IMPOSSIBLE_WALK: "can't be reached in time from {0}",
-    Code.LATE_ARRIVAL: "late after the walk from {0}",
-    Code.TIGHT_WALK: "tight walk from {0}",
-}
 
 
 def _labels(problem: Problem, names: dict[str, str]) -> list[tuple[str, str]]:
     """(pick id, short label) for each session of the agenda `problem` concerns; `names` maps the session
-    and room ids of the agenda's picks to the pick's id."""
+    and room ids of the agenda's picks to the pick's id. Labels are Sentences: English in JSON, the run's
+    language on a terminal."""
     ids, code = problem.ids, problem.code
-    if code in _WALKS:
-        found = [(ids[1], _WALKS[code].format(ids[0]))]
-    elif code in (Code.CLASH, Code.SAME_TALK):
-        what = "clash with" if code is Code.CLASH else "the same talk as"
-        found = [(ids[0], f"{what} {ids[1]}"), (ids[1], f"{what} {ids[0]}")]
+    found: list[tuple[str, str]]
+    if code is Code.IMPOSSIBLE_WALK:
+        found = [(ids[1], say("can't be reached in time from {id}", id=ids[0]))]
+    elif code is Code.LATE_ARRIVAL:
+        found = [(ids[1], say("late after the walk from {id}", id=ids[0]))]
+    elif code is Code.TIGHT_WALK:
+        found = [(ids[1], say("tight walk from {id}", id=ids[0]))]
+    elif code is Code.CLASH:
+        found = [(ids[0], say("clash with {id}", id=ids[1])), (ids[1], say("clash with {id}", id=ids[0]))]
+    elif code is Code.SAME_TALK:
+        found = [(ids[0], say("the same talk as {id}", id=ids[1]))]
     elif code is Code.PARTIAL_SERIES:
         missing = ", ".join(one for one in ids if one not in names)
-        found = [(one, f"part of a series; not picked: {missing}") for one in ids if one in names]
+        found = [
+            (one, say("part of a series; not picked: {ids}", ids=missing)) for one in ids if one in names
+        ]
     elif code is Code.FARTHER_ROOM:
-        found = [(ids[0], f"the same talk is nearer in {' or '.join(ids[1:])}")]
-    else:
-        found = [(one, _LABELS.get(code, code.value)) for one in ids]
+        found = [(ids[0], say("the same talk is nearer in {ids}", ids=" or ".join(ids[1:])))]
+    elif code is Code.SMALL_ROOM:
+        found = [(ids[0], say("small room: arrive early"))]
+    elif code is Code.REMOVED:
+        found = [(one, say("removed from the program")) for one in ids]
+    elif code is Code.CANCELLED:
+        found = [(ids[0], say("cancelled"))]
+    else:  # an all-day session, the one left (an unknown id is removed, above)
+        found = [(one, say("open all day: not a session to plan")) for one in ids]
     return [(names[one], label) for one, label in found if one in names]
 
 
-_LABELS = {
-    Code.SMALL_ROOM: "small room: arrive early",
-    Code.REMOVED: "removed from the program",
-    Code.CANCELLED: "cancelled",
-    Code.ALL_DAY: "open all day: not a session to plan",
-}
+def _change_label(change: Change) -> str | None:
+    """The mark of a change on its pick; None for removed and cancelled, which are problems."""
+    if change.kind is Kind.RENAMED:
+        return say("renamed, was {before!r}", before=change.before)
+    if change.kind is Kind.MOVED:
+        return say("moved, was {before}", before=change.before)
+    if change.kind is Kind.ROOM:
+        return say("moved, was in room {before}", before=change.before)
+    if change.kind is Kind.RENUMBERED:
+        return say("now {after}", after=change.after)
+    return None
