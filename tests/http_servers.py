@@ -57,6 +57,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"y" * 100)
             self.close_connection = True
             return None
+        if path.startswith("/redirect?to="):
+            self.send_response(302)
+            self.send_header("Location", path.removeprefix("/redirect?to="))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         body = self.site.files.get(path.removeprefix("/lm"))
         if body is None:
             return self._send(404, b"not here")

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from dlcat_cli.cli import app
 from helpers import NIGHT_CAMP_FILE
+from http_servers import Site
 
 
 def complete(line: str) -> list[str]:
@@ -48,3 +49,22 @@ def test_completion_offers_what_the_program_has(line: str, offered: list[str]) -
 def test_completion_never_downloads_and_never_fails_aloud(program: str) -> None:
     """A program given as a URL is not fetched, and one that can't be read offers nothing, with no error."""
     assert complete(f"dlcat --program {program} show ") == []
+
+
+def test_completion_reads_neither_standard_input_nor_the_web(site: Site, base: str) -> None:
+    """`--program -` would wait on the terminal and a URL would fetch: both complete nothing; the server is
+    never asked."""
+    assert complete("dlcat --program - show ") == []
+    assert complete(f"dlcat --program {base}/p.yaml show ") == []
+    assert site.requests == []
+
+
+def test_completion_reads_the_copy_update_kept(site: Site, base: str) -> None:
+    """After `dlcat update URL`, the default program is the kept copy: completion offers its ids, offline."""
+    from helpers import PROGRAMS, run
+
+    site.files["/p.yaml"] = (PROGRAMS / "first-dlcat-2018.yaml").read_bytes()
+    assert run("update", f"{base}/p.yaml").exit_code == 0
+    asked = len(site.requests)
+    assert complete("dlcat show A10") == ["A1010", "A1055"]
+    assert len(site.requests) == asked

@@ -118,3 +118,19 @@ def test_https_with_an_untrusted_certificate_is_refused(secure: str) -> None:
     """The system's trust store does not know the test CA: refused, naming the certificate."""
     with pytest.raises(FetchError, match=r"its certificate can't be trusted \(.*\); check the address"):
         fetch(f"{secure}/schedule.json", timeout=5)
+
+
+def test_redirects_are_followed_on_the_web_only(base: str) -> None:
+    """A redirect within http(s) is followed; one to ftp:// (which urllib alone would follow) is refused."""
+    assert fetch(f"{base}/redirect?to=/schedule.json").body == BODY
+    with pytest.raises(
+        FetchError, match=r"HTTP 302 a redirect to ftp://127\.0\.0\.1/x, which dlcat does not follow"
+    ):
+        fetch(f"{base}/redirect?to=ftp://127.0.0.1/x")
+
+
+def test_https_is_never_redirected_down_to_http(secure: str, authority: trustme.CA, base: str) -> None:
+    client = ssl.create_default_context()
+    authority.configure_trust(client)
+    with pytest.raises(FetchError, match="which dlcat does not follow"):
+        fetch(f"{secure}/redirect?to={base}/schedule.json", context=client)

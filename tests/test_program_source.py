@@ -172,3 +172,16 @@ def test_the_limits_are_the_fetchings(base: str) -> None:
     with pytest.raises(DlcatError, match="more than the"):
         source.update(url, Fetching(timeout=5, limit=100))
     assert source.read_kept(url) is None
+
+
+def test_a_fifo_in_place_of_the_copy_is_refused_in_one_line(base: str) -> None:
+    """The kept copy must be a regular file: a FIFO there is neither read nor written through."""
+    import os
+
+    url = f"{base}/program.yaml"
+    source.body_path(url).parent.mkdir(parents=True)
+    os.mkfifo(source.body_path(url))
+    with pytest.raises(
+        DlcatError, match=r"can't keep the schedule of .* is a FIFO \(named pipe\), not a regular file"
+    ):
+        source.update(url, Fetching())

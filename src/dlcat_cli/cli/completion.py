@@ -2,9 +2,9 @@
 
 Each function is a typer `autocompletion=` callback: it gets the command line's context and the word
 being completed, and returns (value, help) pairs. The program is the one the command line names
-(`--program`, `DLCAT_PROGRAM`, else the bundled one), read through the cache as any command reads it, so a
-completion costs about what `dlcat list` does. Nothing is downloaded: a program given as a URL completes
-nothing. A program that can't be read completes nothing either, silently: a completion must never print
+(`--program`, `DLCAT_PROGRAM`, else the default: program_source.resolve's order), read through the cache as any command reads it, so a
+completion costs about what `dlcat list` does. Nothing is downloaded: a program given as a URL (or `-`,
+standard input) completes nothing; the copy `dlcat update URL` kept is read as it is. A program that can't be read completes nothing either, silently: a completion must never print
 into the shell's line.
 """
 
@@ -22,18 +22,19 @@ def _program(ctx: typer.Context) -> Program | None:
     """The program the command line being completed names, or None when it can't be read without a
     download or at all."""
     import os
-    from pathlib import Path
 
     from dlcat_cli.errors import DlcatError
     from dlcat_cli.formats.loader import open_program
+    from dlcat_cli.formats.program_source import for_completion
 
     params = ctx.find_root().params
     given = params.get("program") or os.environ.get("DLCAT_PROGRAM") or None
-    if given is not None and "://" in str(given):
-        return None
-    path = Path(given) if given is not None else None
     try:
-        return open_program(path, params.get("venue"), time_zone=params.get("time_zone")).program
+        source = for_completion(str(given) if given is not None else None)  # None: a URL, or `-`
+        if source is None:
+            return None
+        venue, zone = params.get("venue"), params.get("time_zone")
+        return open_program(source.path, venue, time_zone=zone, label=source.url).program
     except (DlcatError, OSError, ValueError):
         return None
 

@@ -34,32 +34,40 @@ def repair_line(prefix: list[str], fix: Repair) -> str:
 
 def version_line(url: str, updated: Updated) -> str:
     """`Schedule https://…: version v1 -> v2` (or `unchanged at version v1`, or `fetched: version v1`)."""
+    from dlcat_cli.i18n import _
+
     after = updated.after.version
     if updated.before is None:
-        return f"Schedule {url}: fetched, version {after}"
+        return _("Schedule {url}: fetched, version {after}").format(url=url, after=after)
     if not updated.changed:
-        return f"Schedule {url}: unchanged, version {after}"
-    return f"Schedule {url}: version {updated.before.version} -> {after}"
+        return _("Schedule {url}: unchanged, version {after}").format(url=url, after=after)
+    return _("Schedule {url}: version {before} -> {after}").format(
+        url=url, before=updated.before.version, after=after
+    )
 
 
 def report_lines(program: Program, url: str, updated: Updated, found: ForYou) -> list[str]:
     """The report, one string a line."""
+    from dlcat_cli.i18n import _, shown
+
     lines = [version_line(url, updated)]
     if found.saved is None:
         return lines
     if found.changes:
-        lines.append("Changed for your agenda:")
-        lines += [f"  {change.message}" for change in found.changes]
+        lines.append(_("Changed for your agenda:"))
+        lines += [f"  {shown(change.message)}" for change in found.changes]
     elif updated.changed:
-        lines.append("Nothing changed for your agenda.")
+        lines.append(_("Nothing changed for your agenda."))
     if found.new:
-        lines.append(f"New for your interests ({', '.join(found.saved.interests)}):")
+        lines.append(
+            _("New for your interests ({interests}):").format(interests=", ".join(found.saved.interests))
+        )
         lines += [
             f"  {s.showings[0].id}  {program.span(s.start, s.end)}  {s.showings[0].room.label}  {s.title}"
             for s in found.new
         ]
     if found.repair is not None:
-        lines.append("Your agenda no longer holds; this repairs it:")
+        lines.append(_("Your agenda no longer holds; this repairs it:"))
         lines.append(f"  {repair_line(found.prefix, found.repair)}")
     return lines
 

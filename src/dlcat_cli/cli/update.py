@@ -11,6 +11,7 @@ import typer
 
 from dlcat_cli.cli.app import JsonOption, Options, app, fetching, note
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import _
 
 
 @app.command(
@@ -22,7 +23,8 @@ def update(
     url: Annotated[
         str | None,
         typer.Argument(
-            help="The schedule's http(s) address; it becomes the default program. [default: the current one]"
+            metavar="[URL]",
+            help="The schedule's http(s) address; it becomes the default program. [default: the current one]",
         ),
     ] = None,
     forget: Annotated[
@@ -37,21 +39,28 @@ def update(
     if forget:
         if url is not None:
             raise DlcatError(
-                "--forget goes back to the bundled program; give it alone: dlcat update --forget"
+                _("--forget goes back to the bundled program; give it alone: dlcat update --forget")
             )
         gone = source.forget_current()
-        said = f"forgot {gone}; " if gone else ""
-        note(f"{said}the default program is the bundled 2nd DLCAT again")
+        if gone:
+            note(_("forgot {url}; the default program is the bundled 2nd DLCAT again").format(url=gone))
+        else:
+            note(_("the default program is the bundled 2nd DLCAT again"))
         return
     named = url if url is not None else options.program
     if named is not None and not source.is_url(named):
         raise DlcatError(
-            f"{named} is a file, not a web address: dlcat reads it as it is; `dlcat update URL` fetches a schedule"
+            _(
+                "{named} is a file, not a web address: dlcat reads it as it is; `dlcat update URL` fetches a "
+                "schedule"
+            ).format(named=named)
         )
     target = named if named is not None else source.current_url()
     if target is None:
         note(
-            "The bundled 2nd DLCAT program has no URL to update from; fetch a schedule with `dlcat update URL`"
+            _(
+                "The bundled 2nd DLCAT program has no URL to update from; fetch a schedule with `dlcat update URL`"
+            )
         )
         return
     target = source.check_url(target)
@@ -64,7 +73,9 @@ def update(
         from datetime import UTC, datetime
 
         age = source.describe_age(kept.fetched_at, datetime.now(UTC))
-        raise DlcatError(f"{error}; the copy fetched {age} is kept and still used") from None
+        raise DlcatError(
+            _("{error}; the copy fetched {age} is kept and still used").format(error=error, age=age)
+        ) from None
     if url is not None and options.program is None:
         source.remember_current(target)
     _report(ctx, options, target, updated, as_json)
@@ -108,7 +119,7 @@ def what_changed(program: Any, before: Any, prefix: list[str]) -> Any:
     try:
         saved = store.load_agenda(program)
     except DlcatError as error:
-        note(f"note: your saved agenda was not compared: {error}")
+        note(_("note: your saved agenda was not compared: {error}").format(error=error))
         saved = None
     if saved is None or not saved.picks:
         return ForYou(None, [], [], None, prefix)

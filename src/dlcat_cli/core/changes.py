@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from dlcat_cli.core.model import Program, Session
+from dlcat_cli.i18n import say
 
 # A title that says the session will not happen: what schedules write when they keep a cancelled talk in
 # place (EventFahrplan and Giggity see "CANCELLED"; German pretalx instances write "abgesagt"; Korean
@@ -64,18 +65,20 @@ class Change(NamedTuple):
 
     @property
     def message(self) -> str:
-        """One line for the attendee, e.g. `B10 moved from 10:00–10:50 to 10:00–10:45`."""
-        was = self.was
+        """One line for the attendee, e.g. `B10 moved from 10:00–10:50 to 10:00–10:45`: an i18n.Sentence,
+        English as a value (JSON's `message`), in the run's language through i18n.shown."""
+        fields = {"id": self.was.id, "title": self.was.title, "before": self.before, "after": self.after}
         if self.kind is Kind.REMOVED:
-            return f"{was.id} ({was.title}) is no longer in the program"
+            return say("{id} ({title}) is no longer in the program", **fields)
         if self.kind is Kind.CANCELLED:
-            return f"{was.id} is cancelled: {self.after!r}"
+            return say("{id} is cancelled: {after!r}", **fields)
         if self.kind is Kind.RENAMED:
-            return f"{was.id} was renamed: {self.before!r} is now {self.after!r}"
+            return say("{id} was renamed: {before!r} is now {after!r}", **fields)
         if self.kind is Kind.RENUMBERED:
-            return f"{was.id} is now {self.after} (same session: {was.title})"
-        where = "room " if self.kind is Kind.ROOM else ""
-        return f"{was.id} moved from {where}{self.before} to {self.after}"
+            return say("{id} is now {after} (same session: {title})", **fields)
+        if self.kind is Kind.ROOM:
+            return say("{id} moved from room {before} to {after}", **fields)
+        return say("{id} moved from {before} to {after}", **fields)
 
     @property
     def gone(self) -> bool:

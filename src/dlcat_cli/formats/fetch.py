@@ -8,7 +8,8 @@ its import time for nothing dlcat uses.
 The rules (issue 14, point 3): a conditional GET (RFC 9110 section 13: the ETag kept goes back as
 If-None-Match, the Last-Modified as If-Modified-Since; 304 means the copy is current), a timeout on each
 connect and read, no more than `limit` bytes (refused at once on a larger Content-Length, and while
-reading when there is none), and a body shorter than its Content-Length refused as truncated. Every
+reading when there is none), a body shorter than its Content-Length refused as truncated, and redirects
+followed only to http(s), never from https down to http. Every
 failure is a FetchError naming the URL and what to do.
 """
 
@@ -16,10 +17,13 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    import urllib.request
 
 TIMEOUT_SECONDS = 30.0  # for the connection, and for each read of the body
 CHUNK_BYTES = 64 * 1024
@@ -64,7 +68,9 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)
-    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context or _trusted()))
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPSHandler(context=context or _trusted()), _redirects()
+    )
     try:
         with opener.open(request, timeout=timeout) as response:
             validators = response.headers.get("ETag"), response.headers.get("Last-Modified")
@@ -84,6 +90,26 @@ def fetch(
     except (OSError, ValueError) as error:  # the connection reset, a malformed answer (http.client)
         raise FetchError(f"can't fetch {url}: {_why(error)}") from None
     return Fetched(body, *validators)
+
+
+def _redirects() -> urllib.request.BaseHandler:
+    """urllib's redirects, but only to http(s), and never from https down to http (urllib alone would follow
+    one to ftp://, and drop the TLS the attendee asked for)."""
+    import urllib.error
+    import urllib.request
+
+    class WebOnly(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+            scheme = newurl.split(":", 1)[0].lower()
+            if scheme not in ("http", "https") or (
+                req.full_url.lower().startswith("https:") and scheme != "https"
+            ):
+                raise urllib.error.HTTPError(
+                    newurl, code, f"a redirect to {newurl[:200]}, which dlcat does not follow", headers, fp
+                )
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return WebOnly()
 
 
 def _read(url: str, response: object, limit: int, progress: Progress | None) -> bytes:

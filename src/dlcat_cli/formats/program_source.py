@@ -165,7 +165,7 @@ def forget_current() -> str | None:
         pass
     except OSError as error:
         raise DlcatError(
-            f"can't forget the schedule ({_current_path()}): {error.strerror}; check the directory"
+            f"can't forget the schedule ({_current_path()}): {error.strerror or error}; check the directory"
         ) from None
     return url
 
@@ -204,7 +204,7 @@ def _write_json(path: Path, record: dict[str, Any]) -> None:
         ) from None
     except OSError as error:
         raise DlcatError(
-            f"can't keep the schedule in {path}: {error.strerror}; set DLCAT_HOME to a writable directory"
+            f"can't keep the schedule in {path}: {error.strerror or error}; set DLCAT_HOME to a writable directory"
         ) from None
 
 
@@ -267,7 +267,7 @@ def update(url: str, fetching: Fetching, now: datetime | None = None) -> Updated
         write_atomic(body_path(url), got.body)
     except OSError as error:
         raise DlcatError(
-            f"can't keep the schedule of {url} in {body_path(url)}: {error.strerror}; set DLCAT_HOME to a writable directory"
+            f"can't keep the schedule of {url} in {body_path(url)}: {error.strerror or error}; set DLCAT_HOME to a writable directory"
         ) from None
     _write_record(after)
     return Updated(before, after, old_body)
