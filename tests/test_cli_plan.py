@@ -11,6 +11,15 @@ import pytest
 from helpers import NIGHT_CAMP_FILE, PROGRAMS, run
 
 
+def first_dlcat_saved(folder: Path, picks: str) -> tuple[Path, str]:
+    """A copy of the 1st DLCAT program in `folder` with `picks` saved from it: the copy and its text, to edit."""
+    program = folder / "first.yaml"
+    text = (PROGRAMS / "first-dlcat-2018.yaml").read_text(encoding="utf-8")
+    program.write_text(text, encoding="utf-8")
+    assert run("--program", str(program), "plan", "--pick", picks).exit_code == 0
+    return program, text
+
+
 def saved_file() -> Path:
     return Path(os.environ["DLCAT_HOME"]) / "agenda-2nd-dlcat-2019.json"
 
@@ -171,6 +180,16 @@ def test_a_saved_pick_the_program_lost_says_how_to_let_it_go(tmp_path: Path) -> 
         result = run("--program", str(program), *command)
         assert result.exit_code == 1
         assert expected in result.stderr.splitlines()
+        assert "Traceback" not in result.output
+    shown = run("--program", str(program), "agenda")  # the agenda is shown, the lost pick marked
+    lines = shown.stdout.splitlines()
+    assert (
+        lines[0] == "1st DLCAT: your agenda (2 sessions; buffer 0 min, walking pace x1, late at most 5 min)"
+    )
+    assert lines[1].startswith("13:00–13:45  A1300  UST 강당")
+    gone = lines.index("No longer in the program")
+    assert lines[gone + 1].startswith("10:10–10:55  A1010  UST 강당")
+    assert lines[gone + 2].strip() == "✗ removed from the program"
     dropped = run("--program", str(program), "plan", "--drop", "A1010", "--json")
     assert dropped.exit_code == 0
     assert [p["id"] for p in json.loads(dropped.stdout)["picks"]] == ["A1300"]
@@ -455,6 +474,8 @@ def test_agenda_shows_a_saved_agenda_the_program_has_made_impossible(tmp_path: P
     assert "A1010" in result.stdout
     assert "B1055" in result.stdout
     assert "you would be 10 min late (more than the 5 min you accept)" in result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[lines.index("✗ can't be reached in time from A1010") - 1].startswith("10:55–11:15  B1055")
     assert "Nothing was saved" not in result.stderr
     assert result.stderr.rstrip().endswith(
         "Your saved agenda no longer holds as the program is now; "
@@ -498,6 +519,63 @@ def test_only_ten_versions_are_kept() -> None:
     assert run("plan", "--undo", "--pick", "B10").exit_code == 1
 
 
+def test_agenda_json_marks_each_problem_on_its_session(tmp_path: Path) -> None:
+    """--json carries the marks on each pick, the removed picks with theirs, and the changes, in English keys."""
+    program, text = first_dlcat_saved(tmp_path, "A1010,B1055,A1300")
+    text = text.replace("within_building: {minutes: 3}", "within_building: {minutes: 10}")
+    program.write_text(text.replace("title: Seminar five", "title: CANCELLED Seminar five"), "utf-8")
+    result = run("--program", str(program), "agenda", "--json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert {p["id"]: p["marks"] for p in document["picks"]} == {
+        "A1010": [],
+        "B1055": [
+            {"code": "impossible-walk", "label": "can't be reached in time from A1010", "level": "error"}
+        ],
+        "A1300": [{"code": "cancelled", "label": "cancelled", "level": "error"}],
+    }
+    assert document["removed"] == []
+    assert [c["kind"] for c in document["changes"]] == ["cancelled"]
+    assert {p["code"] for p in document["problems"]} == {"impossible-walk", "cancelled"}
+
+
+def test_a_refused_plan_with_json_prints_its_problems_and_saves_nothing() -> None:
+    """plan --json of a clash: the document (saved false, the clash among its problems) and exit 1."""
+    result = run("plan", "--pick", "B10,C10", "--json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert (document["saved"], [p["code"] for p in document["problems"]]) == (False, ["clash", "small-room"])
+    assert result.stderr.splitlines()[-1] == "Nothing was saved; your saved agenda is unchanged."
+    assert not saved_file().exists()
+
+
+def test_undo_with_a_revision_brings_back_that_one() -> None:
+    """Three versions: --undo --revision 1 brings back the first; options with --undo are refused."""
+    for one in ("A10", "B10", "C10"):
+        assert run("plan", "--pick", one).exit_code == 0
+    refused = run("plan", "--undo", "--buffer", "5")
+    assert refused.exit_code == 1
+    assert "--undo brings back the version before, with its options; give it alone" in refused.stderr
+    back = run("plan", "--undo", "--revision", "1")
+    assert back.exit_code == 0, back.output
+    assert "brings back revision 1 of" in back.stderr
+    assert [p["id"] for p in json.loads(saved_file().read_text(encoding="utf-8"))["picks"]] == ["A10"]
+    assert run("plan", "--undo", "--revision", "9").exit_code == 1
+    assert run("plan", "--revision", "1").exit_code == 1
+
+
+def test_an_agenda_emptied_by_drop_keeps_its_history_and_undo_brings_it_back() -> None:
+    """Dropping the last pick: agenda says there is none yet, --history lists the versions, --undo works."""
+    assert run("plan", "--pick", "B10").exit_code == 0
+    assert run("plan", "--drop", "B10").exit_code == 0
+    assert run("agenda").stderr.startswith("dlcat: you have no saved agenda yet; make one with")
+    lines = run("agenda", "--history").stdout.splitlines()
+    assert [line.split("  ")[-1] for line in lines] == ["(empty)", "B10"]
+    undone = run("plan", "--undo")
+    assert undone.exit_code == 0, undone.output
+    assert [p["id"] for p in json.loads(saved_file().read_text(encoding="utf-8"))["picks"]] == ["B10"]
+
+
 def test_plan_pick_on_the_korean_layout_plans_e10() -> None:
     """`plan --pick ㄷ10,ㄷ11` (the Korean layout still on: ㄷ is the E key) plans E10 and E11."""
     result = run("plan", "--pick", "ㄷ10，ㄷ11", "--json", "--dry-run")
@@ -533,3 +611,21 @@ def test_like_that_matches_nothing_never_suggests_the_words_typed() -> None:
     assert "강화학습" not in hint
     assert "케라스" not in hint
     assert "keras" in hint
+
+
+def test_marks_speak_the_language_of_the_run_and_json_stays_english(tmp_path: Path) -> None:
+    """In Korean the marks and the lost pick's line are Korean; --json keeps its labels English (issue 15)."""
+    from dlcat_cli import i18n
+
+    program, text = first_dlcat_saved(tmp_path, "A1010,B1055,A1300")
+    program.write_text(
+        text.replace("within_building: {minutes: 3}", "within_building: {minutes: 10}"), "utf-8"
+    )
+    i18n.setup("ko")
+    try:
+        shown = run("--program", str(program), "agenda")
+        document = json.loads(run("--program", str(program), "agenda", "--json").stdout)
+    finally:
+        i18n.setup("en")
+    assert "✗ A1010에서 제시간에 올 수 없음" in shown.stdout
+    assert document["picks"][1]["marks"][0]["label"] == "can't be reached in time from A1010"

@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
+from dlcat_cli.core.agenda import to_saved
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.loader import parse_program
-from dlcat_cli.formats.store import agenda_path, changes_since_saved, load_agenda, save_agenda, to_saved
+from dlcat_cli.formats.store import agenda_path, changes_since_saved, load_agenda, save_agenda
 
 NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
 
@@ -213,3 +214,56 @@ def test_a_writer_that_waits_too_long_changes_nothing_and_says_so(dlcat: Program
         pytest.fail("the second change must not get the lock")  # pragma: no cover
     with agenda_lock(dlcat, wait=0.1):  # released: the next change goes ahead
         pass
+
+
+def test_a_change_is_read_edited_and_written_under_the_lock(dlcat: Program) -> None:
+    """change_agenda hands the edit the saved agenda while it holds the lock (another writer gives up), and
+    writes what the edit returns; an edit that raises leaves the file byte for byte as it was."""
+    from dlcat_cli.core.agenda import PlanRefused, plan_request, revise
+    from dlcat_cli.formats.store import agenda_lock, change_agenda
+
+    save(dlcat, ["B10"])
+    before = agenda_path(dlcat).read_bytes()
+    seen = []
+
+    def edit(saved: Any) -> Any:
+        seen.append(saved.ids)
+        with (
+            pytest.raises(DlcatError, match="another dlcat has been changing the agenda"),
+            agenda_lock(dlcat, 0.05),
+        ):
+            pass  # pragma: no cover
+        return revise(dlcat, saved, plan_request(dlcat, add=["D11"]), NOW)
+
+    changed = change_agenda(dlcat, edit, replacing=False)
+    assert seen == [("B10",)]
+    assert (changed.saved_to, changed.kept_aside) == (agenda_path(dlcat), None)
+    assert load_agenda(dlcat).ids == ("B10", "D11")  # type: ignore[union-attr]
+    written = agenda_path(dlcat).read_bytes()
+    with pytest.raises(PlanRefused):
+        change_agenda(
+            dlcat, lambda s: revise(dlcat, s, plan_request(dlcat, add=["C11"]), NOW), replacing=False
+        )
+    assert agenda_path(dlcat).read_bytes() == written != before
+
+
+def test_a_dry_run_writes_nothing_and_a_new_agenda_replaces_a_damaged_one(dlcat: Program) -> None:
+    """save=False: the edit runs, nothing is written; replacing=True: a damaged file is passed as None,
+    then kept aside when the new agenda is saved; a change of a damaged one is the one-line error."""
+    from dlcat_cli.core.agenda import plan_request, revise
+    from dlcat_cli.formats.store import change_agenda
+
+    agenda_path(dlcat).parent.mkdir(parents=True)
+    agenda_path(dlcat).write_bytes(b"{oops")
+    pick = plan_request(dlcat, picks=["B10"])
+    dry = change_agenda(dlcat, lambda s: revise(dlcat, s, pick, NOW), replacing=True, save=False)
+    assert (dry.revised.agenda.ids, dry.saved_to) == (("B10",), None)
+    assert agenda_path(dlcat).read_bytes() == b"{oops"
+    with pytest.raises(DlcatError, match="is damaged"):
+        change_agenda(
+            dlcat, lambda s: revise(dlcat, s, plan_request(dlcat, add=["D11"]), NOW), replacing=False
+        )
+    done = change_agenda(dlcat, lambda s: revise(dlcat, s, pick, NOW), replacing=True)
+    assert done.kept_aside is not None
+    assert done.kept_aside.read_bytes() == b"{oops"
+    assert load_agenda(dlcat).ids == ("B10",)  # type: ignore[union-attr]

@@ -87,6 +87,8 @@ def test_ids_from_a_hand_edited_agenda_and_file_names_are_shown_escaped(tmp_path
     assert result.exit_code == 1
     assert "this repairs it: dlcat plan --drop 'B10\\x1b[31m'" in result.stderr
     assert "\x1b" not in result.stderr
+    assert "  B10\\x1b[31m  " in result.stdout  # marked removed, whole, escaped (and never markup)
+    assert "\x1b" not in result.stdout
     target = tmp_path / "a\x1b[31m.ics"
     exported = run("export", str(target), "--pick", "B10")
     assert exported.exit_code == 0

@@ -5,11 +5,12 @@ No `from __future__ import annotations` here, for typer's sake: see app.py.
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dlcat_cli.cli.app import (
+    JSON_META,
     BufferOption,
     DayOption,
     JsonOption,
@@ -18,16 +19,16 @@ from dlcat_cli.cli.app import (
     PickOption,
     app,
     check_output_open,
-    check_still_there,
-    example_ids,
     load,
     note,
-    peek,
-    saved_agenda,
     split_ids,
 )
 from dlcat_cli.core.model import Program
 from dlcat_cli.errors import DlcatError
+
+if TYPE_CHECKING:
+    from dlcat_cli.core.optimize import Choice
+    from dlcat_cli.core.planner import Plan
 
 
 @app.command(
@@ -59,119 +60,79 @@ def plan(
     undo: Annotated[
         bool, typer.Option("--undo", help="Bring back the version before (again: one further back).")
     ] = False,
+    revision: Annotated[
+        int | None,
+        typer.Option(
+            "--revision", min=1, help="With --undo: bring back this revision (see dlcat agenda --history)."
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, but save nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Build, check and save your agenda: clashes, walks between buildings, series, rooms."""
     from datetime import UTC
 
-    from dlcat_cli.core import planner
-    from dlcat_cli.core.rules import Pace
+    from dlcat_cli.core.agenda import plan_request, revise
     from dlcat_cli.formats import store
 
+    ctx.meta[JSON_META] = as_json
     program = load(ctx)
-    picked, added, dropped = split_ids(pick), split_ids(add), split_ids(drop)
-    if day is not None and like is None:
-        raise DlcatError(f"--day {day} chooses the day for --like: dlcat plan --like TOPICS --day {day}")
-    if like is not None and (added or dropped):
-        raise DlcatError(
-            "--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop"
+    request = plan_request(
+        program,
+        picks=split_ids(pick),
+        add=split_ids(add),
+        drop=split_ids(drop),
+        like=like,
+        day=day,
+        undo=undo,
+        revision=revision,
+        buffer=buffer,
+        pace=pace,
+        late=late,
+    )
+    if not dry_run:
+        check_output_open()
+    now = datetime.now(UTC)
+    changed = store.change_agenda(
+        program,
+        lambda saved: revise(program, saved, request, now),
+        replacing=request.replaces,
+        save=not dry_run,
+    )
+    revised = changed.revised
+    if revised.replaces and changed.saved_to is not None:
+        note(f"replaces your saved agenda: {' '.join(revised.replaces)} (`dlcat plan --undo` brings it back)")
+    if changed.kept_aside is not None:
+        note(f"the damaged agenda file was kept as {changed.kept_aside}")
+    if revised.undone is not None:
+        before = revised.undone
+        note(
+            f"brings back revision {before.revision} of {before.saved_at} as revision {revised.agenda.revision}"
         )
-    if undo and (picked or added or dropped or like is not None):
-        raise DlcatError("--undo brings back the version before; give it alone: dlcat plan --undo")
-    if undo:
-        _undo(program, dry_run=dry_run, as_json=as_json)
-        return
-    if not (picked or added or dropped or like is not None):
-        raise DlcatError(
-            f"nothing to plan: give sessions with --pick {example_ids(program)} "
-            "(or --add/--drop to change your agenda)"
-        )
-    from contextlib import nullcontext
-
-    # The read, check and write of a change hold the agenda (store.agenda_lock): two `plan --add` at
-    # once each add their session. A dry run writes nothing and needs no lock.
-    with nullcontext() if dry_run else store.agenda_lock(program):
-        fresh = bool(picked) or like is not None
-        saved = store.load_agenda(program) if not fresh else peek(program)
-        if not fresh and saved is None:
-            raise DlcatError(
-                f"there is no saved agenda to change; make one with `dlcat plan --pick {example_ids(program)}`"
-            )
-        base = picked or list(saved.ids if saved else ())
-        kept = planner.without(program, base, dropped)
-        if not picked:
-            check_still_there(program, kept)
-        ids = kept + added
-        previous = saved.pace if saved is not None and not fresh else Pace()
-        chosen = previous.overridden(buffer, pace, late)
-        choice = None
-        if like is not None:
-            from dlcat_cli.core.optimize import best_agenda, interests_in
-            from dlcat_cli.core.search import find_day
-
-            on = find_day(program, day).number if day is not None else None
-            choice = best_agenda(program, interests_in(program, like), chosen, picked, day=on)
-            result = choice.plan
-        else:
-            result = planner.plan_agenda(program, ids, chosen)
-        saved_to = None
-        if not result.errors and not dry_run:
-            check_output_open()
-            interests = (
-                choice.interests if choice is not None else () if fresh else None
-            )  # --add/--drop keep them
-            agenda = store.to_saved(program, result, saved, datetime.now(UTC), interests)
-            if fresh and saved is not None and saved.picks and saved.ids != agenda.ids:
-                note(
-                    f"replaces your saved agenda: {' '.join(saved.ids)} (`dlcat plan --undo` brings it back)"
-                )
-            kept_aside = store.save_agenda(program, agenda)
-            saved_to = store.agenda_path(program)
-            if kept_aside is not None:
-                note(f"the damaged agenda file was kept as {kept_aside}")
-    show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run, choice=choice)
-
-
-def _undo(program: Program, *, dry_run: bool, as_json: bool) -> None:
-    """`plan --undo`: the version before, checked like any plan and saved as a new revision."""
-    from datetime import UTC
-
-    from dlcat_cli.core import planner
-    from dlcat_cli.formats import store
-
-    saved_to = None
-    with store.agenda_lock(program):
-        saved = saved_agenda(program, "to undo")
-        if not saved.history:
-            raise DlcatError(
-                f"nothing to undo: your saved agenda has no earlier version (revision {saved.revision})"
-            )
-        before = saved.history[0]
-        result = planner.plan_agenda(program, before.ids, before.pace)
-        if not result.errors and not dry_run:
-            check_output_open()
-            store.save_agenda(program, store.undone(program, result, saved, datetime.now(UTC)))
-            saved_to = store.agenda_path(program)
-    note(f"brings back revision {before.revision} of {before.saved_at} as revision {saved.revision + 1}")
-    show_plan(program, result, as_json, saved_to=saved_to, dry_run=dry_run)
+    show_plan(
+        program, revised.plan, as_json, saved_to=changed.saved_to, dry_run=dry_run, choice=revised.choice
+    )
 
 
 def show_plan(
     program: Program,
-    result: Any,
+    result: "Plan",
     as_json: bool,
     *,
     saved_to: Path | None,
     dry_run: bool,
-    refused: str = "Nothing was saved; your saved agenda is unchanged.",
-    choice: Any = None,
-    always_show: bool = False,
+    choice: "Choice | None" = None,
 ) -> None:
-    """Print a checked plan: the timeline (also with errors when `always_show`), then its problems on stderr;
-    exit 1 with `refused` when it has errors."""
+    """Print a plan that has no errors: the timeline (the document with --json), then its warnings on
+    stderr and where it was saved."""
     from dlcat_cli.cli.render import make_console, to_json
-    from dlcat_cli.cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
+    from dlcat_cli.cli.render_agenda import (
+        agenda_timeline,
+        choice_json,
+        choice_view,
+        plan_json,
+        report_problems,
+    )
 
     if as_json:
         document = plan_json(program, result)
@@ -180,25 +141,13 @@ def show_plan(
         typer.echo(
             to_json("agenda", program, saved=saved_to is not None, path=str(saved_to or ""), **document)
         )
-    elif always_show or not result.errors:
+    else:
         console = make_console()
         if choice is not None:
             console.print(choice_view(choice))
         console.print(agenda_timeline(program, result))
+    report_problems(program, result.picks, result.problems)
     err = make_console(stderr=True)
-    if program.walking.note and result.picks:
-        err.print(f"note: {program.walking.note}", soft_wrap=True)
-    from dlcat_cli.i18n import _, shown
-
-    for problem in result.warnings:
-        err.print(
-            _("warning: {message}").format(message=shown(problem.message)), soft_wrap=True, style="yellow"
-        )
-    for problem in result.errors:
-        err.print(f"dlcat: {shown(problem.message)}", soft_wrap=True, style="red")
-    if result.errors:
-        err.print(refused, soft_wrap=True)
-        raise typer.Exit(1)
     if dry_run:
         err.print("Checked; nothing saved (--dry-run).", soft_wrap=True)
     elif saved_to is not None:
@@ -214,15 +163,18 @@ def agenda(
         typer.Option("--history", help="The versions kept (ten), the latest first, with time and picks."),
     ] = False,
 ) -> None:
-    """Your saved agenda, checked again against the program as it is now."""
-    from dlcat_cli.core import planner
-    from dlcat_cli.formats import store
+    """Your saved agenda, checked again against the program as it is now, each problem marked on its session."""
+    from dlcat_cli.cli.render import make_console, to_json
+    from dlcat_cli.cli.render_agenda import agenda_timeline, checked_json, report_problems
+    from dlcat_cli.core.agenda import no_saved_agenda
+    from dlcat_cli.core.review import check_saved
+    from dlcat_cli.formats.store import changes_since_saved, load_agenda
 
     program = load(ctx)
-    saved = saved_agenda(program, "yet")
-    if history:
-        from dlcat_cli.cli.render import make_console
-
+    saved = load_agenda(program)
+    if saved is None or not (saved.picks or history):
+        raise no_saved_agenda(program, "yet")
+    if history:  # also of an agenda emptied by --drop, which --undo brings back
         console = make_console()
         for number, version in enumerate((saved.version, *saved.history)):
             mark = "now " if number == 0 else "    "
@@ -235,16 +187,23 @@ def agenda(
     from dlcat_cli.cli.update import command_prefix
     from dlcat_cli.core.repair import repair
 
-    changed = store.changes_since_saved(program, saved)
+    changed = changes_since_saved(program, saved)
     for change in changed:
         note(f"changed since you saved: {change.message}")
+    checked = check_saved(program, saved, changed)
+    if as_json:
+        typer.echo(to_json("agenda", program, saved=False, path="", **checked_json(program, checked)))
+    else:
+        make_console().print(
+            agenda_timeline(program, checked.plan, marks=checked.marks, removed=checked.removed)
+        )
+    report_problems(program, saved.picks, checked.problems)
     fix = repair(program, saved.ids, saved.pace, changed, saved.interests)
-    repaired = f"this repairs it: {repair_line(command_prefix(ctx), fix)}" if fix is not None else ""
-    result = planner.plan_agenda(program, [i for i in saved.ids if program.find(i) is not None], saved.pace)
-    refused = f"Your saved agenda no longer holds as the program is now; {repaired}"
-    show_plan(program, result, as_json, saved_to=None, dry_run=False, refused=refused, always_show=True)
-    if fix is not None:  # no error among the picks still there, but one was removed, cancelled or renumbered
-        note(refused)
+    if checked.errors or fix is not None:  # then the one command line that repairs it (core/repair.py)
+        repaired = f"this repairs it: {repair_line(command_prefix(ctx), fix)}" if fix is not None else ""
+        make_console(stderr=True).print(
+            f"Your saved agenda no longer holds as the program is now; {repaired}", soft_wrap=True
+        )
         raise typer.Exit(1)
 
 

@@ -5,7 +5,6 @@ No `from __future__ import annotations` here: typer reads these signatures at ev
 string annotations would make it evaluate each one again (7 ms of a listing's start-up).
 """
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
@@ -19,9 +18,7 @@ from dlcat_cli.errors import DlcatError
 from dlcat_cli.i18n import Language, language
 
 if TYPE_CHECKING:
-    from dlcat_cli.formats.store import (
-        SavedAgenda,  # only for the annotation: a listing does not import store
-    )
+    from dlcat_cli.core.agenda import SavedAgenda  # only for the annotation: a listing does not import it
 
 # The order of `dlcat --help`: what is on, then your agenda, then the commands that write files.
 COMMANDS = ("list", "search", "show", "grid", "plan", "agenda", "now", "update", "export", "import")
@@ -34,6 +31,13 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except DlcatError as error:
+            from dlcat_cli.core.agenda import PlanRefused
+
+            if isinstance(error, PlanRefused):  # the plan's problems, then the line that ends them
+                from dlcat_cli.cli.render_agenda import report_refused
+
+                report_refused(error, as_json=bool(ctx.meta.get(JSON_META)))
+                raise typer.Exit(1) from None
             fail(str(error))
         except BrokenPipeError:  # typer.echo's JSON (rich's consoles have their own: terminal.SafeConsole)
             from dlcat_cli.cli.terminal import reader_left
@@ -53,6 +57,9 @@ class _Group(TyperGroup):
             return COMMANDS.index(name) if name in COMMANDS else len(COMMANDS)
 
         return sorted(super().list_commands(ctx), key=place)
+
+
+JSON_META = "dlcat.json"  # ctx.meta: the command was given --json (for a PlanRefused's report)
 
 
 def fail(message: str) -> NoReturn:
@@ -266,45 +273,15 @@ def split_ids(values: list[str] | None) -> list[str]:
     return [part for value in values or [] for part in ids_in(value)]
 
 
-def example_ids(program: Program) -> str:
-    """Ids of this program to show in a hint: the first sessions of its first two start times."""
-    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
-    return ",".join(firsts[start] for start in sorted(firsts)[:2])
-
-
-def check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
-    """Saved picks the program no longer has (its file changed) stop the command with the way out."""
-    gone = [i for i in saved_ids if program.find(i) is None]
-    if gone:
-        names = ",".join(gone)
-        raise DlcatError(
-            f"your saved agenda has {names}, which {program.conference.short_name} no longer has; "
-            f"drop {'it' if len(gone) == 1 else 'them'} with `dlcat plan --drop {names}`"
-        )
-
-
 def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAgenda":
     """The saved agenda, or one line saying there is none yet and how to make one."""
+    from dlcat_cli.core.agenda import no_saved_agenda
     from dlcat_cli.formats.store import load_agenda
 
     saved = load_agenda(program)
     if saved is None or not saved.picks:
-        raise DlcatError(
-            f"you have no saved agenda {use}; make one with `dlcat plan --pick {example_ids(program)}`{alternative}"
-        )
+        raise no_saved_agenda(program, use, alternative)
     return saved
-
-
-def peek(program: Program) -> Any:
-    """The saved agenda if it can be read; a new --pick replaces a damaged one (kept aside on save)."""
-    from dlcat_cli.formats.store import AgendaTooNew, load_agenda
-
-    try:
-        return load_agenda(program)
-    except AgendaTooNew:
-        raise  # a newer dlcat's agenda is left alone, never replaced
-    except DlcatError:
-        return None
 
 
 def check_output_open() -> None:

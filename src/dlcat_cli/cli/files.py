@@ -13,14 +13,12 @@ from typing import Annotated
 
 import typer
 
-from dlcat_cli.cli.agenda import show_plan
 from dlcat_cli.cli.app import (
     BufferOption,
     LateOption,
     PaceOption,
     PickOption,
     app,
-    check_still_there,
     load,
     note,
     saved_agenda,
@@ -54,6 +52,7 @@ def export(
     """Write your agenda (or the --pick sessions) as an iCalendar file for your calendar app."""
     from dlcat_cli.cli.render import counted
     from dlcat_cli.core import planner
+    from dlcat_cli.core.agenda import PlanRefused, check_still_there
     from dlcat_cli.core.rules import Pace
     from dlcat_cli.formats.icalendar_out import PRODID, exported, to_icalendar
     from dlcat_cli.formats.store import export_sequence, last_exported, remember_exported
@@ -69,7 +68,7 @@ def export(
     chosen = base.overridden(buffer, pace, late)
     result = planner.plan_agenda(program, picked, chosen)
     if result.errors:
-        show_plan(program, result, False, saved_to=None, dry_run=False, refused="Nothing was exported.")
+        raise PlanRefused(program, result, "Nothing was exported.")
     # An export of the saved agenda cancels, by UID, what the last one wrote and the agenda no longer has.
     from_agenda = not split_ids(pick)
     now = exported(program, result)

@@ -5,7 +5,7 @@ Kept apart from render.py so that a plain listing never imports the planner.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,12 +15,15 @@ from rich.table import Table
 from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
+from dlcat_cli.cli.terminal import visible
+from dlcat_cli.core.agenda import PlanRefused, SavedPick
 from dlcat_cli.core.model import Program, Session
-from dlcat_cli.core.planner import Plan, Problem
+from dlcat_cli.core.planner import Level, Plan, Problem
+from dlcat_cli.core.review import Checked, Mark
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 from dlcat_cli.core.situation import gaps
-from dlcat_cli.i18n import N_, said
+from dlcat_cli.i18n import N_, _, said, shown
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -57,26 +60,36 @@ def _move_head(move: Move) -> str:
     return head + (f" + {move.buffer} min buffer" if move.buffer else "")
 
 
-def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
+def agenda_timeline(
+    program: Program,
+    plan: Plan,
+    *,
+    marks: Mapping[str, Sequence[Mark]] | None = None,
+    removed: Sequence[SavedPick] = (),
+) -> RenderableType:
     """The picks in time order, with the move between each two, breaks, and free time.
 
     An agenda over several conference days has a heading per day; nothing is shown across a night
-    (no free time, no walk).
+    (no free time, no walk). `marks` (dlcat agenda) puts each problem on the line under its session, `✗`
+    for an error and `!` for a warning, so they show without colour; `removed` are saved picks the program
+    no longer has, listed after the days at their saved times.
     """
-    if not plan.picks:
+    marks = marks or {}
+    if not plan.picks and not removed:
         return Text("Your agenda is empty.")
     pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}" + (
         "" if plan.pace.buffer else f", late at most {plan.pace.late} min"
     )
     heading = Text.assemble(
         (f"{program.conference.short_name}: your agenda", "bold"),
-        f" ({counted(len(plan.picks), 'session')}; {pace})",
+        f" ({counted(len(plan.picks) + len(removed), 'session')}; {pace})",
     )
     moves_after = {move.origin.id: move for move in plan.moves}
-    days: dict[int, list[tuple[RenderableType, ...]]] = {}
-    for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None), strict=True):
+    days: dict[int | None, list[tuple[RenderableType, ...]]] = {}
+    for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None)[: len(plan.picks)], strict=True):
         rows = days.setdefault(pick.session.day, [])
         rows.append((span(program, pick.session), pick.id, pick.room.label, pick.session.title))
+        rows += _mark_rows(marks.get(pick.id, ()))
         move = moves_after.get(pick.id)
         if move is not None:
             rows.append(("", "", "", _move_text(move)))
@@ -84,12 +97,21 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
             for gap in gaps(program, pick.end, next_pick.start):
                 label = gap.pause.name if gap.pause is not None else "free"
                 rows.append((program.span(gap.start, gap.end), "", "", Text(label, style="italic")))
+    labels = {room.id: room.label for room in program.rooms}
+    for gone in removed:  # None: the heading of picks the program no longer has
+        rows = days.setdefault(None, [])
+        # As saved, maybe edited by hand: escaped before the table measures it, and Text, never markup.
+        shown = (visible(one) for one in (gone.id, labels.get(gone.room, gone.room), gone.title))
+        rows.append((program.span(*gone.span), *map(Text, shown)))
+        rows += _mark_rows(marks.get(gone.id, ()))
     # One table a day, its first three columns as wide as the widest of any day, so the days line up.
     widths = [max(cell_len(str(row[i])) for rows in days.values() for row in rows) for i in range(3)]
     parts: list[RenderableType] = [heading]
+    several = len([number for number in days if number is not None]) > 1
     for number, rows in days.items():
-        if len(days) > 1:
-            parts.append(Text(("\n" if len(parts) > 1 else "") + _day_heading(program, number), style="bold"))
+        title = _("No longer in the program") if number is None else _day_heading(program, number)
+        if number is None or several:
+            parts.append(Text(("\n" if len(parts) > 1 else "") + title, style="bold"))
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(no_wrap=True, min_width=widths[0])
         table.add_column(no_wrap=True, style="bold cyan", min_width=widths[1])
@@ -99,6 +121,17 @@ def agenda_timeline(program: Program, plan: Plan) -> RenderableType:
             table.add_row(*row)
         parts.append(table)
     return Group(*parts)
+
+
+def _mark_rows(marks: Sequence[Mark]) -> list[tuple[RenderableType, ...]]:
+    """A row under a session for each of its marks: `✗ clash with C11` (red), `! tight walk from B10`."""
+    rows: list[tuple[RenderableType, ...]] = []
+    for mark in marks:
+        error = mark.level is Level.ERROR
+        label = visible(shown(mark.label))
+        text = Text(f"{'✗' if error else '!'} {label}", style="red" if error else "yellow")
+        rows.append(("", "", "", text))
+    return rows
 
 
 def _day_heading(program: Program, number: int) -> str:
@@ -130,6 +163,28 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
+def checked_json(program: Program, checked: Checked) -> dict[str, Any]:
+    """`dlcat agenda --json`: the plan's document, its problems those of the whole saved agenda; each pick
+    with its `marks`, and `removed`: the saved picks the program no longer has, with theirs."""
+    document = plan_json(program, checked.plan)
+    document["problems"] = [problem_json(problem) for problem in checked.problems]
+
+    def marked(one: str) -> list[dict[str, str]]:
+        return [
+            {"level": m.level.value, "code": m.code.value, "label": m.label}
+            for m in checked.marks.get(one, ())
+        ]
+
+    for pick, entry in zip(checked.plan.picks, document["picks"], strict=True):
+        entry["marks"] = marked(pick.id)
+    document["removed"] = [{**gone._asdict(), "marks": marked(gone.id)} for gone in checked.removed]
+    document["changes"] = [
+        {"id": change.was.id, "kind": change.kind.value, "message": change.message}
+        for change in checked.changes
+    ]
+    return document
+
+
 def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
     return {
         "picks": [session_json(program, pick.session, (pick.showing,)) for pick in plan.picks],
@@ -137,6 +192,37 @@ def plan_json(program: Program, plan: Plan) -> dict[str, Any]:
         "problems": [problem_json(problem) for problem in plan.problems],
         "options": {"buffer": plan.pace.buffer, "pace": plan.pace.factor, "late": plan.pace.late},
     }
+
+
+def report_problems(program: Program, picks: Sequence[object], problems: Sequence[Problem]) -> None:
+    """On stderr: the program's walking note (when there are picks), each warning, then each error."""
+    from dlcat_cli.cli.render import make_console
+
+    err = make_console(stderr=True)
+    if program.walking.note and picks:
+        err.print(f"note: {program.walking.note}", soft_wrap=True)
+    for problem in problems:
+        if problem.level is Level.WARNING:
+            err.print(
+                _("warning: {message}").format(message=shown(problem.message)), soft_wrap=True, style="yellow"
+            )
+    for problem in problems:
+        if problem.level is Level.ERROR:
+            err.print(f"dlcat: {shown(problem.message)}", soft_wrap=True, style="red")
+
+
+def report_refused(refusal: PlanRefused, *, as_json: bool) -> None:
+    """The one report of a refused plan, made by cli.app's edge before it exits 1: with --json the
+    document on stdout, then every problem and the line that says what was not done."""
+    import typer
+
+    from dlcat_cli.cli.render import make_console, to_json
+
+    program, result = refusal.program, refusal.plan
+    if as_json:
+        typer.echo(to_json("agenda", program, saved=False, path="", **plan_json(program, result)))
+    report_problems(program, result.picks, result.problems)
+    make_console(stderr=True).print(str(refusal), soft_wrap=True)
 
 
 # -- now -----------------------------------------------------------------------------------
@@ -256,7 +342,7 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
 
 def _what_next(program: Program, situation: Situation) -> list[str]:
     """The clauses for where the attendee goes next and when to leave (or what starts next, with no agenda)."""
-    from dlcat_cli.cli.app import example_ids
+    from dlcat_cli.core.agenda import example_ids
 
     pick, previous = situation.upcoming, situation.previous
     if pick is None:

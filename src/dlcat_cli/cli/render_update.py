@@ -10,8 +10,8 @@ from dlcat_cli.core.model import Program, Session
 from dlcat_cli.core.repair import Repair
 
 if TYPE_CHECKING:
+    from dlcat_cli.core.agenda import SavedAgenda
     from dlcat_cli.formats.program_source import Updated
-    from dlcat_cli.formats.store import SavedAgenda
 
 
 class ForYou(NamedTuple):

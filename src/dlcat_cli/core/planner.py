@@ -56,6 +56,9 @@ class Code(enum.Enum):
     FARTHER_ROOM = "farther-room"
     SMALL_ROOM = "small-room"
     ALL_DAY = "all-day"
+    REMOVED = "removed"  # a saved pick the program no longer has (core/agenda.py)
+    CANCELLED = "cancelled"  # a saved pick whose title says it is called off
+    CHANGED = "changed"  # a saved pick the program moved, renamed or re-roomed
 
 
 class Problem(NamedTuple):
@@ -68,6 +71,11 @@ class Problem(NamedTuple):
     ids: tuple[str, ...]
 
 
+def at_level(problems: Iterable[Problem], level: Level) -> tuple[Problem, ...]:
+    """The problems of `level`, in their order."""
+    return tuple(p for p in problems if p.level is level)
+
+
 class Plan(NamedTuple):
     """Checked picks: in time order, with the moves between them (rules.moves, made once) and every problem."""
 
@@ -78,11 +86,11 @@ class Plan(NamedTuple):
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.level is Level.ERROR)
+        return at_level(self.problems, Level.ERROR)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.level is Level.WARNING)
+        return at_level(self.problems, Level.WARNING)
 
     @property
     def ids(self) -> tuple[str, ...]:

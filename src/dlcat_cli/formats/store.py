@@ -5,63 +5,20 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from dlcat_cli.core.agenda import VERSIONS_KEPT, Revised, SavedAgenda, SavedPick, Version
 from dlcat_cli.core.changes import Change, Was, changes
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program
-from dlcat_cli.core.planner import Plan
 from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import NotARegularFile, data_dir, read_regular, regular_or_absent, write_atomic
 
 AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
-
-
-class SavedPick(NamedTuple):
-    """A pick as it was when saved, so later changes to the program can be told."""
-
-    id: str
-    session: str
-    title: str
-    start: str
-    end: str
-    room: str
-
-
-class Version(NamedTuple):
-    """An earlier version of the agenda, kept so that `plan --undo` can bring it back."""
-
-    revision: int
-    saved_at: str  # ISO 8601, UTC
-    ids: tuple[str, ...]
-    pace: Pace
-
-
-VERSIONS_KEPT = 10  # the agenda as it is and the nine before it
-
-
-class SavedAgenda(NamedTuple):
-    program_id: str
-    fingerprint: str
-    picks: tuple[SavedPick, ...]
-    pace: Pace
-    revision: int
-    saved_at: str
-    history: tuple[Version, ...] = ()  # the versions before this one, the latest first
-    interests: tuple[str, ...] = ()  # what `plan --like` chose it for: `update` finds new sessions by them
-
-    @property
-    def version(self) -> Version:
-        """This agenda as a version of the history."""
-        return Version(self.revision, self.saved_at, self.ids, self.pace)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(pick.id for pick in self.picks)
 
 
 def agenda_path(program: Program) -> Path:
@@ -285,54 +242,6 @@ def _whole(data: dict[str, Any], key: str, low: int, high: int) -> int:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def to_saved(
-    program: Program,
-    plan: Plan,
-    previous: SavedAgenda | None,
-    now: datetime,
-    interests: tuple[str, ...] | None = None,
-) -> SavedAgenda:
-    """The agenda to save for `plan`; its revision grows only when the picks or rooms change. `interests`
-    are those of `plan --like` (None: the previous agenda's, as `--add` and `--drop` keep them)."""
-    zone = program.conference.time_zone
-    picks = tuple(
-        SavedPick(
-            id=pick.id,
-            session=pick.session.id,
-            title=pick.session.title,
-            start=pick.start.astimezone(zone).isoformat(),
-            end=pick.end.astimezone(zone).isoformat(),
-            room=pick.room.id,
-        )
-        for pick in plan.picks
-    )
-    revision = 1
-    history: tuple[Version, ...] = ()
-    if previous is not None:
-        changed = (previous.picks, previous.pace) != (picks, plan.pace)
-        revision = previous.revision + (1 if changed else 0)
-        history = ((previous.version, *previous.history) if changed else previous.history)[
-            : VERSIONS_KEPT - 1
-        ]
-    return SavedAgenda(
-        program_id=program.conference.id,
-        fingerprint=program.fingerprint,
-        picks=picks,
-        pace=plan.pace,
-        revision=revision,
-        saved_at=now.astimezone(UTC).isoformat(timespec="seconds"),
-        history=history,
-        interests=interests if interests is not None else previous.interests if previous is not None else (),
-    )
-
-
-def undone(program: Program, plan: Plan, saved: SavedAgenda, now: datetime) -> SavedAgenda:
-    """The agenda after `plan --undo`: `plan` (of saved.history[0]'s picks and options) saved as a new
-    revision, so the number only rises, with the history one shorter (undo again: one further back)."""
-    agenda = to_saved(program, plan, saved, now)
-    return agenda._replace(revision=saved.revision + 1, history=saved.history[1:])
-
-
 def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
     return {
         "kind": "dlcat-agenda",
@@ -390,6 +299,48 @@ def save_agenda(program: Program, agenda: SavedAgenda) -> Path | None:
             f"can't save the agenda to {path}: {error.strerror}; set DLCAT_HOME to a writable directory"
         ) from None
     return kept_aside
+
+
+class Changed(NamedTuple):
+    """A change made to the saved agenda: what the edit made of it, where it was saved (None: a dry run),
+    and where a damaged file in the way was kept aside (None: there was none)."""
+
+    revised: Revised
+    saved_to: Path | None
+    kept_aside: Path | None
+
+
+def change_agenda(
+    program: Program,
+    edit: Callable[[SavedAgenda | None], Revised],
+    *,
+    replacing: bool,
+    save: bool = True,
+) -> Changed:
+    """Read the saved agenda, make `edit` of it (core.agenda.revise) and write what it returns, atomically,
+    all under agenda_lock, so that no change made at the same time is lost (issue 14, point 1).
+
+    `replacing`: the edit makes a new agenda, so a damaged file is passed as None (and kept aside when the
+    new one is saved) rather than a DlcatError; one written by a newer dlcat is still refused. `save` False
+    (--dry-run): no lock, nothing written. Whatever `edit` raises (PlanRefused) leaves the file as it was.
+    """
+    with agenda_lock(program) if save else nullcontext():
+        saved = _tolerant(program) if replacing else load_agenda(program)
+        revised = edit(saved)
+        if not save:
+            return Changed(revised, None, None)
+        kept_aside = save_agenda(program, revised.agenda)
+    return Changed(revised, agenda_path(program), kept_aside)
+
+
+def _tolerant(program: Program) -> SavedAgenda | None:
+    """The saved agenda if it can be read; None for a damaged one (a new agenda replaces it)."""
+    try:
+        return load_agenda(program)
+    except AgendaTooNew:
+        raise  # a newer dlcat's agenda is left alone, never replaced
+    except DlcatError:
+        return None
 
 
 # -- what the last export wrote ----------------------------------------------------------------
