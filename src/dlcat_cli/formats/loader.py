@@ -60,6 +60,7 @@ def open_program(
     try:
         return _open(path, venue, time_zone)
     finally:
+        gc.freeze()  # the program lives as long as the command: later collections need not walk it
         if paused:
             gc.enable()
 
@@ -68,22 +69,29 @@ def _open(path: Path | None, venue: Path | None, time_zone: str | None) -> Opene
     # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
-    label = str(path) if path is not None else "bundled program.yaml"
-    options = (time_zone,) if time_zone is not None else ()
-    key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
-    hit = cache.read(key) if key is not None else None
-    if hit is not None:
-        fingerprint, (data, notes) = hit
-        return Opened(
-            check_program(data, label, fingerprint, lambda: _read_bytes(path), notes), first_read=False
-        )
+    label = _label(path)
+    key = cache_key(path, venue, time_zone)
+    cached = cache.read(key) if key is not None else None
+    if cached is not None:
+        return Opened(cached, first_read=False)
     text = _read_bytes(path)
     data, notes = program_data(text, label, venue, time_zone)
-    fingerprint = _fingerprint(text)
-    program = check_program(data, label, fingerprint, lambda: text, notes)
+    program = check_program(data, label, _fingerprint(text), lambda: text, notes)
     if key is not None:
-        cache.write(key, fingerprint, (data, notes))
+        cache.write(key, program)
     return Opened(program, first_read=True)
+
+
+def cache_key(path: Path | None, venue: Path | None = None, time_zone: str | None = None) -> cache.Key | None:
+    """The cache's key for the program these options name (None: not cacheable, e.g. standard input).
+
+    The name the file was given as is part of it: it is the program's source and starts its notes."""
+    options = (_label(path), time_zone)
+    return cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
+
+
+def _label(path: Path | None) -> str:
+    return str(path) if path is not None else "bundled program.yaml"
 
 
 def program_data(
