@@ -117,3 +117,27 @@ def test_a_day_of_thousands_of_digits_is_one_line(dlcat: Program) -> None:
     """--day 999...9 (5,000 digits) raised Python's digit-limit ValueError; it is a day that is not there."""
     with pytest.raises(DlcatError, match=r"^no day '9{10}"):
         find_day(dlcat, "9" * 5000)
+
+
+def test_each_session_is_folded_once_per_program(dlcat: Program, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The searchable text is folded in one pass per program load, not once per query per session (issue 16)."""
+    from dlcat_cli.core import search
+
+    program = Program(**{name: getattr(dlcat, name) for name in Program._FIELDS})  # a fresh index
+    calls: list[int] = []
+    real = search._fold_sessions
+    monkeypatch.setattr(search, "_fold_sessions", lambda p: calls.append(1) or real(p))
+    for query in ("강화 학습", "keras", "조수현", "ㄱㅎㅎㅅ"):
+        assert select(program, Filters(query=query))
+    assert calls == [1]
+
+
+def test_folding_the_whole_program_at_once_is_folding_each_text() -> None:
+    """One NFKC call over the joined texts gives what one call a text gives, full-width and Hangul jamo too;
+    a text holding the separator itself is folded alone."""
+    from dlcat_cli.core.search import _fold_all, fold
+
+    texts = ["Ｋｅｒａｓ", "ᄀ\u1161ᆼ화", "\u0301accent", "Straße", "", "a\x00b"]
+    assert _fold_all(texts) == [fold(text) for text in texts]
+    assert _fold_all(texts[:-1]) == [fold(text) for text in texts[:-1]]
+    assert _fold_all([]) == []

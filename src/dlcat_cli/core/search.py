@@ -30,13 +30,16 @@ class Filters(NamedTuple):
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Text as compared: NFKC-normalised (composed Hangul, ASCII-width Latin) and case-folded."""
+    return _folding(text)
+
+
+def _folding(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _contains(haystack: str, needle: str) -> bool:
     """Substring match that also ignores spaces, so "강화 학습" finds "강화학습"."""
-    hay, pin = fold(haystack), fold(needle).strip()
-    return pin in hay or pin.replace(" ", "") in hay.replace(" ", "")
+    return _found(_both(haystack), fold(needle).strip())
 
 
 _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -44,11 +47,13 @@ _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 
 def initials(text: str) -> str:
     """The initial consonant of each Hangul syllable (강화학습 -> ㄱㅎㅎㅅ); other characters stay."""
-    out = []
-    for char in text:
-        code = ord(char) - 0xAC00
-        out.append(_CHOSEONG[code // 588] if 0 <= code < 11172 else char)
-    return "".join(out)
+    return text.translate(_initials_table())
+
+
+@lru_cache(maxsize=1)
+def _initials_table() -> dict[int, str]:
+    """Each of the 11,172 Hangul syllables (U+AC00..) to its initial: 588 syllables share one (21 x 28)."""
+    return {0xAC00 + code: _CHOSEONG[code // 588] for code in range(11172)}
 
 
 def _is_initials_query(letters: str) -> bool:
@@ -67,42 +72,138 @@ _TITLE, _SPEAKER, _TAG, _INITIALS, _TOPIC, _FUZZY = 100, 90, 80, 70, 60, 50
 _FUZZY_THRESHOLD = 85
 
 
-def relevance(program: Program, session: Session, query: str) -> float:
-    """How well `session` matches `query`: substring (spaces ignored), Hangul initials, topic words, typos."""
-    pin = fold(query).strip()
-    if not pin:
-        return 0
-    if _contains(session.title, pin):
-        return _TITLE
-    if matches_speaker(session, pin):
-        return _SPEAKER
-    if any(_contains(tag, pin) for tag in session.tags):
-        return _TAG
-    raw = unicodedata.normalize("NFC", query).replace(" ", "")  # NFKC would turn ㄱ into a conjoining jamo
-    if _is_initials_query(raw):
-        texts = (session.title, *session.tags)
-        found = any(raw in initials(unicodedata.normalize("NFC", t)).replace(" ", "") for t in texts)
-        return _INITIALS if found else 0
-    if _matches_topic(program, session, pin, fuzzy=False):
-        return _TOPIC
-    if not _latin_enough(pin):
-        return 0
-    from rapidfuzz import fuzz
+class _Folded(NamedTuple):
+    """A session's searchable text, folded once per program (issue 16): each text as `fold` gives it and
+    without its spaces, as `_found` compares them."""
 
-    # partial_ratio finds the query inside a longer text; a text shorter than the query (a tag "keras"
-    # against "keras tuner") must match whole, or every longer query would match it.
-    best = max(
-        (fuzz.partial_ratio if len(text) >= len(pin) else fuzz.ratio)(pin, text)
-        for text in map(fold, (session.title, *session.tags))
-    )
-    if best >= _FUZZY_THRESHOLD:
-        return _FUZZY * best / 100
-    return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0
+    title: tuple[str, str]
+    people: tuple[tuple[str, str], ...]  # speakers, then co-presenters
+    tags: tuple[tuple[str, str], ...]
+
+
+def _both(text: str) -> tuple[str, str]:
+    folded = fold(text)
+    return folded, folded.replace(" ", "")
+
+
+def _fold_sessions(program: Program) -> dict[str, _Folded]:
+    """Every session's _Folded, keyed by session id. The texts of the whole program are folded in one
+    call (`_fold_all`), not one call a text: 40,000 texts of 10,000 sessions in a few milliseconds."""
+    sessions = program.sessions
+    texts: list[str] = []
+    for session in sessions:
+        texts += (session.title, *session.speakers, *session.co_presenters, *session.tags)
+    folded = _fold_all(texts)
+    compact = [text.replace(" ", "") for text in folded]
+    index: dict[str, _Folded] = {}
+    at = 0
+    for session in sessions:
+        people = len(session.speakers) + len(session.co_presenters)
+        tags = len(session.tags)
+        pairs = tuple(
+            zip(folded[at : at + 1 + people + tags], compact[at : at + 1 + people + tags], strict=True)
+        )
+        index[session.id] = _Folded(pairs[0], pairs[1 : 1 + people], pairs[1 + people :])
+        at += 1 + people + tags
+    return index
+
+
+_SEPARATOR = "\x00"  # a starter that composes with nothing, so NFKC of the joined texts is NFKC of each
+
+
+def _fold_all(texts: list[str]) -> list[str]:
+    """`fold` of each text, in one call."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # never from a reader (formats/text.py cleans controls)
+        return [fold(text) for text in texts]
+    return _folding(joined).split(_SEPARATOR) if texts else []
+
+
+def _initials_of_sessions(program: Program) -> dict[str, tuple[str, ...]]:
+    """The Hangul initials of each session's title and tags, spaces removed: built for an initials query."""
+    return {
+        session.id: tuple(
+            initials(unicodedata.normalize("NFC", text)).replace(" ", "")
+            for text in (session.title, *session.tags)
+        )
+        for session in program.sessions
+    }
+
+
+def _found(text: tuple[str, str], pin: str) -> bool:
+    """Substring match of a folded query in a folded text that also ignores spaces ("강화 학습" finds "강화학습")."""
+    return pin in text[0] or pin.replace(" ", "") in text[1]
+
+
+def relevance(program: Program, session: Session, query: str) -> float:
+    """How well `session` matches `query`: substring (spaces ignored), Hangul initials, topic words, typos.
+
+    0 is no match; higher is better (a title match 100, a speaker 90, a tag 80, initials 70, a topic
+    word 60, a typo up to 50)."""
+    return _matcher(program, query)(session)
+
+
+class _Matcher:
+    """relevance for one query over one program: what depends on the query alone is worked out once, and
+    each session's folded text comes from the program's index (built once per program load)."""
+
+    def __init__(self, program: Program, query: str) -> None:
+        self.program = program
+        self.query = query
+        self.pin = fold(query).strip()
+        self.compact = self.pin.replace(" ", "")
+        self.raw = unicodedata.normalize("NFC", query).replace(" ", "")  # NFKC would make ㄱ a jamo
+        self.by_initials = _is_initials_query(self.raw)
+        self.latin = _latin_enough(self.pin)
+        self.folded = program.derived("search.folded", _fold_sessions)
+
+    def _in(self, text: tuple[str, str]) -> bool:
+        return self.pin in text[0] or self.compact in text[1]
+
+    def __call__(self, session: Session) -> float:
+        pin = self.pin
+        if not pin:
+            return 0
+        texts = self.folded[session.id]
+        if self._in(texts.title):
+            return _TITLE
+        if any(self._in(person) for person in texts.people):
+            return _SPEAKER
+        if any(self._in(tag) for tag in texts.tags):
+            return _TAG
+        program = self.program
+        if self.by_initials:
+            found = program.derived("search.initials", _initials_of_sessions)[session.id]
+            return _INITIALS if any(self.raw in text for text in found) else 0
+        if _matches_topic(program, session, pin, fuzzy=False):
+            return _TOPIC
+        if not self.latin:
+            return 0
+        from rapidfuzz import fuzz
+
+        # partial_ratio finds the query inside a longer text; a text shorter than the query (a tag "keras"
+        # against "keras tuner") must match whole, or every longer query would match it.
+        best = max(
+            (fuzz.partial_ratio if len(text) >= len(pin) else fuzz.ratio)(pin, text)
+            for text, _ in (texts.title, *texts.tags)
+        )
+        if best >= _FUZZY_THRESHOLD:
+            return _FUZZY * best / 100
+        return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0
+
+
+_last: list[_Matcher] = []  # the matcher of the last query: relevance is asked session after session
+
+
+def _matcher(program: Program, query: str) -> _Matcher:
+    if not _last or _last[0].program is not program or _last[0].query != query:
+        _last[:] = [_Matcher(program, query)]
+    return _last[0]
 
 
 def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool) -> bool:
     """Does `pin` name a topic (by one of its words) that the session is tagged with?"""
-    tags = {fold(tag) for tag in session.tags}
+    tags = {folded for folded, _ in program.derived("search.folded", _fold_sessions)[session.id].tags}
     for tag, words in program.topics.items():
         if fold(tag) not in tags:
             continue
@@ -162,6 +263,7 @@ def find_building(program: Program, text: str) -> Building:
 def select(program: Program, filters: Filters) -> list[Listing]:
     """The sessions that pass every filter given: in program order, or best match first for a query."""
     found: list[tuple[float, Listing]] = []
+    matcher = _matcher(program, filters.query) if filters.query is not None else None
     for session in program.sessions:
         if filters.moment is not None and not session.is_running_at(filters.moment):
             continue
@@ -169,7 +271,7 @@ def select(program: Program, filters: Filters) -> list[Listing]:
             continue
         if filters.speaker is not None and not matches_speaker(session, filters.speaker):
             continue
-        score = relevance(program, session, filters.query) if filters.query is not None else 1
+        score = matcher(session) if matcher is not None else 1
         if not score:
             continue
         showings = tuple(

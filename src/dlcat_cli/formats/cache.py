@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dlcat_cli import __version__
-from dlcat_cli.core.model import Program
+from dlcat_cli.core.model import Program, Session
 from dlcat_cli.formats.files import read_regular
 
 # Bump when what a file parses to changes (schedule.py's conversion, say): old entries then stop matching.
@@ -43,7 +43,8 @@ def cache_dir() -> Path:
 def key_for(source: Path, *also: Path | None, options: tuple[str | None, ...] = ()) -> Key | None:
     """The key for `source` (and any files it is read with, such as a venue file) read with `options`
     (such as --time-zone), or None if a file is missing."""
-    parts: list[Any] = [_FORMAT, __version__, options]
+    # The model's shape is in the key too: a pickled Program of other fields is never served.
+    parts: list[Any] = [(_FORMAT, Program.__slots__, Session._fields), __version__, options]
     for path in (source, *also):
         if path is None:
             continue
