@@ -98,3 +98,37 @@ def test_a_long_listing_is_printed_as_lines(tmp_path: Path) -> None:
     assert len(lines) == len(listings) + 2
     assert not any(line.endswith(" ") for line in lines)
     assert lines[2].startswith("R0-0 ")
+
+
+def test_blocks_print_as_riches_group(dlcat: Program, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The narrow layout's blocks print the same as rich's Group of them, styles included, and a block with
+    a line longer than the terminal is still wrapped by rich."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from dlcat_cli.cli.fast_table import Blocks
+
+    monkeypatch.delenv("NO_COLOR")
+    texts = [render._session_block(dlcat, listing, {"B10"}) for listing in select(dlcat, Filters())]
+    texts.append(Text("a line far longer than forty columns, so that rich must wrap it here", style="bold"))
+    for colour in (False, True):
+        assert _printed(Blocks(texts), colour=colour, width=40) == _printed(
+            Group(*texts), colour=colour, width=40
+        )
+
+
+def test_a_long_narrow_grid_is_printed_as_blocks(tmp_path: Path) -> None:
+    """`grid` of a big program on a narrow terminal goes through Blocks and shows every session."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from big_program import generate
+
+    from dlcat_cli.cli.fast_table import Blocks
+
+    program_file = tmp_path / "big.yaml"
+    program_file.write_text(generate(300, 10, 2, 7), encoding="utf-8")
+    program = load_program(program_file)
+    assert isinstance(render.day_grid(program, 60), Blocks)
+    assert isinstance(render.sessions_view(program, select(program, Filters()), 60), Blocks)
+    result = run("--program", str(program_file), "grid")
+    assert result.exit_code == 0, result.stderr
+    assert all(f"R{room}-0 " in result.stdout for room in range(10))

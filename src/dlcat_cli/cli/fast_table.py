@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
 _GAP = "   "  # rich's Table with padding (0, 1) and box.SIMPLE_HEAD: pad, separator, pad
 
@@ -104,3 +105,26 @@ def line_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width:
     if sum(widths) + len(_GAP) * (len(widths) - 1) > width:
         return None
     return LineTable(columns, rows, widths)
+
+
+class Blocks:
+    """Texts one after another, as rich's Group of them prints them, without wrapping what needs none.
+
+    rich wraps every Text it prints, word by word in terminal cells, even when each of its lines is
+    shorter than the terminal: 10,000 blocks of a big grid spent 1.9 s of 3.4 s there. A text whose lines
+    all fit is rendered as it is; one with a longer line is left to rich, which wraps it as before.
+    """
+
+    def __init__(self, texts: Sequence[Text]) -> None:
+        self.texts = texts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for text in self.texts:
+            plain = text.plain
+            # len is an upper bound of cell_len for most text; measure only lines that might not fit
+            if len(plain) * 2 <= width or all(cell_len(line) <= width for line in plain.split("\n")):
+                yield from text.render(console)
+                yield Segment.line()
+            else:
+                yield text

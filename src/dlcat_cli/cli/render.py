@@ -88,7 +88,16 @@ def sessions_view(
             if lines is not None:
                 return lines
         return sessions_table(program, listings, marked)
-    return Group(*(_session_block(program, listing, marked) for listing in listings))
+    return _blocks([_session_block(program, listing, marked) for listing in listings])
+
+
+def _blocks(texts: list[Text]) -> RenderableType:
+    """The texts one under another; from _LONG of them without wrapping those that fit (fast_table)."""
+    if len(texts) < _LONG:
+        return Group(*texts)
+    from dlcat_cli.cli.fast_table import Blocks
+
+    return Blocks(texts)
 
 
 def _session_block(program: Program, listing: Listing, marked: set[str]) -> Text:
@@ -309,8 +318,10 @@ def _wide_grid(
     return table
 
 
-def _narrow_grid(program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]) -> Group:
-    blocks: list[RenderableType] = []
+def _narrow_grid(
+    program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]
+) -> RenderableType:
+    blocks: list[Text] = []
     for _, label, content in rows:
         if isinstance(content, str):
             blocks.append(Text.assemble((label, "bold"), "  ", (content, "italic")))
@@ -321,7 +332,7 @@ def _narrow_grid(program: Program, rows: list[tuple[datetime, str, Cells | str]]
             by_session.setdefault(session, []).append(showing)
         for session, showings in by_session.items():
             blocks.append(_session_block(program, Listing(session, tuple(showings)), marked))
-    return Group(*blocks)
+    return _blocks(blocks)
 
 
 # -- JSON --------------------------------------------------------------------------------

@@ -21,12 +21,14 @@ from rich.segment import Segment
 # characters, the BOM), line and paragraph separators, surrogates and private use.
 _HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co"))
 _LAYOUT = frozenset("\n\t")
+_NO_LAYOUT = dict.fromkeys(map(ord, _LAYOUT))  # str.translate: line breaks and tabs removed
 
 
 def visible(text: str) -> str:
     """`text` with every hidden character written as its escape (`\\x1b`, `\\u202e`); the same str when
-    there is none, which is nearly always (str.isprintable answers without a loop in Python code)."""
-    if text.isprintable():
+    there is none, which is nearly always (str.isprintable answers without a loop in Python code; a line
+    break or a tab, which stay, would make it say no, so a text with them is asked again without them)."""
+    if text.isprintable() or text.translate(_NO_LAYOUT).isprintable():
         return text
     return "".join(_shown(char) for char in text)
 
