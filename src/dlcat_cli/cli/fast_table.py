@@ -48,6 +48,8 @@ class LineTable:
     Build it with `line_table`, which says None when a row would need wrapping at `width` columns.
     """
 
+    fits_width = True  # no line is wider than the console: terminal.SafeConsole need not crop
+
     def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], widths: list[int]) -> None:
         self.columns = columns
         self.rows = rows
@@ -114,6 +116,8 @@ class Blocks:
     shorter than the terminal: 10,000 blocks of a big grid spent 1.9 s of 3.4 s there. A text whose lines
     all fit is rendered as it is; one with a longer line is left to rich, which wraps it as before.
     """
+
+    fits_width = True  # lines that fit are as they are; rich wraps the others to the width
 
     def __init__(self, texts: Sequence[Text]) -> None:
         self.texts = texts

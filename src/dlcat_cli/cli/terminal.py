@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -61,6 +61,13 @@ def _utf16_units(char: str) -> tuple[int, ...]:
 class SafeConsole(Console):
     """A rich Console whose every segment of text passes through `visible`; rich's own styling is added
     after rendering (as control codes of its own), so colours still work on a terminal."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Console.print; a renderable that keeps to the width itself (fast_table's, `fits_width`) is not
+        cropped, which would measure every segment again in terminal cells (issue 16)."""
+        if len(objects) == 1 and getattr(objects[0], "fits_width", False):
+            options.setdefault("crop", False)
+        super().print(*objects, **options)
 
     def on_broken_pipe(self) -> None:
         """Rich would exit 1: see reader_left."""
