@@ -123,10 +123,12 @@ FIRST_NOTES = 3  # the notes shown the first time a file is read, without --verb
 
 def load(ctx: typer.Context) -> Program:
     """The program the global options name (else the bundled one), with its notes summarised on stderr."""
+    from dlcat_cli.cli.progress import SlowWork
     from dlcat_cli.formats.loader import open_program
 
     options: Options = ctx.find_root().obj
-    opened = open_program(options.program, options.venue, time_zone=options.time_zone)
+    with SlowWork(f"Reading {options.program or 'the program'}", quiet=bool(ctx.params.get("json"))):
+        opened = open_program(options.program, options.venue, time_zone=options.time_zone)
     lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
     if lines:
         note("\n".join(lines))

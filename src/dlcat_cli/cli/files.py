@@ -198,14 +198,20 @@ def import_schedule(
         raise DlcatError(
             f"{schedule} is not a schedule JSON or XML file, nor an iCalendar feed; `dlcat import` reads those"
         )
-    data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
+    from dlcat_cli.cli.progress import SlowWork
+
+    with SlowWork(f"Reading {schedule}"):
+        data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
     for warning in notes:
         note(f"warning: {warning}")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    written = as_written(data)
-    body = yaml.dump(written, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
-    document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
-    program = check_written(document, written, output if output != "-" else f"{schedule.name} (converted)")
+    with SlowWork(f"Writing and checking {output}"):
+        written = as_written(data)
+        body = yaml.dump(written, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
+        document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
+        program = check_written(
+            document, written, output if output != "-" else f"{schedule.name} (converted)"
+        )
     for warning in program.notes:
         note(f"warning: {warning}")
     summary = (
