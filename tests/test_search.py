@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.search import (
@@ -141,3 +143,18 @@ def test_folding_the_whole_program_at_once_is_folding_each_text() -> None:
     assert _fold_all(texts) == [fold(text) for text in texts]
     assert _fold_all(texts[:-1]) == [fold(text) for text in texts[:-1]]
     assert _fold_all([]) == []
+
+
+@given(
+    texts=st.lists(st.text(alphabet="ab 강화\x00", max_size=6), max_size=6),
+    pin=st.text(alphabet="ab 강화\x00", min_size=1, max_size=3),
+)
+def test_one_search_of_the_joined_texts_finds_the_texts_that_hold_the_query(
+    texts: list[str], pin: str
+) -> None:
+    """_holding looks for a query once in all texts joined, and names exactly the texts holding it, even
+    when a query or a text holds the separator (the query is then looked for text by text)."""
+    from dlcat_cli.core.search import _SEPARATOR, _holding, _offsets
+
+    found = _holding(_SEPARATOR.join(texts), _offsets(texts), pin)
+    assert found == {number for number, text in enumerate(texts) if pin in text}

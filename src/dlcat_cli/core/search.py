@@ -39,7 +39,8 @@ def _folding(text: str) -> str:
 
 def _contains(haystack: str, needle: str) -> bool:
     """Substring match that also ignores spaces, so "강화 학습" finds "강화학습"."""
-    return _found(_both(haystack), fold(needle).strip())
+    hay, pin = fold(haystack), fold(needle).strip()
+    return pin in hay or pin.replace(" ", "") in hay.replace(" ", "")
 
 
 _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -72,40 +73,81 @@ _TITLE, _SPEAKER, _TAG, _INITIALS, _TOPIC, _FUZZY = 100, 90, 80, 70, 60, 50
 _FUZZY_THRESHOLD = 85
 
 
-class _Folded(NamedTuple):
-    """A session's searchable text, folded once per program (issue 16): each text as `fold` gives it and
-    without its spaces, as `_found` compares them."""
+class _Texts(NamedTuple):
+    """Every session's searchable texts, folded once per program (issue 16): text number i is `folded[i]`;
+    session s has texts `first[s]` (its title), then `people[s]` speakers and co-presenters, then its tags.
+    `joined` and `compact` are all folded texts in one string (compact: without spaces), separated by
+    _SEPARATOR, with `starts`/`compact_starts` the offset of each text: a query is looked for once in
+    the whole program (str.find, in C) instead of once per text."""
 
-    title: tuple[str, str]
-    people: tuple[tuple[str, str], ...]  # speakers, then co-presenters
-    tags: tuple[tuple[str, str], ...]
+    folded: list[str]
+    owner: list[str]  # the id of the session of each text
+    first: dict[str, int]  # by session id
+    people: dict[str, int]
+    joined: str
+    starts: list[int]
+    compact: str
+    compact_starts: list[int]
+
+    def containing(self, pin: str, compact: str) -> set[int]:
+        """The numbers of the texts that hold `pin`, or hold `compact` once spaces are removed: the rule of
+        `_contains` ("강화 학습" finds "강화학습"), for every text at once."""
+        return _holding(self.joined, self.starts, pin) | _holding(self.compact, self.compact_starts, compact)
 
 
-def _both(text: str) -> tuple[str, str]:
-    folded = fold(text)
-    return folded, folded.replace(" ", "")
+def _holding(joined: str, starts: list[int], pin: str) -> set[int]:
+    """The numbers of the texts in `joined` (separated, starting at `starts`) that hold `pin`."""
+    from bisect import bisect_right
+
+    found: set[int] = set()
+    if not starts:
+        return found
+    if _SEPARATOR in pin:  # a match could span two texts (no reader leaves the separator in one)
+        ends = [*starts[1:], len(joined) + 1]
+        return {
+            i
+            for i, (start, end) in enumerate(zip(starts, ends, strict=True))
+            if pin in joined[start : end - 1]
+        }
+    at = joined.find(pin)
+    while at >= 0:
+        number = bisect_right(starts, at) - 1
+        found.add(number)
+        after = starts[number + 1] if number + 1 < len(starts) else len(joined)
+        at = joined.find(pin, after)
+    return found
 
 
-def _fold_sessions(program: Program) -> dict[str, _Folded]:
-    """Every session's _Folded, keyed by session id. The texts of the whole program are folded in one
-    call (`_fold_all`), not one call a text: 40,000 texts of 10,000 sessions in a few milliseconds."""
+def _offsets(texts: list[str]) -> list[int]:
+    from itertools import accumulate
+
+    return [0, *accumulate(len(text) + 1 for text in texts[:-1])] if texts else []
+
+
+def _fold_sessions(program: Program) -> _Texts:
+    """The program's _Texts. Its texts are folded in one call (`_fold_all`), not one call a text."""
     sessions = program.sessions
     texts: list[str] = []
+    owner: list[str] = []
+    first: dict[str, int] = {}
+    people: dict[str, int] = {}
     for session in sessions:
+        first[session.id] = len(texts)
+        people[session.id] = len(session.speakers) + len(session.co_presenters)
         texts += (session.title, *session.speakers, *session.co_presenters, *session.tags)
+        owner += [session.id] * (len(texts) - first[session.id])
     folded = _fold_all(texts)
     compact = [text.replace(" ", "") for text in folded]
-    index: dict[str, _Folded] = {}
-    at = 0
-    for session in sessions:
-        people = len(session.speakers) + len(session.co_presenters)
-        tags = len(session.tags)
-        pairs = tuple(
-            zip(folded[at : at + 1 + people + tags], compact[at : at + 1 + people + tags], strict=True)
-        )
-        index[session.id] = _Folded(pairs[0], pairs[1 : 1 + people], pairs[1 + people :])
-        at += 1 + people + tags
-    return index
+    return _Texts(
+        folded=folded,
+        owner=owner,
+        first=first,
+        people=people,
+        joined=_SEPARATOR.join(folded),
+        starts=_offsets(folded),
+        compact=_SEPARATOR.join(compact),
+        compact_starts=_offsets(compact),
+    )
 
 
 _SEPARATOR = "\x00"  # a starter that composes with nothing, so NFKC of the joined texts is NFKC of each
@@ -130,11 +172,6 @@ def _initials_of_sessions(program: Program) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _found(text: tuple[str, str], pin: str) -> bool:
-    """Substring match of a folded query in a folded text that also ignores spaces ("강화 학습" finds "강화학습")."""
-    return pin in text[0] or pin.replace(" ", "") in text[1]
-
-
 def relevance(program: Program, session: Session, query: str) -> float:
     """How well `session` matches `query`: substring (spaces ignored), Hangul initials, topic words, typos.
 
@@ -155,27 +192,26 @@ class _Matcher:
         self.raw = unicodedata.normalize("NFC", query).replace(" ", "")  # NFKC would make ㄱ a jamo
         self.by_initials = _is_initials_query(self.raw)
         self.latin = _latin_enough(self.pin)
-        self.folded = program.derived("search.folded", _fold_sessions)
-
-    def _in(self, text: tuple[str, str]) -> bool:
-        return self.pin in text[0] or self.compact in text[1]
+        self.texts = program.derived("search.folded", _fold_sessions)
+        self.hits = self.texts.containing(self.pin, self.compact) if self.pin else set()
+        self.matched = {self.texts.owner[number] for number in self.hits}  # ids of sessions with a hit
 
     def __call__(self, session: Session) -> float:
         pin = self.pin
         if not pin:
             return 0
-        texts = self.folded[session.id]
-        if self._in(texts.title):
-            return _TITLE
-        if any(self._in(person) for person in texts.people):
-            return _SPEAKER
-        if any(self._in(tag) for tag in texts.tags):
-            return _TAG
+        hits, first = self.hits, self.texts.first[session.id]
+        people = first + 1 + self.texts.people[session.id]
+        after = people + len(session.tags)
+        if session.id in self.matched:
+            if first in hits:
+                return _TITLE
+            return _SPEAKER if any(number in hits for number in range(first + 1, people)) else _TAG
         program = self.program
         if self.by_initials:
             found = program.derived("search.initials", _initials_of_sessions)[session.id]
             return _INITIALS if any(self.raw in text for text in found) else 0
-        if _matches_topic(program, session, pin, fuzzy=False):
+        if program.topics and _matches_topic(program, session, pin, fuzzy=False):
             return _TOPIC
         if not self.latin:
             return 0
@@ -185,7 +221,7 @@ class _Matcher:
         # against "keras tuner") must match whole, or every longer query would match it.
         best = max(
             (fuzz.partial_ratio if len(text) >= len(pin) else fuzz.ratio)(pin, text)
-            for text, _ in (texts.title, *texts.tags)
+            for text in (self.texts.folded[first], *self.texts.folded[people:after])
         )
         if best >= _FUZZY_THRESHOLD:
             return _FUZZY * best / 100
@@ -203,7 +239,9 @@ def _matcher(program: Program, query: str) -> _Matcher:
 
 def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool) -> bool:
     """Does `pin` name a topic (by one of its words) that the session is tagged with?"""
-    tags = {folded for folded, _ in program.derived("search.folded", _fold_sessions)[session.id].tags}
+    texts = program.derived("search.folded", _fold_sessions)
+    first = texts.first[session.id] + 1 + texts.people[session.id]
+    tags = set(texts.folded[first : first + len(session.tags)])
     for tag, words in program.topics.items():
         if fold(tag) not in tags:
             continue
