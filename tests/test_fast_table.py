@@ -109,12 +109,13 @@ def test_blocks_print_as_riches_group(dlcat: Program, monkeypatch: pytest.Monkey
     from dlcat_cli.cli.fast_table import Blocks
 
     monkeypatch.delenv("NO_COLOR")
-    texts = [render._session_block(dlcat, listing, {"B10"}) for listing in select(dlcat, Filters())]
-    texts.append(Text("a line far longer than forty columns, so that rich must wrap it here", style="bold"))
+    blocks = [render._session_block(dlcat, listing, {"B10"}) for listing in select(dlcat, Filters())]
+    blocks.append([("a line far longer than forty columns, so that rich must wrap it here", "bold")])
+    texts = [Text.assemble(*pieces) for pieces in blocks]
     for colour in (False, True):
-        assert _printed(Blocks(texts), colour=colour, width=40) == _printed(
-            Group(*texts), colour=colour, width=40
-        )
+        fast = _printed(Blocks(blocks), colour=colour, width=40)
+        assert fast == _printed(Group(*texts), colour=colour, width=40)
+    assert "a line far longer than forty columns, so" in fast[-2]  # wrapped
 
 
 def test_a_long_narrow_grid_is_printed_as_blocks(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from dlcat_cli.core.search import Listing
 if TYPE_CHECKING:  # the long listing's module is imported only for a long listing
     from dlcat_cli.cli.fast_table import Cell
 
+Piece = tuple[str, str]  # a run of text and its rich style ("" for none)
+
 JSON_SCHEMA = 2  # 2: conference.days are objects (number, date, start, end); sessions have their day
 _NARROWEST = 40  # columns: any narrower terminal width is taken as this
 _KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
@@ -91,34 +93,43 @@ def sessions_view(
     return _blocks([_session_block(program, listing, marked) for listing in listings])
 
 
-def _blocks(texts: list[Text]) -> RenderableType:
-    """The texts one under another; from _LONG of them without wrapping those that fit (fast_table)."""
-    if len(texts) < _LONG:
-        return Group(*texts)
+def _blocks(blocks: list[list[Piece]]) -> RenderableType:
+    """The blocks (each its pieces of text and style) one under another; from _LONG of them without
+    rich's wrapping of the lines that fit (fast_table.Blocks)."""
+    if len(blocks) < _LONG:
+        return Group(*(Text.assemble(*pieces) for pieces in blocks))
     from dlcat_cli.cli.fast_table import Blocks
 
-    return Blocks(texts)
+    return Blocks(blocks)
 
 
-def _session_block(program: Program, listing: Listing, marked: set[str]) -> Text:
+def _session_block(program: Program, listing: Listing, marked: set[str]) -> list[Piece]:
+    """A session in the narrow layout: ids, time and kind; the title; speakers and rooms (as pieces, all
+    over a bold cyan, as the block has always been shown)."""
     session = listing.session
     chosen = any(s.id.upper() in marked for s in listing.showings)
-    text = Text(" ".join(s.id for s in listing.showings), style="bold cyan")
-    text.append(f"  {span(program, session)}")
+    pieces: list[Piece] = [
+        (" ".join(s.id for s in listing.showings), ""),
+        (f"  {span(program, session)}", ""),
+    ]
     kind = kind_label(program, session)
     if kind:
-        text.append(f"  [{kind}]", style="magenta")
-    text.append("\n  ")
-    text.append(session.title, style="bold" if chosen else "")
-    text.append("\n  ")
+        pieces.append((f"  [{kind}]", "magenta"))
+    pieces += [("\n  ", ""), (session.title, "bold" if chosen else ""), ("\n  ", "")]
     rooms = ", ".join(
         s.room.label + (f" ({s.room.seats})" if s.room.seats is not None else "") for s in listing.showings
     )
     if session.speakers:
-        text.append(", ".join(session.speakers), style="green")
-        text.append(" · ")
-    text.append(rooms)
-    return text
+        pieces += [(", ".join(session.speakers), "green"), (" · ", "")]
+    pieces.append((rooms, ""))
+    merged: list[Piece] = []  # runs of one style as one piece, as rich joins them
+    for text, style in pieces:
+        style = f"bold cyan {style}".rstrip()
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    return merged
 
 
 def session_cells(program: Program, listings: Sequence[Listing], marked: set[str]) -> list[list[Cell]]:
@@ -321,16 +332,16 @@ def _wide_grid(
 def _narrow_grid(
     program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]
 ) -> RenderableType:
-    blocks: list[Text] = []
+    blocks: list[list[Piece]] = []
     for _, label, content in rows:
         if isinstance(content, str):
-            blocks.append(Text.assemble((label, "bold"), "  ", (content, "italic")))
+            blocks.append([(label, "bold"), ("  ", ""), (content, "italic")])
             continue
-        blocks.append(Text(label, style="bold"))
-        by_session: dict[Session, list[Showing]] = {}
+        blocks.append([(label, "bold")])
+        by_session: dict[str, tuple[Session, list[Showing]]] = {}
         for session, showing in content.values():
-            by_session.setdefault(session, []).append(showing)
-        for session, showings in by_session.items():
+            by_session.setdefault(session.id, (session, []))[1].append(showing)
+        for session, showings in by_session.values():
             blocks.append(_session_block(program, Listing(session, tuple(showings)), marked))
     return _blocks(blocks)
 
