@@ -133,3 +133,13 @@ def test_a_long_narrow_grid_is_printed_as_blocks(tmp_path: Path) -> None:
     result = run("--program", str(program_file), "grid")
     assert result.exit_code == 0, result.stderr
     assert all(f"R{room}-0 " in result.stdout for room in range(10))
+
+
+def test_a_long_listing_too_wide_for_lines_is_riches_table(dlcat: Program) -> None:
+    """Hundreds of rows whose titles would need wrapping at 90 columns keep rich's Table, which wraps."""
+    from rich.table import Table
+
+    listings = select(dlcat, Filters()) * 3
+    assert len(listings) >= 100
+    assert isinstance(render.sessions_view(dlcat, listings, 90), Table)
+    assert isinstance(render.sessions_view(dlcat, listings, 200), LineTable)

@@ -158,3 +158,10 @@ def test_one_search_of_the_joined_texts_finds_the_texts_that_hold_the_query(
 
     found = _holding(_SEPARATOR.join(texts), _offsets(texts), pin)
     assert found == {number for number, text in enumerate(texts) if pin in text}
+
+
+def test_a_blank_query_matches_nothing(dlcat: Program) -> None:
+    """A query of spaces only scores 0 for every session (check_not_empty names it for --search)."""
+    from dlcat_cli.core.search import relevance
+
+    assert all(relevance(dlcat, session, "   ") == 0 for session in dlcat.sessions)
