@@ -65,6 +65,8 @@ class LineTable:
                 styles[name] = console.get_style(name)
             return styles[name]
 
+        if console.color_system is None:  # no styles shown: a line is one segment
+            style_of = _no_style
         header = [Cell(((column.header, "table.header"),)) for column in self.columns]
         yield from self._line(header, 0, style_of)
         yield Segment("─" * (sum(self.widths) + len(_GAP) * (len(self.widths) - 1)))
@@ -76,23 +78,34 @@ class LineTable:
     def _line(
         self, row: Sequence[Cell], index: int, style_of: Callable[[str], Style | None]
     ) -> Iterator[Segment]:
-        """Segments of line `index` of `row`: each cell padded to its column, nothing after the last text."""
+        """Segments of line `index` of `row`: each cell padded to its column, nothing after the last text;
+        runs without a style (all of them, with `_no_style`) as one segment."""
         pending = ""  # padding held back until more text follows it: no trailing spaces
+        done = ""  # text written but not yet yielded, without a style
         for number, (column, one, width) in enumerate(zip(self.columns, row, self.widths, strict=True)):
-            text, style = one.lines[index] if index < len(one.lines) else ("", "")
+            text, name = one.lines[index] if index < len(one.lines) else ("", "")
             room = width - cell_len(text)
             if column.right:
                 pending += " " * room
             if text:
-                if pending:
-                    yield Segment(pending)
-                yield Segment(text, style_of(style))
+                style = style_of(name)
+                if style is None:
+                    done += pending + text
+                else:
+                    if done or pending:
+                        yield Segment(done + pending)
+                    yield Segment(text, style)
+                    done = ""
                 pending = ""
             if not column.right:
                 pending += " " * room
             if number < len(self.widths) - 1:
                 pending += _GAP
-        yield Segment.line()
+        yield Segment(done + "\n")
+
+
+def _no_style(name: str) -> Style | None:
+    return None
 
 
 def line_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int) -> LineTable | None:
@@ -126,10 +139,14 @@ class Blocks:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         styles: dict[str, Style | None] = {"": None}
+        plain_only = console.color_system is None  # no styles shown: a block is one segment
         for pieces in self.blocks:
             plain = "".join(text for text, _ in pieces)
             # a cell is at most two columns: measure only the lines that might not fit
-            if len(plain) * 2 <= width or all(cell_len(line) <= width for line in plain.split("\n")):
+            if all(len(line) * 2 <= width or cell_len(line) <= width for line in plain.split("\n")):
+                if plain_only:
+                    yield Segment(plain + "\n")
+                    continue
                 for text, name in pieces:
                     if name not in styles:
                         styles[name] = console.get_style(name)
