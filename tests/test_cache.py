@@ -1,9 +1,9 @@
-"""cache.py: a parsed program file is reused only while the file is unchanged, and a bad cache is harmless."""
+"""cache.py: a checked program is reused only while its file is unchanged, and a bad cache is harmless."""
 
 from __future__ import annotations
 
-import marshal
 import os
+import pickle
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,7 +12,7 @@ import pytest
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats import cache
-from dlcat_cli.formats.loader import load_program
+from dlcat_cli.formats.loader import cache_key, load_program
 from helpers import PROGRAMS
 
 
@@ -24,18 +24,18 @@ def program_file(tmp_path: Path) -> Path:
 
 
 def entries() -> list[Path]:
-    return sorted(cache.cache_dir().glob("program-*.marshal"))
+    return sorted(cache.cache_dir().glob("program-*.pickle"))
 
 
 def test_second_load_comes_from_the_cache_and_is_equal(program_file: Path) -> None:
     """The first load writes one cache entry; the second reads it and gives the same program."""
     first = load_program(program_file)
     assert len(entries()) == 1
-    key = cache.key_for(program_file)
+    key = cache_key(program_file)
     assert key is not None
     hit = cache.read(key)
     assert hit is not None
-    assert hit[0] == first.fingerprint
+    assert hit.fingerprint == first.fingerprint
     assert load_program(program_file) == first
 
 
@@ -55,7 +55,7 @@ def test_a_damaged_cache_entry_is_ignored_and_replaced(program_file: Path) -> No
     (entry,) = entries()
     entry.write_bytes(b"\x00garbage")
     assert load_program(program_file) == expected
-    assert cache.read(cache.key_for(program_file)) is not None  # type: ignore[arg-type]
+    assert cache.read(cache_key(program_file)) is not None  # type: ignore[arg-type]
 
 
 def test_an_invalid_file_is_never_cached(program_file: Path) -> None:
@@ -87,8 +87,9 @@ def test_the_bundled_program_is_cached_under_the_file_importlib_resources_reads(
     bundled = resources.files("dlcat_cli").joinpath(program.BUNDLED)
     first = load_program()
     assert len(entries()) == 1
-    key = cache.key_for(Path(str(bundled)))
+    key = cache_key(None)
     assert key is not None
+    assert key[3] == str(Path(str(bundled)).resolve())
     assert cache.read(key) is not None
     assert load_program() == first
 
@@ -97,20 +98,19 @@ SCHEDULE = Path(__file__).parent / "schedules" / "repeated_hour_second_pass.json
 
 
 def test_a_schedule_with_instants_is_cached_and_read_back_exact(tmp_path: Path) -> None:
-    """marshal holds no datetimes: the schedule's instants are stored tagged and come back as the same instants."""
+    """A schedule's instants (a repeated hour's second pass) come back from the cache as the same instants."""
     schedule = tmp_path / "night.json"
     schedule.write_bytes(SCHEDULE.read_bytes())
     first = load_program(schedule)
     assert len(entries()) == 1
-    key = cache.key_for(schedule)
+    key = cache_key(schedule)
     assert key is not None
     hit = cache.read(key)
     assert hit is not None
-    data, _ = hit[1]
-    second = next(s for s in data["sessions"] if s["id"] == "602")
-    assert second["start"] == datetime(2024, 11, 3, 6, 15, tzinfo=UTC)
-    assert second["start"].utcoffset() == timedelta(0)
-    assert data["days"][0]["end"] == datetime(2024, 11, 3, 17, 0, tzinfo=UTC)
+    second = next(s for s in hit.sessions if s.id == "602")
+    assert second.start == datetime(2024, 11, 3, 6, 15, tzinfo=UTC)
+    assert second.start.utcoffset() == timedelta(0)
+    assert hit.days[0].end == datetime(2024, 11, 3, 17, 0, tzinfo=UTC)
     assert load_program(schedule) == first
 
 
@@ -121,29 +121,50 @@ def test_a_yaml_date_no_longer_stops_caching(program_file: Path) -> None:
     assert quoted is not None
     program_file.write_text(text.replace(quoted[0], f"date: {quoted[1]}", 1), encoding="utf-8")
     first = load_program(program_file)
-    hit = cache.read(cache.key_for(program_file))  # type: ignore[arg-type]
+    hit = cache.read(cache_key(program_file))  # type: ignore[arg-type]
     assert hit is not None
     assert load_program(program_file) == first
 
 
-def test_plain_data_is_stored_as_it_is(program_file: Path) -> None:
-    """The bundled kind of program (text and numbers only) is stored without tags: reading it walks nothing."""
-    load_program(program_file)
+def test_the_checked_program_is_stored(program_file: Path) -> None:
+    """The entry holds the checked Program itself, so a cached command checks nothing again (issue 16)."""
+    first = load_program(program_file)
     (entry,) = entries()
-    _, _, form, (data, _) = marshal.loads(entry.read_bytes())
-    assert form == cache._PLAIN
-    assert data["sessions"][0]["start"] == "09:50"
+    _, stored = pickle.loads(entry.read_bytes())
+    assert stored == first
+    assert stored.sessions[0].start.utcoffset() == timedelta(0)
 
 
 def test_an_entry_of_the_format_before_is_not_read(program_file: Path) -> None:
-    """An entry of format 2 (schedule times as wall-clock text) is never served, even by this dlcat version."""
+    """An entry of format 4 (plain data, checked again on every load) is never served, even by this version."""
     load_program(program_file)
-    key = cache.key_for(program_file)
+    key = cache_key(program_file)
     assert key is not None
-    old = (2, *key[1:])
     (entry,) = entries()
-    entry.write_bytes(marshal.dumps((old, "fingerprint", cache._PLAIN, ({"schema": 1}, []))))
+    program = load_program(program_file)
+    entry.write_bytes(pickle.dumps(((4, *key[1:]), program)))
     assert cache.read(key) is None
+
+
+def test_an_entry_holding_something_else_is_not_served(program_file: Path) -> None:
+    """An entry whose key matches but whose value is no Program (say, format 4's plain data) is ignored."""
+    load_program(program_file)
+    key = cache_key(program_file)
+    assert key is not None
+    (entry,) = entries()
+    entry.write_bytes(pickle.dumps((key, {"schema": 1})))
+    assert cache.read(key) is None
+    assert load_program(program_file).conference.id == "1st-dlcat-2018"
+
+
+def test_a_file_named_another_way_gets_its_own_label(
+    program_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same file given by another name is the program of that name: its source is as typed."""
+    load_program(program_file)
+    monkeypatch.chdir(program_file.parent)
+    assert load_program(Path("first.yaml")).source == "first.yaml"
+    assert load_program(program_file).source == str(program_file)
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_seen(program_file: Path) -> None:

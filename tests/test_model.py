@@ -131,3 +131,14 @@ def test_a_clock_in_a_repeated_hour_names_its_pass() -> None:
     program = load_program(Path(__file__).parent / "schedules" / "repeated_hour_second_pass.json")
     spans = {s.id: program.span(s.start, s.end) for s in program.sessions}
     assert spans == {"601": "01:00 EDT–01:45 EDT", "602": "01:15 EST–01:45 EST", "603": "09:00–09:30"}
+
+
+def test_a_derived_index_is_built_once() -> None:
+    """Program.derived builds on the first call with a name and hands back the same value after."""
+    from dlcat_cli.formats.loader import load_program
+
+    program = load_program()
+    built: list[int] = []
+    first = program.derived("test.count", lambda p: built.append(1) or len(p.sessions))
+    assert program.derived("test.count", lambda p: -1) == first == len(program.sessions)
+    assert built == [1]

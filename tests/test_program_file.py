@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -586,3 +587,42 @@ def test_thousands_of_rooms_are_checked_and_a_repeat_is_still_found(tmp_path: Pa
     path.write_text(text.replace("sessions:\n", "  - {id: r0, building: A}\nsessions:\n"), encoding="utf-8")
     with pytest.raises(DlcatError, match=r"rooms\[3000\]\.id: duplicate room id 'r0'"):
         load_program(path)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "a: &x {b: 1}\nc: *x\n",  # an alias: the same object
+        "<<: {a: 1}\nb: 2\n",  # a merge key: left to PyYAML
+        "a: !!set {x, y}\n",  # another tag: left to PyYAML
+        "? [1]\n: 2\n",  # an unhashable key: PyYAML's error
+        "- 1\n- !foo x\n",  # an unknown tag: PyYAML's error
+        "a: 2019-07-04\nb: 0x10\nc: ~\nd: yes\ne: 1.5\nf: '1'\ng: 2019-07-04 10:00:00+09:00\nh: 강당\n",
+        "",
+        "a: 1" + "0" * 5000 + "\n",  # a number of thousands of digits: Python's ValueError
+        MINIMAL,
+    ],
+)
+def test_the_quick_yaml_constructor_gives_what_yaml_load_gives(document: str) -> None:
+    """_load_yaml builds plain text, mappings and lists itself (issue 16) and must agree with yaml.load on
+    every document: the same values, or the same kind of error."""
+    import yaml
+
+    from dlcat_cli.formats.program_file import _load_yaml
+
+    def outcome(load: Any) -> Any:
+        try:
+            return load()
+        except Exception as error:
+            return type(error)
+
+    expected = outcome(lambda: yaml.load(document, Loader=yaml.CSafeLoader))
+    assert outcome(lambda: _load_yaml(document.encode())) == expected
+
+
+def test_the_quick_yaml_constructor_keeps_a_recursive_alias() -> None:
+    """A list that holds itself is built by PyYAML, as before."""
+    from dlcat_cli.formats.program_file import _load_yaml
+
+    built = _load_yaml(b"&a [*a]\n")
+    assert built[0] is built

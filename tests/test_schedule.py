@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import plan_agenda
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.loader import load_program, parse_program
@@ -565,3 +566,33 @@ def test_an_odd_schedule_imports_to_a_file_that_reads_back_the_same(tmp_path: Pa
     assert [(s.id, s.start, s.end, s.day) for s in imported.sessions] == [
         (s.id, s.start, s.end, s.day) for s in program.sessions
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "frab_quirks.xml",
+        "repeated_hour_second_pass.json",
+        "pretalx_duration_of_a_day_or_more.xml",
+        "exhibition_ends_at_24_00.xml",
+        "schedule2_flat.json",
+        "sched_like_feed.ics",
+        "event_rrule_across_clock_change.ics",
+    ],
+)
+def test_import_checks_the_data_it_wrote_and_the_file_reads_back_the_same(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dlcat import` checks the data it built instead of re-reading its own output (issue 16); the file
+    it writes must still read back as that very program."""
+    from dlcat_cli.formats import loader
+
+    checked: list[Program] = []
+    real = loader.check_written
+    monkeypatch.setattr(loader, "check_written", lambda *a: checked.append(real(*a)) or checked[-1])
+    target = tmp_path / "program.yaml"
+    result = run("import", str(SCHEDULES / name), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    (built,) = checked
+    again = loader.parse_program(target.read_bytes(), str(target))
+    assert again == built

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dlcat_cli.core.model import Program
 from dlcat_cli.core.search import (
@@ -170,3 +172,49 @@ def test_why_names_what_matched(dlcat: Program) -> None:
     assert of("D16", "reinforcement learning") == Why(MatchedBy.TOPIC, "rl")
     assert of("B13", "knowledge distilation") == Why(MatchedBy.TYPO)
     assert of("B13", "xyzzy") is None
+
+
+def test_each_session_is_folded_once_per_program(dlcat: Program, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The searchable text is folded in one pass per program load, not once per query per session (issue 16)."""
+    from dlcat_cli.core import search
+
+    program = Program(**{name: getattr(dlcat, name) for name in Program._FIELDS})  # a fresh index
+    calls: list[int] = []
+    real = search._fold_sessions
+    monkeypatch.setattr(search, "_fold_sessions", lambda p: calls.append(1) or real(p))
+    for query in ("강화 학습", "keras", "조수현", "ㄱㅎㅎㅅ"):
+        assert select(program, Filters(query=query))
+    assert calls == [1]
+
+
+def test_folding_the_whole_program_at_once_is_folding_each_text() -> None:
+    """One NFKC call over the joined texts gives what one call a text gives, full-width and Hangul jamo too;
+    a text holding the separator itself is folded alone."""
+    from dlcat_cli.core.search import _fold_all, fold
+
+    texts = ["Ｋｅｒａｓ", "ᄀ\u1161ᆼ화", "\u0301accent", "Straße", "", "a\x00b"]
+    assert _fold_all(texts) == [fold(text) for text in texts]
+    assert _fold_all(texts[:-1]) == [fold(text) for text in texts[:-1]]
+    assert _fold_all([]) == []
+
+
+@given(
+    texts=st.lists(st.text(alphabet="ab 강화\x00", max_size=6), max_size=6),
+    pin=st.text(alphabet="ab 강화\x00", min_size=1, max_size=3),
+)
+def test_one_search_of_the_joined_texts_finds_the_texts_that_hold_the_query(
+    texts: list[str], pin: str
+) -> None:
+    """_holding looks for a query once in all texts joined, and names exactly the texts holding it, even
+    when a query or a text holds the separator (the query is then looked for text by text)."""
+    from dlcat_cli.core.search import _SEPARATOR, _holding, _offsets
+
+    found = _holding(_SEPARATOR.join(texts), _offsets(texts), pin)
+    assert found == {number for number, text in enumerate(texts) if pin in text}
+
+
+def test_a_blank_query_matches_nothing(dlcat: Program) -> None:
+    """A query of spaces only scores 0 for every session (check_not_empty names it for --search)."""
+    from dlcat_cli.core.search import relevance
+
+    assert all(relevance(dlcat, session, "   ") == 0 for session in dlcat.sessions)

@@ -15,7 +15,7 @@ from dlcat_cli import __version__
 from dlcat_cli.cli.completion import complete_days, complete_ids
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.i18n import Language, language
+from dlcat_cli.i18n import Language, _, language
 
 if TYPE_CHECKING:
     from dlcat_cli.core.agenda import SavedAgenda  # only for the annotation: a listing does not import it
@@ -165,6 +165,7 @@ FIRST_NOTES = 3  # the notes shown the first time a file is read, without --verb
 def load(ctx: typer.Context) -> Program:
     """The program the global options name (else the default: program_source.resolve), with its notes
     summarised on stderr, and a note when a schedule's kept copy is used because it could not be refreshed."""
+    from dlcat_cli.cli.progress import SlowWork
     from dlcat_cli.formats.loader import open_program
     from dlcat_cli.formats.program_source import is_url, resolve
 
@@ -174,7 +175,10 @@ def load(ctx: typer.Context) -> Program:
     source = resolve(options.program, fetching(options, as_json=quiet) if remote else None)
     if source.note:
         note(source.note)
-    opened = open_program(source.path, options.venue, time_zone=options.time_zone, label=source.url)
+    with SlowWork(
+        _("Reading {program}").format(program=source.url or source.path or _("the program")), quiet=quiet
+    ):
+        opened = open_program(source.path, options.venue, time_zone=options.time_zone, label=source.url)
     lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
     if lines:
         note("\n".join(lines))

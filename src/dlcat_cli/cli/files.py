@@ -182,7 +182,7 @@ def import_schedule(
     """Convert a conference schedule (JSON, XML or iCalendar) into a dlcat program file, warning about what it had to guess."""
     import yaml
 
-    from dlcat_cli.formats.loader import parse_program, program_data
+    from dlcat_cli.formats.loader import check_written, program_data
     from dlcat_cli.formats.program_file import as_written
 
     options = ctx.find_root().obj
@@ -200,15 +200,20 @@ def import_schedule(
         raise DlcatError(
             f"{schedule} is not a schedule JSON or XML file, nor an iCalendar feed; `dlcat import` reads those"
         )
-    data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
+    from dlcat_cli.cli.progress import SlowWork
+
+    with SlowWork(f"Reading {schedule}"):
+        data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
     for warning in notes:
         note(f"warning: {warning}")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    body = yaml.dump(as_written(data), Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
-    document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
-    program = parse_program(
-        document, output if output != "-" else f"{schedule.name} (converted)"
-    )  # it must load
+    with SlowWork(f"Writing and checking {output}"):
+        written = as_written(data)
+        body = yaml.dump(written, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
+        document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
+        program = check_written(
+            document, written, output if output != "-" else f"{schedule.name} (converted)"
+        )
     for warning in program.notes:
         note(f"warning: {warning}")
     summary = (

@@ -6,7 +6,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -16,6 +16,11 @@ from rich.text import Text
 from dlcat_cli.cli.terminal import SafeConsole, json_visible, output_width
 from dlcat_cli.core.model import Day, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.search import Listing
+
+if TYPE_CHECKING:  # the long listing's module is imported only for a long listing
+    from dlcat_cli.cli.fast_table import Cell
+
+Piece = tuple[str, str]  # a run of text and its rich style ("" for none)
 
 JSON_SCHEMA = 2  # 2: conference.days are objects (number, date, start, end); sessions have their day
 _NARROWEST = 40  # columns: any narrower terminal width is taken as this
@@ -66,6 +71,7 @@ def kind_label(program: Program, session: Session) -> str:
 
 
 _NARROW = 90
+_LONG = 100  # rows from which a listing is printed as lines (fast_table), when every cell fits its line
 
 
 def sessions_view(
@@ -79,8 +85,29 @@ def sessions_view(
     id, go with the kind of session (search's `matched: tag 강화학습`)."""
     marked = {i.upper() for i in highlight}
     if width >= _NARROW:
+        if len(listings) >= _LONG:
+            from dlcat_cli.cli.fast_table import Column, line_table
+
+            columns = [Column(name) for name in ("ID", "Time", "Room")]
+            columns += [Column("Seats", right=True), Column("Speakers"), Column("Title")]
+            lines = line_table(columns, session_cells(program, listings, marked, notes or {}), width)
+            if lines is not None:
+                return lines
         return sessions_table(program, listings, marked, notes or {})
-    return Group(*(_session_block(program, listing, marked, notes or {}) for listing in listings))
+    return _blocks([_session_block(program, listing, marked, notes or {}) for listing in listings])
+
+
+def _blocks(blocks: list[list[Piece]]) -> RenderableType:
+    """The blocks (each its pieces of text and style) one under another; from _LONG of them without
+    rich's wrapping of the lines that fit (fast_table.Blocks)."""
+    if len(blocks) < _LONG:
+        return Group(*(Text.assemble(*pieces) for pieces in blocks))
+    from dlcat_cli.cli.fast_table import Blocks
+
+    return Blocks(blocks)
+
+
+NO_NOTES: Mapping[str, str] = {}  # a listing with no note for any session (never written to)
 
 
 def _with_note(program: Program, session: Session, notes: Mapping[str, str]) -> str:
@@ -88,29 +115,65 @@ def _with_note(program: Program, session: Session, notes: Mapping[str, str]) -> 
     return " · ".join(part for part in (kind_label(program, session), notes.get(session.id, "")) if part)
 
 
-def _session_block(program: Program, listing: Listing, marked: set[str], notes: Mapping[str, str]) -> Text:
+def _session_block(
+    program: Program, listing: Listing, marked: set[str], notes: Mapping[str, str] = NO_NOTES
+) -> list[Piece]:
+    """A session in the narrow layout: ids, time and kind; the title; speakers and rooms (as pieces, all
+    over a bold cyan, as the block has always been shown)."""
     session = listing.session
     chosen = any(s.id.upper() in marked for s in listing.showings)
-    text = Text(" ".join(s.id for s in listing.showings), style="bold cyan")
-    text.append(f"  {span(program, session)}")
+    pieces: list[Piece] = [
+        (" ".join(s.id for s in listing.showings), ""),
+        (f"  {span(program, session)}", ""),
+    ]
     kind = _with_note(program, session, notes)
     if kind:
-        text.append(f"  [{kind}]", style="magenta")
-    text.append("\n  ")
-    text.append(session.title, style="bold" if chosen else "")
-    text.append("\n  ")
+        pieces.append((f"  [{kind}]", "magenta"))
+    pieces += [("\n  ", ""), (session.title, "bold" if chosen else ""), ("\n  ", "")]
     rooms = ", ".join(
         s.room.label + (f" ({s.room.seats})" if s.room.seats is not None else "") for s in listing.showings
     )
     if session.speakers:
-        text.append(", ".join(session.speakers), style="green")
-        text.append(" · ")
-    text.append(rooms)
-    return text
+        pieces += [(", ".join(session.speakers), "green"), (" · ", "")]
+    pieces.append((rooms, ""))
+    merged: list[Piece] = []  # runs of one style as one piece, as rich joins them
+    for text, style in pieces:
+        style = f"bold cyan {style}".rstrip()
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    return merged
+
+
+def session_cells(
+    program: Program, listings: Sequence[Listing], marked: set[str], notes: Mapping[str, str] = NO_NOTES
+) -> list[list[Cell]]:
+    """The cells of sessions_table's rows, for fast_table: the same text in the same styles."""
+    from dlcat_cli.cli.fast_table import cell
+
+    rows = []
+    for listing in listings:
+        session, showings = listing.session, listing.showings
+        title = cell(session.title, "bold" if any(s.id.upper() in marked for s in showings) else "")
+        kind = _with_note(program, session, notes)
+        if kind:
+            title = title._replace(lines=(*title.lines, (kind, "magenta")))
+        rows.append(
+            [
+                cell("\n".join(s.id for s in showings), "bold cyan"),
+                cell(span(program, session)),
+                cell("\n".join(s.room.label for s in showings)),
+                cell("\n".join("" if s.room.seats is None else str(s.room.seats) for s in showings)),
+                cell(", ".join(session.speakers), "green"),
+                title,
+            ]
+        )
+    return rows
 
 
 def sessions_table(
-    program: Program, listings: Sequence[Listing], marked: set[str], notes: Mapping[str, str]
+    program: Program, listings: Sequence[Listing], marked: set[str], notes: Mapping[str, str] = NO_NOTES
 ) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("ID", no_wrap=True)
@@ -295,19 +358,21 @@ def _wide_grid(
     return table
 
 
-def _narrow_grid(program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]) -> Group:
-    blocks: list[RenderableType] = []
+def _narrow_grid(
+    program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]
+) -> RenderableType:
+    blocks: list[list[Piece]] = []
     for _, label, content in rows:
         if isinstance(content, str):
-            blocks.append(Text.assemble((label, "bold"), "  ", (content, "italic")))
+            blocks.append([(label, "bold"), ("  ", ""), (content, "italic")])
             continue
-        blocks.append(Text(label, style="bold"))
-        by_session: dict[Session, list[Showing]] = {}
+        blocks.append([(label, "bold")])
+        by_session: dict[str, tuple[Session, list[Showing]]] = {}
         for session, showing in content.values():
-            by_session.setdefault(session, []).append(showing)
-        for session, showings in by_session.items():
+            by_session.setdefault(session.id, (session, []))[1].append(showing)
+        for session, showings in by_session.values():
             blocks.append(_session_block(program, Listing(session, tuple(showings)), marked, {}))
-    return Group(*blocks)
+    return _blocks(blocks)
 
 
 # -- JSON --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -22,12 +22,14 @@ from rich.segment import Segment
 # characters, the BOM), line and paragraph separators, surrogates and private use.
 _HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co"))
 _LAYOUT = frozenset("\n\t")
+_NO_LAYOUT = dict.fromkeys(map(ord, _LAYOUT))  # str.translate: line breaks and tabs removed
 
 
 def visible(text: str) -> str:
     """`text` with every hidden character written as its escape (`\\x1b`, `\\u202e`); the same str when
-    there is none, which is nearly always (str.isprintable answers without a loop in Python code)."""
-    if text.isprintable():
+    there is none, which is nearly always (str.isprintable answers without a loop in Python code; a line
+    break or a tab, which stay, would make it say no, so a text with them is asked again without them)."""
+    if text.isprintable() or text.translate(_NO_LAYOUT).isprintable():
         return text
     return "".join(_shown(char) for char in text)
 
@@ -85,6 +87,13 @@ class SafeConsole(Console):
     """A rich Console whose every segment of text passes through `visible`; rich's own styling is added
     after rendering (as control codes of its own), so colours still work on a terminal. Written to
     anything but a terminal, no line ends in spaces (rich pads every cell of a table to its width)."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Console.print; a renderable that keeps to the width itself (fast_table's, `fits_width`) is not
+        cropped, which would measure every segment again in terminal cells (issue 16)."""
+        if len(objects) == 1 and getattr(objects[0], "fits_width", False):
+            options.setdefault("crop", False)
+        super().print(*objects, **options)
 
     def on_broken_pipe(self) -> None:
         """Rich would exit 1: see reader_left."""

@@ -9,10 +9,12 @@ into a ForwardRef (40 of them, ~3 M instructions of a listing).
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar, cast
 from zoneinfo import ZoneInfo
+
+_T = TypeVar("_T")
 
 # What an attendee may ask for (--buffer, --pace), and what a saved agenda may hold.
 BUFFER_MINUTES = (0, 24 * 60)  # minutes wanted in a new room before a session starts
@@ -176,7 +178,7 @@ class Program:
         "conference", "buildings", "rooms", "walking", "breaks", "series", "sessions",
         "source", "fingerprint", "topics", "notes", "days",
     )  # fmt: skip
-    __slots__ = (*_FIELDS, "_by_showing", "_day_by_number", "_dated", "_slot_starts")
+    __slots__ = (*_FIELDS, "_by_showing", "_day_by_number", "_dated", "_slot_starts", "_derived")
 
     def __init__(
         self,
@@ -216,6 +218,14 @@ class Program:
         # Times show their date when the program has several days, or its sessions several dates.
         self._dated: Final = len(self.days) > 1 or len(dates) > 1
         self._slot_starts: Final = tuple(sorted({s.start for s in sessions}))
+        self._derived: Final[dict[str, object]] = {}
+
+    def derived(self, name: str, build: "Callable[[Program], _T]") -> _T:
+        """What `build(self)` gives, built on the first call with this `name` and kept with the program:
+        indexes a command needs once per program, not once per use (search's folded texts)."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return cast(_T, self._derived[name])
 
     def __eq__(self, other: object) -> bool:
         """Equal when everything read from the files is; the indexes follow from that."""

@@ -119,7 +119,8 @@ def best_agenda(
     pool = [
         s for s in program.sessions if (day is None or s.day == day) and not s.all_day and s.id not in avoid
     ]
-    matching = {i: {s for s in pool if relevance(program, s, i) > 0} for i in wanted}
+    # Sets of ids, not of sessions: hashing a Session hashes all its fields, its Kind in Python (issue 16).
+    matching = {i: {s.id for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
         tags = _other_tags(program, wanted)
@@ -129,7 +130,7 @@ def best_agenda(
             f"no session of {program.conference.short_name}{on} matches {', '.join(map(repr, wanted))}; "
             f"try {topics}a word of a title, or a speaker"
         )
-    points = {s: sum(1 for i in wanted if s in matching[i]) for s in program.sessions}  # 0 off the day
+    points = {s.id: sum(1 for i in wanted if s.id in matching[i]) for s in program.sessions}  # 0 off the day
     units = _units(program, points, pace, {p.id for p in check.picks})
     chosen = _longest_path(program, units, pace)
     ids = [pick.id for unit in chosen for pick in unit.picks]
@@ -192,7 +193,9 @@ def _with_whole_series(program: Program, picked: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _units(program: Program, points: dict[Session, int], pace: Pace, forced: set[str]) -> list[Unit]:
+def _units(program: Program, points: dict[str, int], pace: Pace, forced: set[str]) -> list[Unit]:
+    """The units the best path is made of: each session of interest (or picked) in each of its rooms,
+    and each series whole; `points` are the interest points by session id."""
     singles: list[Unit] = []
     series_parts: list[tuple[Pick, ...]] = []
     for session in program.sessions:
@@ -204,12 +207,12 @@ def _units(program: Program, points: dict[Session, int], pace: Pace, forced: set
             continue
         for showing in session.showings:
             pick = Pick(session, showing)
-            if points[session] or showing.id in forced:
-                singles.append(_single(pick, points[session], showing.id in forced))
+            if points[session.id] or showing.id in forced:
+                singles.append(_single(pick, points[session.id], showing.id in forced))
     units = list(singles)
     # Shorter series first, so that a series nested between the parts of a longer one is ready for it.
     for parts in sorted(series_parts, key=lambda ps: ps[-1].end - ps[0].start):
-        score = sum(points[p.session] for p in parts)
+        score = sum(points[p.session.id] for p in parts)
         is_forced = any(p.id in forced for p in parts)
         if score or is_forced:
             unit = _series_unit(program, parts, score, is_forced, units, pace)

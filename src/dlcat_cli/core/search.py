@@ -31,6 +31,10 @@ class Filters(NamedTuple):
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Text as compared: NFKC-normalised (composed Hangul, ASCII-width Latin) and case-folded."""
+    return _folding(text)
+
+
+def _folding(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
@@ -66,11 +70,13 @@ _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 
 def initials(text: str) -> str:
     """The initial consonant of each Hangul syllable (강화학습 -> ㄱㅎㅎㅅ); other characters stay."""
-    out = []
-    for char in text:
-        code = ord(char) - 0xAC00
-        out.append(_CHOSEONG[code // 588] if 0 <= code < 11172 else char)
-    return "".join(out)
+    return text.translate(_initials_table())
+
+
+@lru_cache(maxsize=1)
+def _initials_table() -> dict[int, str]:
+    """Each of the 11,172 Hangul syllables (U+AC00..) to its initial: 588 syllables share one (21 x 28)."""
+    return {0xAC00 + code: _CHOSEONG[code // 588] for code in range(11172)}
 
 
 def _is_initials_query(letters: str) -> bool:
@@ -89,43 +95,184 @@ _TITLE, _SPEAKER, _TAG, _INITIALS, _TOPIC, _FUZZY = 100, 90, 80, 70, 60, 50
 _FUZZY_THRESHOLD = 85
 
 
-def relevance(program: Program, session: Session, query: str) -> float:
-    """How well `session` matches `query`: substring (spaces ignored), Hangul initials, topic words, typos."""
-    pin = fold(query).strip()
-    if not pin:
-        return 0
-    if _contains(session.title, pin):
-        return _TITLE
-    if matches_speaker(session, pin):
-        return _SPEAKER
-    if any(_contains(tag, pin) for tag in session.tags):
-        return _TAG
-    raw = unicodedata.normalize("NFC", query).replace(" ", "")  # NFKC would turn ㄱ into a conjoining jamo
-    if _is_initials_query(raw):
-        texts = (session.title, *session.tags)
-        found = any(raw in initials(unicodedata.normalize("NFC", t)).replace(" ", "") for t in texts)
-        return _INITIALS if found else 0
-    if _matches_topic(program, session, pin, fuzzy=False):
-        return _TOPIC
-    if not _latin_enough(pin):
-        return 0
-    from rapidfuzz import fuzz
+class _Texts(NamedTuple):
+    """Every session's searchable texts, folded once per program (issue 16): text number i is `folded[i]`;
+    session s has texts `first[s]` (its title), then `people[s]` speakers and co-presenters, then its tags.
+    `joined` and `compact` are all folded texts in one string (compact: without spaces), separated by
+    _SEPARATOR, with `starts`/`compact_starts` the offset of each text: a query is looked for once in
+    the whole program (str.find, in C) instead of once per text."""
 
-    # partial_ratio finds the query inside a longer text; a text shorter than the query (a tag "keras"
-    # against "keras tuner") must match whole, or every longer query would match it.
-    best = max(
-        (fuzz.partial_ratio if len(text) >= len(pin) else fuzz.ratio)(pin, text)
-        for text in map(fold, (session.title, *session.tags))
+    folded: list[str]
+    owner: list[str]  # the id of the session of each text
+    first: dict[str, int]  # by session id
+    people: dict[str, int]
+    joined: str
+    starts: list[int]
+    compact: str
+    compact_starts: list[int]
+
+    def containing(self, pin: str, compact: str) -> set[int]:
+        """The numbers of the texts that hold `pin` by the rule of `_contains`, for every text at once: a pin
+        that begins with a Latin letter or digit at a word's start only; any other anywhere, or `compact` once
+        spaces are removed ("강화 학습" finds "강화학습")."""
+        if pin[:1] and _in_latin_word(pin[0]):
+            return _holding(self.joined, self.starts, pin, word_start=True)
+        return _holding(self.joined, self.starts, pin) | _holding(self.compact, self.compact_starts, compact)
+
+
+def _holding(joined: str, starts: list[int], pin: str, *, word_start: bool = False) -> set[int]:
+    """The numbers of the texts in `joined` (separated, starting at `starts`) that hold `pin` (with
+    `word_start`, where no Latin letter or digit comes just before it: _at_word_start)."""
+    from bisect import bisect_right
+
+    found: set[int] = set()
+    if not starts:
+        return found
+    if _SEPARATOR in pin:  # a match could span two texts (no reader leaves the separator in one)
+        ends = [*starts[1:], len(joined) + 1]
+        held = _at_word_start if word_start else str.__contains__
+        return {
+            i
+            for i, (start, end) in enumerate(zip(starts, ends, strict=True))
+            if held(joined[start : end - 1], pin)
+        }
+    at = joined.find(pin)
+    while at >= 0:
+        if word_start and at > 0 and _in_latin_word(joined[at - 1]):  # inside a word: look further on
+            at = joined.find(pin, at + 1)
+            continue
+        number = bisect_right(starts, at) - 1
+        found.add(number)
+        after = starts[number + 1] if number + 1 < len(starts) else len(joined)
+        at = joined.find(pin, after)
+    return found
+
+
+def _offsets(texts: list[str]) -> list[int]:
+    from itertools import accumulate
+
+    return [0, *accumulate(len(text) + 1 for text in texts[:-1])] if texts else []
+
+
+def _fold_sessions(program: Program) -> _Texts:
+    """The program's _Texts. Its texts are folded in one call (`_fold_all`), not one call a text."""
+    sessions = program.sessions
+    texts: list[str] = []
+    owner: list[str] = []
+    first: dict[str, int] = {}
+    people: dict[str, int] = {}
+    for session in sessions:
+        first[session.id] = len(texts)
+        people[session.id] = len(session.speakers) + len(session.co_presenters)
+        texts += (session.title, *session.speakers, *session.co_presenters, *session.tags)
+        owner += [session.id] * (len(texts) - first[session.id])
+    folded = _fold_all(texts)
+    compact = [text.replace(" ", "") for text in folded]
+    return _Texts(
+        folded=folded,
+        owner=owner,
+        first=first,
+        people=people,
+        joined=_SEPARATOR.join(folded),
+        starts=_offsets(folded),
+        compact=_SEPARATOR.join(compact),
+        compact_starts=_offsets(compact),
     )
-    if best >= _FUZZY_THRESHOLD:
-        return _FUZZY * best / 100
-    return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0
+
+
+_SEPARATOR = "\x00"  # a starter that composes with nothing, so NFKC of the joined texts is NFKC of each
+
+
+def _fold_all(texts: list[str]) -> list[str]:
+    """`fold` of each text, in one call."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # never from a reader (formats/text.py cleans controls)
+        return [fold(text) for text in texts]
+    return _folding(joined).split(_SEPARATOR) if texts else []
+
+
+def _initials_of_sessions(program: Program) -> dict[str, tuple[str, ...]]:
+    """The Hangul initials of each session's title and tags, spaces removed: built for an initials query."""
+    return {
+        session.id: tuple(
+            initials(unicodedata.normalize("NFC", text)).replace(" ", "")
+            for text in (session.title, *session.tags)
+        )
+        for session in program.sessions
+    }
+
+
+def relevance(program: Program, session: Session, query: str) -> float:
+    """How well `session` matches `query`: substring (spaces ignored), Hangul initials, topic words, typos.
+
+    0 is no match; higher is better (a title match 100, a speaker 90, a tag 80, initials 70, a topic
+    word 60, a typo up to 50)."""
+    return _matcher(program, query)(session)
+
+
+class _Matcher:
+    """relevance for one query over one program: what depends on the query alone is worked out once, and
+    each session's folded text comes from the program's index (built once per program load)."""
+
+    def __init__(self, program: Program, query: str) -> None:
+        self.program = program
+        self.query = query
+        self.pin = fold(query).strip()
+        self.compact = self.pin.replace(" ", "")
+        self.raw = unicodedata.normalize("NFC", query).replace(" ", "")  # NFKC would make ㄱ a jamo
+        self.by_initials = _is_initials_query(self.raw)
+        self.latin = _latin_enough(self.pin)
+        self.texts = program.derived("search.folded", _fold_sessions)
+        self.hits = self.texts.containing(self.pin, self.compact) if self.pin else set()
+        self.matched = {self.texts.owner[number] for number in self.hits}  # ids of sessions with a hit
+
+    def __call__(self, session: Session) -> float:
+        pin = self.pin
+        if not pin:
+            return 0
+        hits, first = self.hits, self.texts.first[session.id]
+        people = first + 1 + self.texts.people[session.id]
+        after = people + len(session.tags)
+        if session.id in self.matched:
+            if first in hits:
+                return _TITLE
+            return _SPEAKER if any(number in hits for number in range(first + 1, people)) else _TAG
+        program = self.program
+        if self.by_initials:
+            found = program.derived("search.initials", _initials_of_sessions)[session.id]
+            return _INITIALS if any(self.raw in text for text in found) else 0
+        if program.topics and _matches_topic(program, session, pin, fuzzy=False):
+            return _TOPIC
+        if not self.latin:
+            return 0
+        from rapidfuzz import fuzz
+
+        # partial_ratio finds the query inside a longer text; a text shorter than the query (a tag "keras"
+        # against "keras tuner") must match whole, or every longer query would match it.
+        best = max(
+            (fuzz.partial_ratio if len(text) >= len(pin) else fuzz.ratio)(pin, text)
+            for text in (self.texts.folded[first], *self.texts.folded[people:after])
+        )
+        if best >= _FUZZY_THRESHOLD:
+            return _FUZZY * best / 100
+        return _TOPIC * 0.9 if _matches_topic(program, session, pin, fuzzy=True) else 0
+
+
+_last: list[_Matcher] = []  # the matcher of the last query: relevance is asked session after session
+
+
+def _matcher(program: Program, query: str) -> _Matcher:
+    if not _last or _last[0].program is not program or _last[0].query != query:
+        _last[:] = [_Matcher(program, query)]
+    return _last[0]
 
 
 def _matches_topic(program: Program, session: Session, pin: str, *, fuzzy: bool) -> str | None:
     """The topic (a tag of the program's topics) that `pin` names by one of its words and the session is
     tagged with, or None."""
-    tags = {fold(tag) for tag in session.tags}
+    texts = program.derived("search.folded", _fold_sessions)
+    first = texts.first[session.id] + 1 + texts.people[session.id]
+    tags = set(texts.folded[first : first + len(session.tags)])
     for tag, words in program.topics.items():
         if fold(tag) not in tags:
             continue
@@ -238,6 +385,7 @@ def find_building(program: Program, text: str) -> Building:
 def select(program: Program, filters: Filters) -> list[Listing]:
     """The sessions that pass every filter given: in program order, or best match first for a query."""
     found: list[tuple[float, Listing]] = []
+    matcher = _matcher(program, filters.query) if filters.query is not None else None
     for session in program.sessions:
         if filters.moment is not None and not session.is_running_at(filters.moment):
             continue
@@ -245,7 +393,7 @@ def select(program: Program, filters: Filters) -> list[Listing]:
             continue
         if filters.speaker is not None and not matches_speaker(session, filters.speaker):
             continue
-        score = relevance(program, session, filters.query) if filters.query is not None else 1
+        score = matcher(session) if matcher is not None else 1
         if not score:
             continue
         showings = tuple(

@@ -65,6 +65,7 @@ def open_program(
     try:
         return _open(path, venue, time_zone, label)
     finally:
+        gc.freeze()  # the program lives as long as the command: later collections need not walk it
         if paused:
             gc.enable()
 
@@ -73,22 +74,32 @@ def _open(path: Path | None, venue: Path | None, time_zone: str | None, named: s
     # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
-    label = named or (str(path) if path is not None else "bundled program.yaml")
-    options = (time_zone,) if time_zone is not None else ()
-    key = cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
-    hit = cache.read(key) if key is not None else None
-    if hit is not None:
-        fingerprint, (data, notes) = hit
-        return Opened(
-            check_program(data, label, fingerprint, lambda: _read_bytes(path), notes), first_read=False
-        )
+    label = named or _label(path)
+    key = cache_key(path, venue, time_zone, label=label)
+    cached = cache.read(key) if key is not None else None
+    if cached is not None:
+        return Opened(cached, first_read=False)
     text = _read_bytes(path)
     data, notes = program_data(text, label, venue, time_zone)
-    fingerprint = _fingerprint(text)
-    program = check_program(data, label, fingerprint, lambda: text, notes)
+    program = check_program(data, label, _fingerprint(text), lambda: text, notes)
     if key is not None:
-        cache.write(key, fingerprint, (data, notes))
+        cache.write(key, program)
     return Opened(program, first_read=True)
+
+
+def cache_key(
+    path: Path | None, venue: Path | None = None, time_zone: str | None = None, *, label: str | None = None
+) -> cache.Key | None:
+    """The cache's key for the program these options name (None: not cacheable, e.g. standard input).
+
+    The name the file was given as (`label`: a fetched schedule's URL, else the path) is part of it: it is
+    the program's source and starts its notes."""
+    options = (label or _label(path), time_zone)
+    return cache.key_for(path or Path(__file__).parent.parent / BUNDLED, venue, options=options)
+
+
+def _label(path: Path | None) -> str:
+    return str(path) if path is not None else "bundled program.yaml"
 
 
 def program_data(
@@ -160,6 +171,13 @@ def parse_program(
     what `venue` and `time_zone` do). Raises DlcatError."""
     data, notes = program_data(text, label, venue, time_zone)
     return check_program(data, label, _fingerprint(text), lambda: text, notes)
+
+
+def check_written(document: bytes, written: Any, label: str) -> Program:
+    """The Program of a program file dlcat wrote (`document`) from its data `written` (as_written's form):
+    the data is checked as it is instead of parsing the file again (issue 16: 60% of an import was
+    re-reading its own output). A problem is named at its line of `document`. Raises DlcatError."""
+    return check_program(written, label, _fingerprint(document), lambda: document)
 
 
 def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
