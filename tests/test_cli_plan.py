@@ -283,6 +283,22 @@ def test_now_json() -> None:
     assert document["next_start"] == "2019-07-04T17:00:00+09:00"
     assert document["upcoming"] == "D17"
     assert document["leave_by"] == "2019-07-04T16:57:00+09:00"
+    assert document["previous"] == "F16"
+    lunch = json.loads(run("now", "--at", "12:10", "--json").stdout)
+    assert lunch["gaps"] == [
+        {
+            "kind": "break",
+            "start": "2019-07-04T12:00:00+09:00",
+            "end": "2019-07-04T13:00:00+09:00",
+            "break": "점심시간 (lunch)",
+        },
+        {
+            "kind": "free",
+            "start": "2019-07-04T13:00:00+09:00",
+            "end": "2019-07-04T16:00:00+09:00",
+            "break": None,
+        },
+    ]
 
 
 def test_plan_like_explains_and_saves() -> None:

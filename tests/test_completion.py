@@ -48,7 +48,8 @@ def test_completion_offers_what_the_program_has(line: str, offered: list[str]) -
 @pytest.mark.parametrize("program", ["https://example.invalid/schedule.xml", "/no/such/file.yaml"])
 def test_completion_never_downloads_and_never_fails_aloud(program: str) -> None:
     """A program given as a URL is not fetched, and one that can't be read offers nothing, with no error."""
-    assert complete(f"dlcat --program {program} show ") == []
+    for rest in ("show ", "list --track ", "list --building ", "list --day "):
+        assert complete(f"dlcat --program {program} {rest}") == []
 
 
 def test_completion_reads_neither_standard_input_nor_the_web(site: Site, base: str) -> None:

@@ -98,7 +98,7 @@ def _messages_in_source() -> dict[str, str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "say")
+                and node.func.id in ("_", "say", "N_")
             ):
                 where = f"{path.relative_to(SOURCE)}:{node.lineno}"
                 literal = (

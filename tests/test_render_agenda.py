@@ -82,3 +82,23 @@ def test_now_line_across_the_days() -> None:
         morning
         == "The day starts at 06-09 10:00; next M3 at 06-09 10:00 in HALL Hall one: be there by 06-09 10:00."
     )
+
+
+def test_now_line_names_at_most_eight_sessions() -> None:
+    """Without an agenda, a program of many rooms: eight ids and how many more, not a screenful."""
+    from dlcat_cli.formats.loader import parse_program
+
+    rooms = "".join(f"  - {{id: R{n}, building: A}}\n" for n in range(12))
+    sessions = "".join(
+        f'  - {{id: S{n}, room: R{n}, start: "10:00", end: "10:50", title: Talk {n}}}\n' for n in range(12)
+    )
+    program = parse_program(
+        (
+            'schema: 1\nconference: {id: m, name: Many, date: "2024-01-02", time_zone: UTC}\n'
+            "buildings: {A: {name: Alpha}}\nwalking: {within_building: {minutes: 1}}\n"
+            f"rooms:\n{rooms}sessions:\n{sessions}"
+        ).encode(),
+        "many.yaml",
+    )
+    when = datetime(2024, 1, 2, 10, 10, tzinfo=program.conference.time_zone)
+    assert line(program, when) == "On now until 10:50: S0, S1, S2, S3, S4, S5, S6, S7 and 4 more."

@@ -131,6 +131,16 @@ def shown(text: str) -> str:
     return text.shown() if isinstance(text, Sentence) else text
 
 
+def N_(message: str) -> str:
+    """`message` itself: marks a msgid kept in a table and looked up with `_` when used (gettext's N_)."""
+    return message
+
+
+def said(message: str, **fields: object) -> str:
+    """`message`, a msgid marked with N_ in a table, in the run's language with its fields filled."""
+    return _(message).format(**fields)
+
+
 def day_text(day: date) -> str:
     """A day as a sentence gives it: `2019-07-04 (Thu)` in English, `7월 4일 (목)` in Korean."""
     if _language == "ko":

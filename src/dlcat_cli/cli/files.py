@@ -161,7 +161,9 @@ IMPORT_HEADER = "# Imported by dlcat from "
 
 @app.command(
     "import",
-    epilog="Example: dlcat --venue venue.yaml import schedule.xml -o program.yaml   |   dlcat import schedule.json -o -",
+    epilog="Example: dlcat import schedule.xml -o program.yaml   |   dlcat import schedule.json -o -   |   "
+    "rooms in buildings: dlcat --venue venue.yaml import schedule.xml -o program.yaml "
+    "(--venue is dlcat's own option, given before the command)",
 )
 def import_schedule(
     ctx: typer.Context,
@@ -172,7 +174,8 @@ def import_schedule(
         ),
     ],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="The program file to write, or - for stdout.")
+        str,
+        typer.Option("--output", "-o", metavar="FILE", help="The program file to write, or - for stdout."),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace a file that dlcat did not write.")] = False,
 ) -> None:

@@ -16,14 +16,14 @@ from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.cli.terminal import visible
-from dlcat_cli.core.agenda import PlanRefused, SavedPick
-from dlcat_cli.core.model import Program
+from dlcat_cli.core.agenda import PlanRefused, SavedPick, example_ids
+from dlcat_cli.core.model import Program, Session
 from dlcat_cli.core.planner import Level, Plan, Problem
 from dlcat_cli.core.review import Checked, Mark
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 from dlcat_cli.core.situation import gaps
-from dlcat_cli.i18n import _, shown
+from dlcat_cli.i18n import N_, _, said, shown
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -230,33 +230,57 @@ def report_refused(refusal: PlanRefused, *, as_json: bool) -> None:
 # The clauses of `now`'s first line, each a whole statement with named fields, so that a catalogue can
 # translate each one (issue 15, point 1); the line joins them with "; " and begins with a capital.
 _SAID = {
-    "over": "{conference} is over; it ended {end}.",
-    "starts_today": "{conference} starts today at {start}",
-    "starts_tomorrow": "{conference} starts tomorrow, {start}",
-    "starts_in_days": "{conference} starts in {days} days, {start}",
-    "day_over": "the day's sessions are over",
-    "day_ahead": "the day starts at {start}",
-    "in_pick": "in {id} ({room}) until {end}",
-    "on_the_way": "on the way to {id} ({room}): in at {arriving}, {late} min after it starts; it runs until {end}",
-    "pause_now": "{name} until {end}",
-    "pause_later": "{name} {span}",
-    "free_now": "free until {end}",
-    "free_later": "free {span}",
-    "changeover": "break until {end}",
-    "on_now": "on now until {end}: {ids}",
-    "next_stay": "next {id} at {start} in {room}: stay in the room",
-    "next_back": "next {id} at {start} in {room}, where {previous} was: be there by {by}",
-    "next_be_there": "next {id} at {start} in {room}: be there by {by}",
-    "next_walk": "next {id} at {start} in {room}: walk {origin} → {building}, {walk} min, leave by {by}",
-    "next_door": "next {id} at {start} in {room}: {walk} min within {building}, leave by {by}",
-    "missed": "that was {ago} min ago, go now",
-    "you_will_be_late": "you will be {late} min late",
-    "next_on_day": "your next pick is {id} at {when} in {room}",
-    "none_left_after": "none of your picks is left ({previous} was the last)",
-    "none_left": "none of your picks is left",
-    "next_start": "next at {start}: {ids}",
-    "no_agenda": "no saved agenda (`dlcat plan --pick {example}` makes one, and then this says where to go)",
+    "over": N_("{conference} is over; it ended {end}."),
+    "starts_today": N_("{conference} starts today at {start}"),
+    "starts_tomorrow": N_("{conference} starts tomorrow, {start}"),
+    "starts_in_days": N_("{conference} starts in {days} days, {start}"),
+    "day_over": N_("the day's sessions are over"),
+    "day_ahead": N_("the day starts at {start}"),
+    "in_pick": N_("in {id} ({room}) until {end}"),
+    "on_the_way": N_(
+        "on the way to {id} ({room}): in at {arriving}, {late} min after it starts; it runs until {end}"
+    ),
+    "pause_now": N_("{name} until {end}"),
+    "pause_later": N_("{name} {span}"),
+    "free_now": N_("free until {end}"),
+    "free_later": N_("free {span}"),
+    "changeover": N_("break until {end}"),
+    "on_now": N_("on now until {end}: {ids}"),
+    "next_stay": N_("next {id} at {start} in {room}: stay in the room"),
+    "next_back": N_("next {id} at {start} in {room}, where {previous} was: be there by {by}"),
+    "next_be_there": N_("next {id} at {start} in {room}: be there by {by}"),
+    "next_walk": N_("next {id} at {start} in {room}: walk {origin} → {building}, {walk} min, leave by {by}"),
+    "next_door": N_("next {id} at {start} in {room}: {walk} min within {building}, leave by {by}"),
+    "missed": N_("that was {ago} min ago, go now"),
+    "you_will_be_late": N_("you will be {late} min late"),
+    "next_on_day": N_("your next pick is {id} at {when} in {room}"),
+    "none_left_after": N_("none of your picks is left ({previous} was the last)"),
+    "none_left": N_("none of your picks is left"),
+    "next_start": N_("next at {start}: {ids}"),
+    "ids_and_more": N_("{ids} and {more} more"),
+    "on_at": N_("{moment}: on now"),
+    "next_at": N_("Next, at {start}:"),
+    "no_agenda": N_(
+        "no saved agenda (`dlcat plan --pick {example}` makes one, and then this says where to go)"
+    ),
 }
+
+
+def _clock(program: Program, moment: datetime) -> str:
+    """A time in a sentence: the program's clock (`13:00`, `01:15 EST`); in Korean `오후 1:00` where the
+    program's clock is a plain time of day."""
+    from dlcat_cli import i18n
+
+    shown = program.clock(moment)
+    local = moment.astimezone(program.conference.time_zone)
+    return i18n.clock_text(local) if i18n.language() == "ko" and shown == f"{local:%H:%M}" else shown
+
+
+def _when(local: datetime) -> str:
+    """A day and time in a sentence, in the conference's zone: `2019-07-04 10:00`, `7월 4일 (목) 오전 10:00`."""
+    from dlcat_cli import i18n
+
+    return i18n.moment_text(local) if i18n.language() == "ko" else f"{local:%Y-%m-%d %H:%M}"
 
 
 def now_line(program: Program, situation: Situation) -> str:
@@ -269,7 +293,7 @@ def now_line(program: Program, situation: Situation) -> str:
     conference = program.conference.short_name
     if situation.phase is Phase.AFTER:
         last = max(s.end for s in program.sessions) if program.sessions else situation.moment
-        return _SAID["over"].format(conference=conference, end=f"{last.astimezone(zone):%Y-%m-%d %H:%M}")
+        return said(_SAID["over"], conference=conference, end=_when(last.astimezone(zone)))
     clauses = [*_where_now(program, situation), *_what_next(program, situation)]
     line = "; ".join(clauses) + "."
     return line[:1].upper() + line[1:]
@@ -286,33 +310,33 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
         start = situation.next_start.astimezone(zone)
         days = (start.date() - situation.moment.astimezone(zone).date()).days
         if days == 0:
-            return [_SAID["starts_today"].format(conference=conference, start=f"{start:%H:%M}")]
+            return [said(_SAID["starts_today"], conference=conference, start=_clock(program, start))]
         key = "starts_tomorrow" if days == 1 else "starts_in_days"
-        return [_SAID[key].format(conference=conference, days=days, start=f"{start:%Y-%m-%d %H:%M}")]
+        return [said(_SAID[key], conference=conference, days=days, start=_when(start))]
     if phase is Phase.DAY_OVER:
-        return [_SAID["day_over"]]
+        return [said(_SAID["day_over"])]
     if phase is Phase.DAY_AHEAD and situation.next_start is not None:
-        return [_SAID["day_ahead"].format(start=program.clock(situation.next_start))]
+        return [said(_SAID["day_ahead"], start=_clock(program, situation.next_start))]
     if here is not None and situation.arriving is not None:
         late = int((situation.arriving - here.start).total_seconds() // 60)
-        fields = {"id": here.id, "room": here.room.label, "end": program.clock(here.end), "late": late}
-        return [_SAID["on_the_way"].format(arriving=program.clock(situation.arriving), **fields)]
+        fields = {"id": here.id, "room": here.room.label, "end": _clock(program, here.end), "late": late}
+        return [said(_SAID["on_the_way"], arriving=_clock(program, situation.arriving), **fields)]
     if here is not None:
-        return [_SAID["in_pick"].format(id=here.id, room=here.room.label, end=program.clock(here.end))]
+        return [said(_SAID["in_pick"], id=here.id, room=here.room.label, end=_clock(program, here.end))]
     if situation.upcoming is None and situation.previous is None and phase is Phase.RUNNING:
-        ids = ", ".join(s.showings[0].id for s in situation.running)
+        ids = _some_ids(situation.running)
         first_end = min(s.end for s in situation.running)
-        return [_SAID["on_now"].format(end=program.clock(first_end), ids=ids)]
+        return [said(_SAID["on_now"], end=_clock(program, first_end), ids=ids)]
     clauses = []
     for number, gap in enumerate(situation.gaps):
-        end, span = program.clock(gap.end), program.span(gap.start, gap.end)
+        end, span = _clock(program, gap.end), program.span(gap.start, gap.end)
         if gap.kind is GapKind.BREAK and gap.pause is not None:
             key = "pause_now" if number == 0 else "pause_later"
-            clauses.append(_SAID[key].format(name=gap.pause.name, end=end, span=span))
+            clauses.append(said(_SAID[key], name=gap.pause.name, end=end, span=span))
         elif gap.kind is GapKind.FREE:
-            clauses.append(_SAID["free_now" if number == 0 else "free_later"].format(end=end, span=span))
+            clauses.append(said(_SAID["free_now" if number == 0 else "free_later"], end=end, span=span))
         elif number == 0:
-            clauses.append(_SAID["changeover"].format(end=end))
+            clauses.append(said(_SAID["changeover"], end=end))
     return clauses
 
 
@@ -323,43 +347,48 @@ def _what_next(program: Program, situation: Situation) -> list[str]:
         if previous is None and situation.current is None:
             if situation.next_start is None:
                 return []
-            ids = ", ".join(s.showings[0].id for s in situation.starting_next)
-            start = program.clock(situation.next_start)
+            ids = _some_ids(situation.starting_next)
+            start = _clock(program, situation.next_start)
             return [
-                _SAID["next_start"].format(start=start, ids=ids),
-                _SAID["no_agenda"].format(example=_example(program)),
+                said(_SAID["next_start"], start=start, ids=ids),
+                said(_SAID["no_agenda"], example=example_ids(program)),
             ]
         last = situation.current or previous
-        return [_SAID["none_left_after"].format(previous=last.id) if last else _SAID["none_left"]]
-    fields = {"id": pick.id, "start": program.clock(pick.start), "room": pick.room.label}
+        return [said(_SAID["none_left_after"], previous=last.id) if last else said(_SAID["none_left"])]
+    fields = {"id": pick.id, "start": _clock(program, pick.start), "room": pick.room.label}
     on = program.day_at(situation.moment)
     if on is None or on.number != pick.session.day:  # the next pick is on another conference day
-        when = f"{pick.start.astimezone(program.conference.time_zone):%Y-%m-%d %H:%M}"
-        return [_SAID["next_on_day"].format(when=when, **fields)]
+        when = _when(pick.start.astimezone(program.conference.time_zone))
+        return [said(_SAID["next_on_day"], when=when, **fields)]
     assert situation.leave_by is not None  # an upcoming pick always has a time to leave by
-    by = program.clock(situation.leave_by)
+    by = _clock(program, situation.leave_by)
     move = situation.move
     if move is None:
-        return [_SAID["next_be_there"].format(by=by, **fields)]
+        return [said(_SAID["next_be_there"], by=by, **fields)]
     if move.kind is MoveKind.STAY:
         if not gaps(program, move.origin.end, pick.start):  # nothing between the two but a changeover
-            return [_SAID["next_stay"].format(**fields)]
-        return [_SAID["next_back"].format(previous=move.origin.id, by=by, **fields)]
+            return [said(_SAID["next_stay"], **fields)]
+        return [said(_SAID["next_back"], previous=move.origin.id, by=by, **fields)]
     walk = {"walk": move.walk, "building": pick.room.building.key, "origin": move.origin.room.building.key}
     key = "next_door" if move.kind is MoveKind.NEXT_DOOR else "next_walk"
-    clauses = [_SAID[key].format(by=by, **walk, **fields)]
+    clauses = [said(_SAID[key], by=by, **walk, **fields)]
     ago = int((situation.moment - situation.leave_by).total_seconds() // 60)
     if ago > 0:
-        clauses.append(_SAID["missed"].format(ago=ago))
+        clauses.append(said(_SAID["missed"], ago=ago))
     if situation.late:
-        clauses.append(_SAID["you_will_be_late"].format(late=situation.late))
+        clauses.append(said(_SAID["you_will_be_late"], late=situation.late))
     return clauses
 
 
-def _example(program: Program) -> str:
-    """Ids to show in a hint: the first session of each of the first two start times."""
-    firsts = {s.start: s.showings[0].id for s in reversed(program.sessions)}
-    return ",".join(firsts[start] for start in sorted(firsts)[:2])
+_MOST_IDS = 8  # ids named in now's first line; a program of 72 rooms would fill a screen
+
+
+def _some_ids(sessions: Sequence[Session]) -> str:
+    """`A10, B10, C10`: the sessions' ids, at most _MOST_IDS of them and how many more."""
+    ids = ", ".join(s.showings[0].id for s in sessions[:_MOST_IDS])
+    if len(sessions) <= _MOST_IDS:
+        return ids
+    return said(_SAID["ids_and_more"], ids=ids, more=len(sessions) - _MOST_IDS)
 
 
 def now_view(program: Program, situation: Situation, width: int) -> RenderableType:
@@ -373,16 +402,16 @@ def now_view(program: Program, situation: Situation, width: int) -> RenderableTy
     pick = situation.upcoming
     if pick is not None:
         parts.append(Text(f"{pick.id}: {pick.session.title}"))
-    stamp = f"{moment:%Y-%m-%d %H:%M} {moment:%Z}"
+    stamp = f"{_when(moment)} {moment:%Z}"
     if situation.phase is Phase.AFTER:
         return Group(*parts)
     if situation.phase is Phase.RUNNING:
-        parts.append(Text(f"{stamp}: on now", style="bold"))
+        parts.append(Text(said(_SAID["on_at"], moment=stamp), style="bold"))
         parts.append(sessions_view(program, [Listing(s, s.showings) for s in situation.running], width))
     else:
         parts.append(Text(stamp, style="bold"))
     if situation.starting_next and situation.next_start is not None:
-        parts.append(Text(f"Next, at {program.clock(situation.next_start)}:", style="bold"))
+        parts.append(Text(said(_SAID["next_at"], start=_clock(program, situation.next_start)), style="bold"))
         listings = [Listing(s, s.showings) for s in situation.starting_next]
         parts.append(sessions_view(program, listings, width))
     return Group(*parts)
@@ -407,6 +436,16 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
         "leave_by": iso(situation.leave_by),
         "arriving": iso(situation.arriving),
         "late_minutes": situation.late,
+        "previous": situation.previous.id if situation.previous else None,
+        "gaps": [
+            {
+                "kind": gap.kind.name.lower(),
+                "start": iso(gap.start),
+                "end": iso(gap.end),
+                "break": gap.pause.name if gap.pause else None,
+            }
+            for gap in situation.gaps
+        ],
     }
 
 
