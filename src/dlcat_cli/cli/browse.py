@@ -11,6 +11,7 @@ from dlcat_cli.cli.app import DayOption, JsonOption, app, load, note
 from dlcat_cli.cli.completion import complete_buildings, complete_ids, complete_tracks
 from dlcat_cli.core.model import Day, Program
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import N_, _, said
 
 if TYPE_CHECKING:
     from dlcat_cli.core.search import Filters  # only for the annotation: search is imported when used
@@ -115,19 +116,19 @@ def _show_listings(program: Program, asked: Asked, *, as_json: bool, explain: bo
         make_console(stderr=True).print(_nothing_found(program, filters, on), soft_wrap=True)
 
 
-_WHY = {  # how `search` says why a session matched, by what matched ("" for no detail)
-    "title": "matched: title",
-    "speaker": "matched: speaker {what}",
-    "tag": "matched: tag {what}",
-    "initials": "matched: Hangul initials",
-    "topic": "matched: topic {what}",
-    "typo": "matched: title or tag, allowing a typo",
+_WHY = {  # how `search` says why a session matched, by what matched; looked up in the run's language when used
+    "title": N_("matched: title"),
+    "speaker": N_("matched: speaker {what}"),
+    "tag": N_("matched: tag {what}"),
+    "initials": N_("matched: Hangul initials"),
+    "topic": N_("matched: topic {what}"),
+    "typo": N_("matched: title or tag, allowing a typo"),
 }
 
 
 def _why_text(found: Any) -> str:
     """`matched: tag 강화학습`: a search.Why in words."""
-    return _WHY[found.by.value].format(what=found.what)
+    return said(_WHY[found.by.value], what=found.what)
 
 
 @app.command(
@@ -155,8 +156,10 @@ def _some_starts(program: Program, day: Day | None, most: int = 12) -> str:
     if not sessions:
         sessions = program.sessions_on(program.day_numbered(program.sessions[0].day) or program.days[0])
     starts = list(dict.fromkeys(program.clock(s.start) for s in sessions))
-    more = f" and {len(starts) - most} more" if len(starts) > most else ""
-    return ", ".join(starts[:most]) + more
+    shown = ", ".join(starts[:most])
+    if len(starts) > most:
+        return _("{starts} and {more} more").format(starts=shown, more=len(starts) - most)
+    return shown
 
 
 def _days_with_sessions(program: Program) -> str:
@@ -169,38 +172,47 @@ def _nothing_found(program: Program, filters: Any, asked: Day | None = None) -> 
     if filters.moment is None:
         day = filters.day
         if day is not None and not program.sessions_on(day):
-            return (
-                f"Day {day.label} has no sessions in {program.conference.short_name}; "
-                f"the days with sessions are {_days_with_sessions(program)}."
+            return _("Day {day} has no sessions in {conference}; the days with sessions are {days}.").format(
+                day=day.label, conference=program.conference.short_name, days=_days_with_sessions(program)
             )
-        return f"No session matches. Sessions start at {_some_starts(program, day)}; try fewer filters."
+        return _("No session matches. Sessions start at {starts}; try fewer filters.").format(
+            starts=_some_starts(program, day)
+        )
     local = filters.moment.astimezone(program.conference.time_zone)
     day = program.day_at(filters.moment)
     if day is None or not program.sessions_on(day):
         if asked is not None:  # --day N --time T outside day N's hours
-            return (
-                f"Nothing is on at {local:%Y-%m-%d %H:%M}: day {asked.number} runs from "
-                f"{program.clock(asked.start)} to {program.clock(asked.end)}; give a time within it."
+            return _(
+                "Nothing is on at {moment}: day {day} runs from {start} to {end}; give a time within it."
+            ).format(
+                moment=f"{local:%Y-%m-%d %H:%M}",
+                day=asked.number,
+                start=program.clock(asked.start),
+                end=program.clock(asked.end),
             )
         dates = ", ".join(d.date.isoformat() for d in program.days if program.sessions_on(d))
-        return (
-            f"Nothing is on at {local:%Y-%m-%d %H:%M}: {program.conference.short_name} is on {dates}; "
-            "give a time on one of those days."
-        )
+        return _(
+            "Nothing is on at {moment}: {conference} is on {dates}; give a time on one of those days."
+        ).format(moment=f"{local:%Y-%m-%d %H:%M}", conference=program.conference.short_name, dates=dates)
     starts = _some_starts(program, day)
     at = program.clock(filters.moment)
     upcoming = [s for s in program.sessions if s.start > filters.moment]
     during = next((b for b in program.breaks if b.start <= filters.moment < b.end), None)
     if during is not None:
-        reason = f" ({during.name} {program.span(during.start, during.end)})"
+        reason = _(" ({name} {span})").format(name=during.name, span=program.span(during.start, during.end))
     elif upcoming and upcoming[0].day != day.number:
-        reason = " (the day's sessions are over)"
+        reason = _(" (the day's sessions are over)")
     elif upcoming and any(s.end <= filters.moment for s in program.sessions):
-        reason = " (a break between sessions)"
+        reason = _(" (a break between sessions)")
     else:
         reason = ""
-    following = f"; the next start at {program.clock(upcoming[0].start)}" if upcoming else ""
-    return f"Nothing matches at {at}{reason}{following}. Sessions start at {starts}."
+    if upcoming:
+        return _(
+            "Nothing matches at {at}{reason}; the next start at {next}. Sessions start at {starts}."
+        ).format(at=at, reason=reason, next=program.clock(upcoming[0].start), starts=starts)
+    return _("Nothing matches at {at}{reason}. Sessions start at {starts}.").format(
+        at=at, reason=reason, starts=starts
+    )
 
 
 @app.command(epilog="Example: dlcat show B10   (or a17, C17: the 17:00 talk in room C)")
@@ -248,11 +260,15 @@ def grid(
     try:
         saved = load_agenda(program)
     except DlcatError as error:  # the grid is still worth showing; say why nothing is marked
-        note(f"warning: {error}")
+        note(_("warning: {message}").format(message=error))
         saved = None
     console = make_console()
     if on is not None and not program.sessions_on(on):
-        note(f"Day {on.label} has no sessions; the days with sessions are {_days_with_sessions(program)}.")
+        note(
+            _("Day {day} has no sessions; the days with sessions are {days}.").format(
+                day=on.label, days=_days_with_sessions(program)
+            )
+        )
         return
     kept = None
     if track is not None or building is not None or search is not None:

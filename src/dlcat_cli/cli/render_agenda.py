@@ -16,7 +16,7 @@ from rich.text import Text
 
 from dlcat_cli.cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.cli.terminal import visible
-from dlcat_cli.core.agenda import PlanRefused, SavedPick, example_ids
+from dlcat_cli.core.agenda import PlanRefused, SavedPick
 from dlcat_cli.core.model import Program, Session
 from dlcat_cli.core.planner import Level, Plan, Problem
 from dlcat_cli.core.review import Checked, Mark
@@ -342,6 +342,8 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
 
 def _what_next(program: Program, situation: Situation) -> list[str]:
     """The clauses for where the attendee goes next and when to leave (or what starts next, with no agenda)."""
+    from dlcat_cli.core.agenda import example_ids
+
     pick, previous = situation.upcoming, situation.previous
     if pick is None:
         if previous is None and situation.current is None:
