@@ -9,7 +9,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Code, Level
 from dlcat_cli.core.review import Checked, check_saved
 from dlcat_cli.formats.store import changes_since_saved
-from helpers import BUNDLED, edited, first_dlcat_before_and_after, saved
+from helpers import BUNDLED, FIRST, edited, first_dlcat_before_and_after, saved
 
 
 def checked_now(program: Program, agenda: SavedAgenda) -> Checked:
@@ -86,3 +86,29 @@ def test_a_cancelled_or_moved_pick_is_marked(dlcat: Program) -> None:
         (Code.IMPOSSIBLE_WALK, "can't be reached in time from B10")
     ]
     assert {p.code for p in checked.errors} == {Code.CANCELLED, Code.IMPOSSIBLE_WALK}
+
+
+def test_a_late_walk_and_the_same_talk_twice_are_marked(dlcat: Program) -> None:
+    """A1010 -> B1055 back to back: 3 min late, marked on B1055; a hand-edited agenda holding a talk in two
+    of its rooms: the first marked as the same talk as the second."""
+    old, _ = first_dlcat_before_and_after("Seminar one", "Seminar one")
+    late = check_saved(old, saved(old, ["A1010", "B1055"]))
+    assert [(m.level, m.label) for m in late.marks["B1055"]] == [
+        (Level.WARNING, "late after the walk from A1010")
+    ]
+    agenda = saved(dlcat, ["A17"])
+    twice = agenda._replace(picks=(*agenda.picks, agenda.picks[0]._replace(id="D17", room="D")))
+    assert [m.label for m in check_saved(dlcat, twice).marks["A17"]] == ["the same talk as D17"]
+
+
+def test_two_lost_picks_are_named_together() -> None:
+    """A1010 and A1300 both lost: one line naming them, `drop them`, and both marked removed."""
+    old, one_lost = first_dlcat_before_and_after("id: A1010, room: A,", "id: A1011, room: A,")
+    text = FIRST.read_text(encoding="utf-8").replace("id: A1010, room: A,", "id: A1011, room: A,")
+    both_lost = edited(one_lost, text, "id: A1300, room: A,", "id: A1301, room: A,")
+    checked = check_saved(both_lost, saved(old, ["A1010", "A1300"]))
+    assert [str(p.message) for p in checked.errors] == [
+        "your saved agenda has A1010,A1300, which 1st DLCAT no longer has; "
+        "drop them with `dlcat plan --drop A1010,A1300`"
+    ]
+    assert sorted(checked.marks) == ["A1010", "A1300"]
