@@ -1,0 +1,97 @@
+"""The schedule readers speak the run's language: a typical error or note of each formats module is Korean
+under i18n.setup("ko") and English after i18n.setup("en") (issue 15, point 1). Errors are translated when
+raised; notes are i18n.Sentences (English as values, for JSON and the cache), Korean when shown."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from dlcat_cli import i18n
+from dlcat_cli.errors import DlcatError
+
+
+@pytest.fixture
+def korean() -> Iterator[None]:
+    i18n.setup("ko")
+    try:
+        yield
+    finally:
+        i18n.setup("en")
+
+
+def _error(call: Callable[[], object]) -> str:
+    with pytest.raises(DlcatError) as raised:
+        call()
+    return str(raised.value)
+
+
+# -- files.py ------------------------------------------------------------------------------------------------
+
+
+def _too_big() -> None:
+    from dlcat_cli.formats.files import check_size
+    from dlcat_cli.formats.limits import MAX_FILE_BYTES
+
+    check_size(b"x" * (MAX_FILE_BYTES + 1), "big.json")
+
+
+def test_files_a_file_too_big_is_refused_in_korean(korean: None) -> None:
+    assert (
+        _error(_too_big) == "big.json: 읽지 않습니다: 프로그램이나 일정 파일이 가질 수 있는 200MB보다 큽니다"
+    )
+    i18n.setup("en")
+    assert _error(_too_big) == "big.json: refused: larger than the 200 MB a program or schedule file may have"
+
+
+def test_files_the_kind_of_a_file_is_english_as_a_value_and_korean_when_shown(korean: None) -> None:
+    from dlcat_cli.formats.files import NotARegularFile, kind_of
+
+    kind = kind_of(stat.S_IFIFO)
+    error = NotARegularFile(Path("agenda.json"), kind)
+    assert (str(error), error.kind) == (
+        "agenda.json is a FIFO (named pipe), not a regular file",
+        "a FIFO (named pipe)",
+    )
+    assert i18n.shown(error.args[0]) == "agenda.json은(는) FIFO(이름 있는 파이프)이며 일반 파일이 아닙니다"
+    assert [
+        i18n.shown(kind_of(mode)) for mode in (stat.S_IFCHR, stat.S_IFSOCK, stat.S_IFDIR, 0, stat.S_IFREG)
+    ] == [
+        "장치 파일",
+        "소켓",
+        "디렉터리",
+        "일반 파일이 아닌 것",
+        "일반 파일",
+    ]
+
+
+def test_files_a_dangling_link_is_named_in_korean(korean: None, tmp_path: Path) -> None:
+    from dlcat_cli.formats.files import NotARegularFile, regular_or_absent
+
+    (tmp_path / "agenda.json").symlink_to("gone.json")
+    with pytest.raises(NotARegularFile) as raised:
+        regular_or_absent(tmp_path / "agenda.json")
+    assert raised.value.kind == "a link to gone.json, which does not exist"
+    assert i18n.shown(raised.value.kind) == "없는 파일 gone.json을(를) 가리키는 링크"
+
+
+# -- text.py -------------------------------------------------------------------------------------------------
+
+
+def _broken_utf16() -> None:
+    from dlcat_cli.formats.text import as_utf8
+
+    as_utf8(b"\xff\xfe<\x00?\x00\x00\xd8", "feed.xml")
+
+
+def test_text_a_file_that_only_starts_as_utf16_is_refused_in_korean(korean: None) -> None:
+    assert _error(_broken_utf16) == (
+        "feed.xml: UTF-16 텍스트로 시작하지만 바이트 6은(는) UTF-16이 아닙니다. 파일을 UTF-8로 저장하세요"
+    )
+    i18n.setup("en")
+    assert (
+        _error(_broken_utf16) == "feed.xml: starts as UTF-16 text but byte 6 is not; save the file as UTF-8"
+    )
