@@ -95,3 +95,53 @@ def test_text_a_file_that_only_starts_as_utf16_is_refused_in_korean(korean: None
     assert (
         _error(_broken_utf16) == "feed.xml: starts as UTF-16 text but byte 6 is not; save the file as UTF-8"
     )
+
+
+# -- schedule2_json.py -----------------------------------------------------------------------------------------
+
+FLAT = Path(__file__).parent / "schedules" / "schedule2_flat.json"
+
+
+def test_schedule2_json_notes_are_english_values_said_in_korean(korean: None) -> None:
+    from dlcat_cli.formats.schedule2_json import to_classic_json
+
+    _, notes = to_classic_json(FLAT.read_bytes(), "flat.json")
+    assert "flat.json: event GONE01 (A workshop that was called off) is canceled; left out" in notes
+    assert [i18n.shown(note) for note in notes] == [
+        "flat.json: 이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
+        "flat.json: 쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
+    ]
+
+
+def test_schedule2_json_untitled_breaks_are_listed_in_the_language_of_the_run(korean: None) -> None:
+    import json
+
+    events = [{"id": n, "type": "BREAK", "start": "2024-12-27T12:00:00+01:00"} for n in range(1, 6)]
+    document = {"schedule": {"conference": {"title": "c"}, "events": events}}
+    _, notes = to_classic_json_of(document)
+    assert notes == [
+        "s.json: 5 break or meta entries are not a session (event 1, event 2, event 3 …); left out"
+    ]
+    assert i18n.shown(notes[0]) == (
+        "s.json: 쉬는 시간이나 메타 항목 5개는 세션이 아니므로 뺍니다 (이벤트 1, 이벤트 2, 이벤트 3 …)"
+    )
+    assert json.dumps(notes)  # still plain text to JSON
+
+
+def to_classic_json_of(document: dict[str, object]) -> tuple[object, list[str]]:
+    import json
+
+    from dlcat_cli.formats.schedule2_json import to_classic_json
+
+    return to_classic_json(json.dumps(document).encode(), "s.json")
+
+
+def test_schedule2_json_a_file_that_is_not_one_is_refused_in_korean(korean: None) -> None:
+    document = {"schedule": {"conference": [], "events": []}}
+    assert _error(lambda: to_classic_json_of(document)) == (
+        "s.json: schedule.conference가 객체가 아닙니다. schedule 2 파일이 맞나요?"
+    )
+    i18n.setup("en")
+    assert _error(lambda: to_classic_json_of(document)) == (
+        "s.json: schedule.conference is not an object; is this a schedule 2 file?"
+    )
