@@ -145,3 +145,21 @@ def test_schedule2_json_a_file_that_is_not_one_is_refused_in_korean(korean: None
     assert _error(lambda: to_classic_json_of(document)) == (
         "s.json: schedule.conference is not an object; is this a schedule 2 file?"
     )
+
+
+def test_the_notes_a_run_prints_are_in_its_language(korean: None) -> None:
+    """cli/app.py prints each kept note through i18n.shown, its file's name left off as in English."""
+    from dlcat_cli.cli.app import lenient_notes
+    from dlcat_cli.formats.loader import load_program
+
+    program = load_program(FLAT)
+    lines = lenient_notes(program, first_read=True, verbose=True)
+    assert lines[1:] == [
+        "  이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
+        "  쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
+    ]
+    i18n.setup("en")
+    assert lenient_notes(program, first_read=True, verbose=True)[1:] == [
+        "  event GONE01 (A workshop that was called off) is canceled; left out",
+        "  1 break or meta entry is not a session (Lunch); left out",
+    ]
