@@ -163,3 +163,57 @@ def test_the_notes_a_run_prints_are_in_its_language(korean: None) -> None:
         "  event GONE01 (A workshop that was called off) is canceled; left out",
         "  1 break or meta entry is not a session (Lunch); left out",
     ]
+
+
+# -- schedule_times.py -------------------------------------------------------------------------------------------
+
+
+def test_schedule_times_a_schedule_with_no_zone_at_all_is_refused_in_korean(korean: None) -> None:
+    from dlcat_cli.formats.schedule_times import choose_zone
+
+    events = [{"name": "event 1", "date": "2024-12-27T11:00:00", "start": "11:00"}]
+    assert _error(lambda: choose_zone("", events, None, "s.xml")) == (
+        "s.xml: 시각에 UTC 오프셋이 없고, 파일에 시간대도 없습니다. 컨퍼런스의 시간대를 --time-zone으로 주세요 "
+        "(예: --time-zone Europe/Brussels)"
+    )
+    i18n.setup("en")
+    assert _error(lambda: choose_zone("", events, None, "s.xml")) == (
+        "s.xml: its times have no UTC offset and it names no time zone; give the conference's zone with "
+        "--time-zone, e.g. --time-zone Europe/Brussels"
+    )
+
+
+def test_schedule_times_a_note_on_trusted_offsets_is_one_korean_sentence_of_clauses(korean: None) -> None:
+    from dlcat_cli.formats.schedule_times import choose_zone
+
+    events = [
+        {"name": "event 1", "date": "2024-12-27T11:00:00+01:00", "start": "11:00"},
+        {"name": "event 2", "date": "2024-12-27T12:00:00", "start": "12:00"},
+    ]
+    (note,) = choose_zone("", events, None, "s.xml").notes
+    assert note == (
+        "s.xml: there is no time_zone_name, but the event times carry +01:00 (event 1 at 2024-12-27T11:00:00+01:00); "
+        "trusting the offsets: times are in UTC+01:00; times without an offset are read at UTC+01:00"
+    )
+    assert i18n.shown(note) == (
+        "s.xml: time_zone_name이 없습니다. 그런데 이벤트 시각에는 +01:00이(가) 붙어 있습니다 "
+        "(event 1: 2024-12-27T11:00:00+01:00). 오프셋을 믿어 시각을 UTC+01:00(으)로 봅니다. "
+        "오프셋이 없는 시각은 UTC+01:00(으)로 읽습니다"
+    )
+
+
+def test_schedule_times_a_day_that_ends_before_it_starts_is_noted_in_korean(korean: None) -> None:
+    from zoneinfo import ZoneInfo
+
+    from dlcat_cli.formats.schedule_times import Zoning, listed_days
+
+    warnings: list[str] = []
+    listing = {
+        "index": 1,
+        "date": "2024-12-27",
+        "start": "2024-12-27T18:00:00+01:00",
+        "end": "2024-12-27T10:00:00+01:00",
+    }
+    listed_days([listing], [], {}, Zoning(ZoneInfo("Europe/Berlin"), False, ()), "s.xml", warnings)
+    assert warnings == ["s.xml: day 1 ends before it starts; taken as a whole day"]
+    assert i18n.shown(warnings[0]) == "s.xml: 1일차가 시작하기 전에 끝납니다. 하루 전체로 봅니다"
