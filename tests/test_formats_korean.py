@@ -217,3 +217,64 @@ def test_schedule_times_a_day_that_ends_before_it_starts_is_noted_in_korean(kore
     listed_days([listing], [], {}, Zoning(ZoneInfo("Europe/Berlin"), False, ()), "s.xml", warnings)
     assert warnings == ["s.xml: day 1 ends before it starts; taken as a whole day"]
     assert i18n.shown(warnings[0]) == "s.xml: 1일차가 시작하기 전에 끝납니다. 하루 전체로 봅니다"
+
+
+# -- icalendar_in.py ---------------------------------------------------------------------------------------------
+
+SCHEDULES = Path(__file__).parent / "schedules"
+
+
+def test_icalendar_in_notes_are_english_values_said_in_korean_clause_and_all(korean: None) -> None:
+    from dlcat_cli.formats.icalendar_in import read_icalendar
+
+    _, notes = read_icalendar((SCHEDULES / "event_broken_parts.ics").read_bytes(), "parts.ics")
+    said = dict(zip(notes, map(i18n.shown, notes), strict=True))
+    assert said["parts.ics: event 'Called off' at 2024-06-27 16:00 is cancelled; left out"] == (
+        "parts.ics: 이벤트 'Called off'(2024-06-27 16:00)은(는) 취소되었으므로 뺍니다"
+    )
+    assert said["parts.ics: event 'Unreadable start' has no readable start (DTSTART); left out"] == (
+        "parts.ics: 이벤트 'Unreadable start': 읽을 수 있는 시작 시각(DTSTART)이 없습니다. 이 이벤트는 뺍니다"
+    )
+    assert said[
+        "parts.ics: event 'All month long' at 2024-06-01 10:00 lasts 29 days, a week or more: not a session; left out"
+    ] == (
+        "parts.ics: 이벤트 'All month long'(2024-06-01 10:00): 29일 동안, 일주일 이상 이어지므로 세션이 아닙니다. "
+        "이 이벤트는 뺍니다"
+    )
+    i18n.setup("en")
+    assert [i18n.shown(note) for note in notes] == notes
+
+
+def _floating() -> None:
+    from dlcat_cli.formats.icalendar_in import read_icalendar
+
+    read_icalendar((SCHEDULES / "event_dt_floating.ics").read_bytes(), "floating.ics")
+
+
+def test_icalendar_in_a_feed_with_no_zone_is_refused_in_korean(korean: None) -> None:
+    assert _error(_floating) == (
+        "floating.ics: 이벤트 'Opening'(2024-06-27 10:00)에 시간대가 없고, 피드에도 시간대가 없습니다. "
+        "컨퍼런스의 시간대를 --time-zone으로 주세요 (예: --time-zone Europe/Berlin)"
+    )
+    i18n.setup("en")
+    assert _error(_floating) == (
+        "floating.ics: event 'Opening' at 2024-06-27 10:00 has no time zone, and the feed names none; "
+        "give the conference's zone with --time-zone, e.g. --time-zone Europe/Berlin"
+    )
+
+
+def test_a_programs_notes_survive_pickling_as_sentences(korean: None) -> None:
+    """The cache is to keep the checked Program pickled (the perf branch): its notes come back as Sentences,
+    English as values and Korean when shown, so a later run says them in its own language."""
+    import pickle
+
+    from dlcat_cli.formats.loader import load_program
+
+    program = load_program(FLAT)
+    kept = pickle.loads(pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL))
+    assert kept.notes == program.notes
+    assert all(isinstance(note, i18n.Sentence) for note in kept.notes)
+    assert [i18n.shown(note) for note in kept.notes] == [
+        f"{FLAT}: 이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
+        f"{FLAT}: 쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
+    ]
