@@ -5,22 +5,13 @@ raised; notes are i18n.Sentences (English as values, for JSON and the cache), Ko
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from dlcat_cli import i18n
 from dlcat_cli.errors import DlcatError
-
-
-@pytest.fixture
-def korean() -> Iterator[None]:
-    i18n.setup("ko")
-    try:
-        yield
-    finally:
-        i18n.setup("en")
 
 
 def _error(call: Callable[[], object]) -> str:

@@ -9,7 +9,6 @@ import os
 import string
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,15 +46,6 @@ def test_the_language_of_a_run_follows_the_option_then_dlcat_lang_then_the_posix
     argv: list[str], environ: dict[str, str], language: str
 ) -> None:
     assert i18n.choose(argv, environ) == language
-
-
-@pytest.fixture
-def korean() -> Iterator[None]:
-    i18n.setup("ko")
-    try:
-        yield
-    finally:
-        i18n.setup("en")
 
 
 def test_sentences_give_korean_dates_and_the_12_hour_clock(korean: None) -> None:
