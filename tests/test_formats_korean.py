@@ -269,3 +269,21 @@ def test_a_programs_notes_survive_pickling_as_sentences(korean: None) -> None:
         f"{FLAT}: 이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
         f"{FLAT}: 쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
     ]
+
+
+def test_schedule_times_offsets_that_disagree_with_the_named_zone_are_noted_in_korean(korean: None) -> None:
+    from dlcat_cli.formats.schedule_times import choose_zone
+
+    events = [
+        {"name": "event 1", "date": "2024-12-27T11:00:00+01:00", "start": "11:00"},
+        {"name": "event 2", "date": "2024-12-27T12:00:00+05:00", "start": "12:00"},
+    ]
+    zoning = choose_zone("Europe/Berlin", events, None, "s.xml")
+    assert zoning.notes == (
+        "s.xml: some event times disagree with time_zone_name Europe/Berlin; each keeps its own offset, "
+        "and times are shown in Europe/Berlin",
+    )
+    assert i18n.shown(zoning.notes[0]) == (
+        "s.xml: 몇몇 이벤트 시각이 time_zone_name Europe/Berlin과(와) 맞지 않습니다. 각 시각은 자기 오프셋을 "
+        "그대로 두고, Europe/Berlin(으)로 보여 줍니다"
+    )
