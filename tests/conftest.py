@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dlcat_cli import i18n
 from dlcat_cli.core.model import Program
 from dlcat_cli.formats.loader import load_program
 from http_servers import Site, serving
@@ -29,6 +30,16 @@ def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     yield request.param
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def korean() -> Iterator[None]:
+    """Korean for the test's run (i18n.setup("ko")), English again after it, whatever the test did."""
+    i18n.setup("ko")
+    try:
+        yield
+    finally:
+        i18n.setup("en")
 
 
 @pytest.fixture(scope="session")

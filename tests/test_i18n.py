@@ -9,7 +9,6 @@ import os
 import string
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,15 +46,6 @@ def test_the_language_of_a_run_follows_the_option_then_dlcat_lang_then_the_posix
     argv: list[str], environ: dict[str, str], language: str
 ) -> None:
     assert i18n.choose(argv, environ) == language
-
-
-@pytest.fixture
-def korean() -> Iterator[None]:
-    i18n.setup("ko")
-    try:
-        yield
-    finally:
-        i18n.setup("en")
 
 
 def test_sentences_give_korean_dates_and_the_12_hour_clock(korean: None) -> None:
@@ -220,3 +210,20 @@ def test_lang_en_overrides_a_korean_locale() -> None:
     shown = _help("--lang", "en", LANG="ko_KR.UTF-8")
     assert "Plan your day at a multi-track conference" in shown
     assert "옵션" not in shown
+
+
+def test_a_sentence_kept_in_a_pickle_still_says_itself_in_the_language_of_a_later_run(korean: None) -> None:
+    """The cache keeps the checked Program pickled (notes and all): a note read back is still a Sentence,
+    English as a value and Korean when shown, its clauses too."""
+    import copy
+    import pickle
+
+    clause = i18n.say("hour {hour} is past 23", hour=25)
+    sentence = i18n.say("can't read time {text!r}: {error}", text="25", error=clause)
+    for kept in (
+        pickle.loads(pickle.dumps((sentence,), protocol=pickle.HIGHEST_PROTOCOL))[0],
+        copy.copy(sentence),
+    ):
+        assert isinstance(kept, i18n.Sentence)
+        assert kept == "can't read time '25': hour 25 is past 23"
+        assert i18n.shown(kept) == "시각 '25'을(를) 읽을 수 없습니다: 25시는 23시를 넘습니다"

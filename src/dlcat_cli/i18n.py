@@ -111,6 +111,11 @@ class Sentence(str):
         sentence.msgid, sentence.fields = msgid, fields
         return sentence
 
+    def __getnewargs__(self) -> tuple[str, dict[str, object]]:  # type: ignore[override]
+        """What pickle (and copy) rebuild a sentence from: its msgid and fields, not its English text alone
+        (str's own would call `Sentence(text)` and fail), so a note kept in a pickled cache says itself later."""
+        return self.msgid, self.fields
+
     def shown(self) -> str:
         """This sentence in the language set by `setup`, its clauses too."""
         return _(self.msgid).format(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from dlcat_cli import __version__
+from dlcat_cli import __version__, i18n
 from dlcat_cli.cli.completion import complete_days, complete_ids
 from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Program, ids_in
 from dlcat_cli.errors import DlcatError
@@ -194,7 +194,7 @@ def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[
     if not notes:
         return []
     if len(notes) == 1 and (first_read or verbose):
-        return [f"note: read leniently: {notes[0]}"]
+        return [f"note: read leniently: {i18n.shown(notes[0])}"]
     counted = count(len(notes), "note")
     if not (first_read or verbose):
         them = "them" if len(notes) > 1 else "it"
@@ -204,7 +204,7 @@ def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[
     prefix = f"{program.source}: "
     return [
         f"note: {program.source} was read leniently, with {counted}{rest}:",
-        *(f"  {line.removeprefix(prefix)}" for line in shown),
+        *(f"  {i18n.shown(line).removeprefix(prefix)}" for line in shown),
     ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import MAX_FILE_BYTES
+from dlcat_cli.i18n import _, say
 
 
 def data_dir() -> Path:
@@ -41,8 +42,9 @@ def check_size(data: bytes, label: str) -> None:
     """A file over MAX_FILE_BYTES is refused in one line."""
     if len(data) > MAX_FILE_BYTES:
         raise DlcatError(
-            f"{label}: refused: larger than the {MAX_FILE_BYTES // 1024 // 1024} MB a program or schedule "
-            "file may have"
+            _("{label}: refused: larger than the {megabytes} MB a program or schedule file may have").format(
+                label=label, megabytes=MAX_FILE_BYTES // 1024 // 1024
+            )
         )
 
 
@@ -50,25 +52,30 @@ STALE_TEMPORARY_SECONDS = 60  # a write's temporary file older than this was lef
 
 
 class NotARegularFile(OSError):
-    """The path names a FIFO, a device, a socket or a directory where a regular file must be."""
+    """The path names a FIFO, a device, a socket or a directory where a regular file must be.
+
+    `kind` (kind_of) is an i18n.Sentence: English as a value, so a message may splice it as it is, and in the
+    run's language through i18n.shown or as a field of another Sentence.
+    """
 
     def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(f"{path} is {kind}, not a regular file")
+        super().__init__(say("{path} is {kind}, not a regular file", path=path, kind=kind))
         self.path = path
         self.kind = kind
 
 
 def kind_of(mode: int) -> str:
-    """`a FIFO`, `a device`...: what a file of this st_mode is, for a message."""
+    """`a FIFO`, `a device`...: what a file of this st_mode is, for a message (an i18n.Sentence, English as a
+    value: it is a clause of other messages)."""
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return say("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return say("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return say("a socket")
     if stat.S_ISDIR(mode):
-        return "a directory"
-    return "not a regular file" if not stat.S_ISREG(mode) else "a regular file"
+        return say("a directory")
+    return say("not a regular file") if not stat.S_ISREG(mode) else say("a regular file")
 
 
 def read_regular(path: Path) -> bytes:
@@ -97,7 +104,9 @@ def regular_or_absent(path: Path) -> bool:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         if os.path.islink(path):
-            raise NotARegularFile(path, f"a link to {os.readlink(path)}, which does not exist") from None
+            raise NotARegularFile(
+                path, say("a link to {target}, which does not exist", target=os.readlink(path))
+            ) from None
         return False
     if not stat.S_ISREG(mode):
         raise NotARegularFile(path, kind_of(mode))

@@ -30,6 +30,7 @@ from dlcat_cli.core.model import start_of_date
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import FIRST_YEAR, LAST_YEAR, LONGEST_NAME, WEEK
 from dlcat_cli.formats.text import clean_text, decode_entities
+from dlcat_cli.i18n import Sentence, _, say, shown
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Component
@@ -64,6 +65,8 @@ def read_icalendar(
     `time_zone` (--time-zone) is the zone of clock times given without one (floating times) in a feed
     without X-WR-TIMEZONE, and the conference's zone when the feed names none; without it, floating
     times are read in the zone most of the feed's events name, or refused when it names none (_zones).
+    The warnings are i18n.Sentences (English values, said in the run's language when shown); a DlcatError's
+    message is in the run's language.
     """
     warnings: list[str] = []
     calendar = _calendar(_decoded(text, label, warnings), label)
@@ -72,7 +75,9 @@ def read_icalendar(
     events = _events(calendar, floating, zone, label, warnings)
     if not events:
         raise DlcatError(
-            f"{label}: no timed events found (all-day events are not sessions); is this a conference's feed?"
+            _(
+                "{label}: no timed events found (all-day events are not sessions); is this a conference's feed?"
+            ).format(label=label)
         )
     sessions = _sessions(events, zone, label, warnings)
     days = _days(sessions, zone)
@@ -109,13 +114,20 @@ def _decoded(text: bytes, label: str, warnings: list[str]) -> str:
         try:
             return text.decode("utf-16")
         except UnicodeDecodeError:
-            raise DlcatError(f"{label}: starts as UTF-16 but is not; save the feed as UTF-8") from None
+            raise DlcatError(
+                _("{label}: starts as UTF-16 but is not; save the feed as UTF-8").format(label=label)
+            ) from None
     try:
         return text.decode("utf-8-sig")
     except UnicodeDecodeError as bad:
         line = text[: bad.start].count(b"\n") + 1
         warnings.append(
-            f"{label}:{line}: not UTF-8 text (byte 0x{text[bad.start]:02x}); odd bytes are shown as \ufffd"
+            say(
+                "{label}:{line}: not UTF-8 text (byte 0x{byte}); odd bytes are shown as \ufffd",
+                label=label,
+                line=line,
+                byte=f"{text[bad.start]:02x}",
+            )
         )
         return text.decode("utf-8-sig", errors="replace")
 
@@ -128,7 +140,9 @@ def _calendar(source: str, label: str) -> Calendar:
     # ValueError for what the parser expects; the rest for what it does not (a VTIMEZONE with two TZIDs)
     except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
         problem = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise DlcatError(f"{label}: not a readable iCalendar file: {problem}") from None
+        raise DlcatError(
+            _("{label}: not a readable iCalendar file: {problem}").format(label=label, problem=problem)
+        ) from None
 
 
 def _leave_out_the_undated(calendar: Calendar, label: str, warnings: list[str]) -> None:
@@ -147,8 +161,14 @@ def _leave_out_the_undated(calendar: Calendar, label: str, warnings: list[str]) 
         )
         if component.name == "VEVENT" and odd is not None:
             warnings.append(
-                f"{label}: {_named(component)} is dated {odd.isoformat()[:10]}, "
-                f"outside {FIRST_YEAR}-{LAST_YEAR}; left out"
+                say(
+                    "{label}: {event} is dated {date}, outside {first}-{last}; left out",
+                    label=label,
+                    event=_named(component),
+                    date=odd.isoformat()[:10],
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                )
             )
         else:
             kept.append(component)
@@ -178,11 +198,15 @@ def _zones(
                 standard = x_wr_timezone.to_standard(calendar, timezone=zone)
             except (OverflowError, ValueError) as error:  # an RDATE or EXDATE at the end of time
                 raise DlcatError(
-                    f"{label}: X-WR-TIMEZONE {zone.key} can't be applied ({error}); fix the event dates"
+                    _("{label}: X-WR-TIMEZONE {zone} can't be applied ({error}); fix the event dates").format(
+                        label=label, zone=zone.key, error=error
+                    )
                 ) from None
             calendar.subcomponents[:] = standard.subcomponents
             return zone, zone
-        warnings.append(f"{label}: X-WR-TIMEZONE {str(named)!r} is not a time zone; ignored")
+        warnings.append(
+            say("{label}: X-WR-TIMEZONE {name!r} is not a time zone; ignored", label=label, name=str(named))
+        )
     tzids = Counter(
         zone.key
         for event in _vevents(calendar)
@@ -193,8 +217,12 @@ def _zones(
         common = ZoneInfo(tzids.most_common(1)[0][0])
         if floating and time_zone is None:
             warnings.append(
-                f"{label}: some events give clock times without a time zone; read in {common.key}, "
-                "the zone most events name (--time-zone chooses another)"
+                say(
+                    "{label}: some events give clock times without a time zone; read in {zone}, "
+                    "the zone most events name (--time-zone chooses another)",
+                    label=label,
+                    zone=common.key,
+                )
             )
         return common, time_zone or common
     if time_zone is not None:
@@ -202,8 +230,11 @@ def _zones(
     if floating:
         return ZoneInfo("UTC"), None
     warnings.append(
-        f"{label}: the feed names no time zone (its times are UTC): days run midnight to midnight UTC "
-        "and times show in UTC; give the conference's zone with --time-zone"
+        say(
+            "{label}: the feed names no time zone (its times are UTC): days run midnight to midnight UTC "
+            "and times show in UTC; give the conference's zone with --time-zone",
+            label=label,
+        )
     )
     return ZoneInfo("UTC"), None
 
@@ -277,7 +308,15 @@ class _Event(NamedTuple):
 
 
 class _LeftOut(Exception):
-    """Why one event is left out; the rest of the feed is read."""
+    """Why one event is left out (`reason`, a clause whose subject is the event); the rest of the feed is read."""
+
+    def __init__(self, reason: Sentence) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _left_out(label: str, component: Component, why: _LeftOut) -> Sentence:
+    return say("{label}: {event} {reason}; left out", label=label, event=_named(component), reason=why.reason)
 
 
 def _events(
@@ -288,7 +327,9 @@ def _events(
     series: dict[str, list[Component]] = {}
     for component in _vevents(calendar):
         if str(_one(component, "STATUS") or "").upper() == "CANCELLED":
-            warnings.append(f"{label}: {_named(component)} is cancelled; left out")
+            warnings.append(
+                say("{label}: {event} is cancelled; left out", label=label, event=_named(component))
+            )
         elif component.get("RRULE") or component.get("RDATE") or _one(component, "RECURRENCE-ID"):
             series.setdefault(_uid(component), []).append(component)
         else:
@@ -307,7 +348,7 @@ def _events(
         try:
             found.extend(_instances(parts, span, floating, zone, label, warnings))
         except _LeftOut as reason:
-            warnings.append(f"{label}: {_named(_master(parts))} {reason}; left out")
+            warnings.append(_left_out(label, _master(parts), reason))
     return found
 
 
@@ -323,16 +364,30 @@ def _kept(
     try:
         start, end = times or _times(component, floating, label)
         if end - start >= WEEK:
-            raise _LeftOut(f"lasts {(end - start).days} days, a week or more: not a session")
+            raise _LeftOut(say("lasts {days} days, a week or more: not a session", days=(end - start).days))
     except _LeftOut as reason:
-        warnings.append(f"{label}: {_named(component)} {reason}; left out")
+        warnings.append(_left_out(label, component, reason))
         return []
     if end == start:
-        warnings.append(f"{label}: {_named(component)} has no end; taken as {_UNTIMED_MINUTES} minutes")
+        warnings.append(
+            say(
+                "{label}: {event} has no end; taken as {minutes} minutes",
+                label=label,
+                event=_named(component),
+                minutes=_UNTIMED_MINUTES,
+            )
+        )
         end = start + timedelta(minutes=_UNTIMED_MINUTES)
     url = _text(_one(component, "URL"))
     if url and not url.startswith(("https://", "http://")):
-        warnings.append(f"{label}: {_named(component)} has a URL that is not a web address ({url}); left out")
+        warnings.append(
+            say(
+                "{label}: {event} has a URL that is not a web address ({url}); left out",
+                label=label,
+                event=_named(component),
+                url=url,
+            )
+        )
     return [
         _Event(
             key=key,
@@ -351,11 +406,11 @@ def _times(component: Component, floating: ZoneInfo | None, label: str) -> tuple
     """An event's start and end as instants in UTC: DTEND, else DTSTART + DURATION, else its start (RFC 5545)."""
     start = _value(_one(component, "DTSTART"))
     if start is None:
-        raise _LeftOut("has no readable start (DTSTART)")
+        raise _LeftOut(say("has no readable start (DTSTART)"))
     end = _value(_one(component, "DTEND"))
     if not isinstance(start, datetime):
         if not isinstance(start, date):  # a PERIOD or a TIME where a date-time belongs
-            raise _LeftOut("has no readable start (DTSTART)")
+            raise _LeftOut(say("has no readable start (DTSTART)"))
         zone = floating or ZoneInfo("UTC")  # an all-day event's dates are the conference's
         following = end if _is_date(end) and end > start else start + timedelta(days=1)
         return start_of_date(start, zone), start_of_date(following, zone)
@@ -366,11 +421,11 @@ def _times(component: Component, floating: ZoneInfo | None, label: str) -> tuple
     elif isinstance(duration, timedelta):
         end = start + duration
     elif "DTEND" in component or "DURATION" in component:
-        raise _LeftOut("has no readable end (DTEND or DURATION)")
+        raise _LeftOut(say("has no readable end (DTEND or DURATION)"))
     else:
         end = start
     if end < start:
-        raise _LeftOut(f"ends at {end:%Y-%m-%d %H:%M} UTC, before it starts")
+        raise _LeftOut(say("ends at {end} UTC, before it starts", end=f"{end:%Y-%m-%d %H:%M}"))
     return start, end
 
 
@@ -379,8 +434,10 @@ def _aware(moment: datetime, floating: ZoneInfo | None, component: Component, la
     if moment.tzinfo is None:
         if floating is None:
             raise DlcatError(
-                f"{label}: {_named(component)} has no time zone, and the feed names none; "
-                "give the conference's zone with --time-zone, e.g. --time-zone Europe/Berlin"
+                _(
+                    "{label}: {event} has no time zone, and the feed names none; "
+                    "give the conference's zone with --time-zone, e.g. --time-zone Europe/Berlin"
+                ).format(label=label, event=shown(_named(component)))
             )
         moment = moment.replace(tzinfo=floating)
     return moment.astimezone(UTC)
@@ -454,8 +511,13 @@ def _instances(
                 break
             if len(occurrences) == MOST_INSTANCES:
                 warnings.append(
-                    f"{label}: {_named(master)} repeats more than {MOST_INSTANCES:,} times within the feed's "
-                    f"dates; only the first {MOST_INSTANCES:,} are kept"
+                    say(
+                        "{label}: {event} repeats more than {most} times within the feed's dates; "
+                        "only the first {most} are kept",
+                        label=label,
+                        event=_named(master),
+                        most=f"{MOST_INSTANCES:,}",
+                    )
                 )
                 break
             occurrences.append(occurrence)
@@ -470,16 +532,32 @@ def _instances(
         AttributeError,
         OverflowError,
     ) as error:
-        raise _LeftOut(f"repeats by a rule that can't be read ({type(error).__name__}: {error})") from None
+        raise _LeftOut(
+            say(
+                "repeats by a rule that can't be read ({kind}: {error})",
+                kind=type(error).__name__,
+                error=str(error),
+            )
+        ) from None
     if start < span[0]:
         warnings.append(
-            f"{label}: {_named(master)} repeats from {start.astimezone(zone):%Y-%m-%d}, before the feed's first "
-            f"date ({span[0].astimezone(zone):%Y-%m-%d}); only its times from then are kept"
+            say(
+                "{label}: {event} repeats from {start}, before the feed's first date ({first}); "
+                "only its times from then are kept",
+                label=label,
+                event=_named(master),
+                start=f"{start.astimezone(zone):%Y-%m-%d}",
+                first=f"{span[0].astimezone(zone):%Y-%m-%d}",
+            )
         )
     if any(_start_of(o, floating, label) >= span[1] for o in following):
         warnings.append(
-            f"{label}: {_named(master)} repeats after the feed's last date "
-            f"({(span[1] - timedelta(seconds=1)).astimezone(zone):%Y-%m-%d}); only its times up to then are kept"
+            say(
+                "{label}: {event} repeats after the feed's last date ({last}); only its times up to then are kept",
+                label=label,
+                event=_named(master),
+                last=f"{(span[1] - timedelta(seconds=1)).astimezone(zone):%Y-%m-%d}",
+            )
         )
     uid = _uid(master)
     for occurrence in occurrences:
@@ -495,7 +573,7 @@ def _instances(
 def _start_of(occurrence: Component, floating: ZoneInfo | None, label: str) -> datetime:
     start = _value(_one(occurrence, "DTSTART"))
     if not isinstance(start, datetime):
-        raise _LeftOut("repeats as an all-day event; dlcat lists timed sessions only")
+        raise _LeftOut(say("repeats as an all-day event; dlcat lists timed sessions only"))
     return _aware(start, floating, occurrence, label)
 
 
@@ -512,12 +590,23 @@ def _sessions(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
         room = _cut(event.room, "LOCATION", short, label, warnings)
         if not title:
             warnings.append(
-                f"{label}: event {short} at {_when(event.start, zone)} has no SUMMARY; shown as '(untitled)'"
+                say(
+                    "{label}: event {id} at {when} has no SUMMARY; shown as '(untitled)'",
+                    label=label,
+                    id=short,
+                    when=_when(event.start, zone),
+                )
             )
             title = "(untitled)"
         if not room:
             warnings.append(
-                f"{label}: event {short} ({title}) has no LOCATION; put in a room named {NO_ROOM!r}"
+                say(
+                    "{label}: event {id} ({title}) has no LOCATION; put in a room named {room!r}",
+                    label=label,
+                    id=short,
+                    title=title,
+                    room=NO_ROOM,
+                )
             )
             room = NO_ROOM
         session: SessionData = {
@@ -542,7 +631,16 @@ def _cut(text: str, what: str, short: str, label: str, warnings: list[str]) -> s
     """A name of at most 1,000 characters: a longer one is cut, with a warning (no room or title is that long)."""
     if len(text) <= LONGEST_NAME:
         return text
-    warnings.append(f"{label}: event {short}'s {what} has {len(text):,} characters; cut to {LONGEST_NAME:,}")
+    warnings.append(
+        say(
+            "{label}: event {id}'s {what} has {length} characters; cut to {longest}",
+            label=label,
+            id=short,
+            what=what,
+            length=f"{len(text):,}",
+            longest=f"{LONGEST_NAME:,}",
+        )
+    )
     return text[:LONGEST_NAME]
 
 
@@ -556,7 +654,12 @@ def _distinct(events: list[_Event], zone: ZoneInfo, label: str, warnings: list[s
         if counts[event.key] > 1:
             if event in seen:
                 warnings.append(
-                    f"{label}: event {event.title!r} at {_when(event.start, zone)} is in the feed twice; one is kept"
+                    say(
+                        "{label}: event {title!r} at {when} is in the feed twice; one is kept",
+                        label=label,
+                        title=event.title,
+                        when=_when(event.start, zone),
+                    )
                 )
                 continue
             seen.add(event)
@@ -631,13 +734,18 @@ def _uid(component: Component) -> str:
     return f"(no UID) {_one(component, 'SUMMARY') or ''} {written}"
 
 
-def _named(component: Component) -> str:
+def _named(component: Component) -> Sentence:
     """How a warning names an event: its title, and its start as the feed gives it."""
     title = _text(_one(component, "SUMMARY")) or "(untitled)"
     start = _value(_one(component, "DTSTART"))
     if isinstance(start, datetime):  # isoformat: strftime writes the year 1 as "1"
-        return f"event {title!r} at {start.date().isoformat()} {start:%H:%M}"
-    return f"event {title!r}"
+        return say(
+            "event {title!r} at {date} {time}",
+            title=title,
+            date=start.date().isoformat(),
+            time=f"{start:%H:%M}",
+        )
+    return say("event {title!r}", title=title)
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.text import clean_text
+from dlcat_cli.i18n import Sentence, _, say
 
 _EVENTS_LIST = re.compile(rb'"events"\s*:\s*\[')
 _ROOMS_BY_NAME = re.compile(rb'"rooms"\s*:\s*\{')  # a classic day's rooms; schedule 2 lists its rooms
@@ -56,11 +57,15 @@ def to_classic_json(text: bytes, label: str) -> tuple[dict[str, Any], list[str]]
         conference = schedule["conference"]
     except (ValueError, KeyError, TypeError) as error:
         raise DlcatError(
-            f"{label}: not a schedule 2 JSON file ({type(error).__name__}: {error}); "
-            "expected schedule.conference and schedule.events"
+            _(
+                "{label}: not a schedule 2 JSON file ({kind}: {error}); expected schedule.conference and "
+                "schedule.events"
+            ).format(label=label, kind=type(error).__name__, error=error)
         ) from None
     if not isinstance(conference, dict):
-        raise DlcatError(f"{label}: schedule.conference is not an object; is this a schedule 2 file?")
+        raise DlcatError(
+            _("{label}: schedule.conference is not an object; is this a schedule 2 file?").format(label=label)
+        )
     converter = _Converter(schedule, conference, label)
     for position, event in enumerate(_listed(schedule.get("events"))):
         if isinstance(event, dict):
@@ -73,8 +78,10 @@ class _Converter:
 
     def __init__(self, schedule: Mapping[str, Any], conference: Mapping[str, Any], label: str) -> None:
         self.label = label
-        self.warnings: list[str] = []
-        self.left_out: list[str] = []  # breaks and other entries that are not sessions
+        self.warnings: list[
+            str
+        ] = []  # i18n.Sentences: notes kept with the program, shown in a later run's language
+        self.left_out: list[str] = []  # breaks and other entries that are not sessions (titles, or Sentences)
         self.undated: list[dict[str, Any]] = []  # events without a readable start
         self.schedule = schedule
         self.conference = conference
@@ -114,13 +121,24 @@ class _Converter:
         """Lists one event under its day and room, or leaves it out (a break; a cancelled event)."""
         title = _text(event.get("title"), self.language)
         given = event.get("code") or event.get("id") or event.get("slug") or event.get("guid") or position + 1
-        named = f"event {clean_text(str(given))}" + (f" ({clean_text(title)})" if title else "")
+        named = (
+            say("event {id} ({title})", id=clean_text(str(given)), title=clean_text(title))
+            if title
+            else say("event {id}", id=clean_text(str(given)))
+        )
         if str(event.get("type") or "").upper() in _NOT_SESSIONS:
             self.left_out.append(clean_text(title) or named)
             return
         state = str(event.get("state") or "")
         if state.upper() in _GONE:
-            self.warnings.append(f"{self.label}: {named} is {state.lower()}; left out")
+            self.warnings.append(
+                say(
+                    "{label}: {named} is {state}; left out",
+                    label=self.label,
+                    named=named,
+                    state=state.lower(),
+                )
+            )
             return
         start = self._moment(event.get("start"))
         classic = self._classic_event(event, title, start, named)
@@ -130,7 +148,7 @@ class _Converter:
         self.days[self._day_for(start, named)]["rooms"].setdefault(classic["room"], []).append(classic)
 
     def _classic_event(
-        self, event: Mapping[str, Any], title: str, start: datetime | None, named: str
+        self, event: Mapping[str, Any], title: str, start: datetime | None, named: Sentence
     ) -> dict[str, Any]:
         classic: dict[str, Any] = {
             "guid": event.get("guid"),
@@ -177,7 +195,7 @@ class _Converter:
             return _hours_minutes(timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds))
         return given
 
-    def _room(self, reference: Any, named: str) -> str:
+    def _room(self, reference: Any, named: Sentence) -> str:
         """The name on the door of the room a reference's guid names; a reference by name alone or to a
         room not listed keeps its own name (with a warning); none at all is a room the frab reader lacks."""
         if isinstance(reference, str):
@@ -188,9 +206,19 @@ class _Converter:
             return self.rooms[guid]
         own = _text(reference.get("name"))
         if guid:
-            kept = f"kept in room {clean_text(own)!r}, the name it gives" if own else "it has no room"
+            kept = (
+                say("kept in room {room!r}, the name it gives", room=clean_text(own))
+                if own
+                else say("it has no room")
+            )
             self.warnings.append(
-                f"{self.label}: {named} refers to room {guid}, which conference.rooms does not list; {kept}"
+                say(
+                    "{label}: {named} refers to room {guid}, which conference.rooms does not list; {kept}",
+                    label=self.label,
+                    named=named,
+                    guid=guid,
+                    kept=kept,
+                )
             )
         return own
 
@@ -208,7 +236,7 @@ class _Converter:
 
     # -- days --------------------------------------------------------------------------------
 
-    def _day_for(self, start: datetime, named: str) -> int:
+    def _day_for(self, start: datetime, named: Sentence) -> int:
         """The position of the day an event is listed under: the listed day whose span holds its start,
         else the one of its date (before day_change, the day before), else a new day for that date.
         An event outside every day the file lists is put under the nearest day before it, with a warning."""
@@ -225,8 +253,13 @@ class _Converter:
         before = [p for p, listed in enumerate(self.dates) if listed <= on]
         position = before[-1] if before else 0
         self.warnings.append(
-            f"{self.label}: {named} starts on {on}, outside every day the schedule lists; "
-            f"listed under day {self.days[position].get('index') or position + 1}"
+            say(
+                "{label}: {named} starts on {date}, outside every day the schedule lists; listed under day {day}",
+                label=self.label,
+                named=named,
+                date=on,
+                day=self.days[position].get("index") or position + 1,
+            )
         )
         return position
 
@@ -269,13 +302,35 @@ class _Converter:
 
     def finish(self) -> list[str]:
         if self.left_out:
-            shown = ", ".join(self.left_out[:3]) + (" …" if len(self.left_out) > 3 else "")
+            listed = _listing(self.left_out[:3], more=len(self.left_out) > 3)
             count = len(self.left_out)
             self.warnings.append(
-                f"{self.label}: {count} break or meta {'entry is' if count == 1 else 'entries are'} "
-                f"not a session ({shown}); left out"
+                say(
+                    "{label}: {count} break or meta entry is not a session ({listed}); left out",
+                    label=self.label,
+                    count=count,
+                    listed=listed,
+                )
+                if count == 1
+                else say(
+                    "{label}: {count} break or meta entries are not a session ({listed}); left out",
+                    label=self.label,
+                    count=count,
+                    listed=listed,
+                )
             )
         return self.warnings
+
+
+def _listing(items: list[str], *, more: bool) -> str:
+    """`a, b, c` (and ` …` when `more` are left unsaid): a Sentence when an item is one, so that each item
+    is said in the language of the run, else plain text."""
+    if not any(isinstance(item, Sentence) for item in items):
+        return ", ".join(items) + (" …" if more else "")
+    listed: str = items[0]
+    for item in items[1:]:
+        listed = say("{first}, {then}", first=listed, then=item)
+    return say("{listed} …", listed=listed) if more else listed
 
 
 def _classic_day(day: Mapping[str, Any]) -> dict[str, Any]:

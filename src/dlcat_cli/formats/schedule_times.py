@@ -20,6 +20,7 @@ from dlcat_cli.formats.limits import FIRST_YEAR, LAST_YEAR, WEEK
 from dlcat_cli.formats.program_data import DayData
 from dlcat_cli.formats.text import clean_text
 from dlcat_cli.formats.zones import Vocabulary, is_utc, offset_text, resolved, zone_for_offset
+from dlcat_cli.i18n import _, say
 
 DAY = timedelta(days=1)
 # Compiled on first use (re caches it): most files have no ISO 8601 duration, and a compile costs 0.3 ms.
@@ -119,7 +120,8 @@ def in_years(moment: date) -> bool:
 
 class Zoning(NamedTuple):
     """How a schedule's times are read: `zone` reads clock times without an offset and shows all times;
-    with `z_is_local`, offsets of Z or +00:00 are a generator's slip and also read in `zone`."""
+    with `z_is_local`, offsets of Z or +00:00 are a generator's slip and also read in `zone`. `notes` are
+    i18n.Sentences: English values, said in the run's language when shown."""
 
     zone: ZoneInfo
     z_is_local: bool
@@ -169,7 +171,14 @@ def choose_zone(name: str, events: list[dict[str, Any]], option: ZoneInfo | None
     named = found[0] if found is not None else None
     notes: list[str] = []
     if found is not None and found[1] is Vocabulary.PLACE:
-        notes.append(f"{label}: time_zone_name {name!r} is taken as {found[0].key}")
+        notes.append(
+            say(
+                "{label}: time_zone_name {name!r} is taken as {zone}",
+                label=label,
+                name=name,
+                zone=found[0].key,
+            )
+        )
     stamped, unstamped = stamps(events)
     offsets = Counter(stamp.moment.utcoffset() for stamp in stamped)
     if named is not None and not is_utc(named) and _z_on_local_times(stamped, named):
@@ -177,15 +186,28 @@ def choose_zone(name: str, events: list[dict[str, Any]], option: ZoneInfo | None
         example = next(stamp for stamp in stamped if stamp.start is not None)
         local = example.moment.replace(tzinfo=zone)
         notes.append(
-            f"{label}: every event time carries Z (+00:00) on the clock time of its start; read as {zone.key} "
-            f"times (the generator wrote local times as UTC): {example.name} at {example.moment:%Y-%m-%d %H:%M}Z "
-            f"is {local:%H:%M} {zone.key} = {local.astimezone(UTC):%H:%M} UTC"
+            say(
+                "{label}: every event time carries Z (+00:00) on the clock time of its start; read as {zone} "
+                "times (the generator wrote local times as UTC): {event} at {written}Z is {local} {zone} = "
+                "{utc} UTC",
+                label=label,
+                zone=zone.key,
+                event=example.name,
+                written=f"{example.moment:%Y-%m-%d %H:%M}",
+                local=f"{local:%H:%M}",
+                utc=f"{local.astimezone(UTC):%H:%M}",
+            )
         )
         return Zoning(zone, True, tuple(notes))
     if option is not None:
         if named is not None and named.key != option.key:
             notes.append(
-                f"{label}: time_zone_name is {named.key}; times are read and shown in --time-zone {option.key}"
+                say(
+                    "{label}: time_zone_name is {named}; times are read and shown in --time-zone {option}",
+                    label=label,
+                    named=named.key,
+                    option=option.key,
+                )
             )
         return Zoning(option, False, tuple(notes))
     if named is not None and all(_agrees(stamp, named) for stamp in stamped):
@@ -193,41 +215,61 @@ def choose_zone(name: str, events: list[dict[str, Any]], option: ZoneInfo | None
     if not stamped:
         if named is not None:
             return Zoning(named, False, tuple(notes))
-        said = (
-            f"its time_zone_name {name!r} is not a time zone dlcat knows" if name else "it names no time zone"
-        )
+        if name:
+            raise DlcatError(
+                _(
+                    "{label}: its times have no UTC offset and its time_zone_name {name!r} is not a time zone "
+                    "dlcat knows; give the conference's zone with --time-zone, e.g. --time-zone Europe/Brussels"
+                ).format(label=label, name=name)
+            )
         raise DlcatError(
-            f"{label}: its times have no UTC offset and {said}; give the conference's zone with --time-zone, "
-            "e.g. --time-zone Europe/Brussels"
+            _(
+                "{label}: its times have no UTC offset and it names no time zone; give the conference's zone "
+                "with --time-zone, e.g. --time-zone Europe/Brussels"
+            ).format(label=label)
         )
     if named is not None and not is_utc(named) and len(offsets) > 1:
         notes.append(
-            f"{label}: some event times disagree with time_zone_name {named.key}; each keeps its own offset, "
-            f"and times are shown in {named.key}"
+            say(
+                "{label}: some event times disagree with time_zone_name {zone}; each keeps its own offset, "
+                "and times are shown in {zone}",
+                label=label,
+                zone=named.key,
+            )
         )
         return Zoning(named, False, tuple(notes))
     shown, at = _most_common_local_offset(stamped)
     zone = zone_for_offset(shown, at.replace(tzinfo=None) + shown) or ZoneInfo("Etc/UTC")
     if not name:
-        said = "there is no time_zone_name"
+        said = say("there is no time_zone_name")
     elif named is None:
-        said = f"time_zone_name {name!r} is not a time zone dlcat knows"
+        said = say("time_zone_name {name!r} is not a time zone dlcat knows", name=name)
     else:
-        said = f"time_zone_name is {name!r}"
+        said = say("time_zone_name is {name!r}", name=name)
     if len(offsets) == 1:
         example = stamped[0]
-        text = (
-            f"{label}: {said}, but the event times carry {offset_text(shown)} ({example.name} at "
-            f"{example.moment.isoformat()}); trusting the offsets: times are in UTC{offset_text(shown)}"
+        text = say(
+            "{label}: {said}, but the event times carry {offset} ({event} at {moment}); trusting the offsets: "
+            "times are in UTC{offset}",
+            label=label,
+            said=said,
+            offset=offset_text(shown),
+            event=example.name,
+            moment=example.moment.isoformat(),
         )
     else:
-        carried = ", ".join(offset_text(offset) for offset, _ in offsets.most_common())
-        text = (
-            f"{label}: {said} and the event times carry {carried}: each event keeps its own offset, and times "
-            f"are shown at UTC{offset_text(shown)}, the most common"
+        text = say(
+            "{label}: {said} and the event times carry {offsets}: each event keeps its own offset, and times "
+            "are shown at UTC{offset}, the most common",
+            label=label,
+            said=said,
+            offsets=", ".join(offset_text(offset) for offset, _count in offsets.most_common()),
+            offset=offset_text(shown),
         )
     if unstamped:
-        text += f"; times without an offset are read at UTC{offset_text(shown)}"
+        text = say(
+            "{note}; times without an offset are read at UTC{offset}", note=text, offset=offset_text(shown)
+        )
     notes.append(text)
     return Zoning(zone, False, tuple(notes))
 
@@ -291,35 +333,49 @@ def listed_days(
     if listings and not own:
         shown = ", ".join(clean_text(text_of(listing.get("index")))[:12] for listing in listings[:10])
         warnings.append(
-            f"{label}: the days' indices ({shown}{', ...' if len(listings) > 10 else ''}) "
-            "are not numbers from 1 up, in order; days are numbered as listed"
+            say(
+                "{label}: the days' indices ({indices}) are not numbers from 1 up, in order; days are numbered "
+                "as listed",
+                label=label,
+                indices=shown + (", ..." if len(listings) > 10 else ""),
+            )
         )
     change = clock(conference.get("day_change"))
     change = change if change is not None and change < DAY else None
     days: list[DayData | None] = []
     for position, listing in enumerate(listings):
         on = day_of(listing.get("date"))
-        name = f"day {clean_text(text_of(listing.get('index')))[:12] or position + 1}"
+        name = say("day {index}", index=clean_text(text_of(listing.get("index")))[:12] or position + 1)
         if on is None or not in_years(on):
             starts = [zoning.moment(moment_of(e)) for e in events if e.get("listing") == position]
             first = min((s for s in starts if s is not None), default=None)
             if first is None:
-                warnings.append(f"{label}: {name} has no readable date and no events; left out")
+                warnings.append(
+                    say("{label}: {day} has no readable date and no events; left out", label=label, day=name)
+                )
                 days.append(None)
                 continue
             on = first.astimezone(zone).date()
         start = zoning.moment(listing.get("start")) or _at(on, change, zone)
         end = _day_end(zoning.moment(listing.get("end"))) or _at(on + DAY, change, zone)
         if end <= start or end - start > WEEK:
-            why = "ends before it starts" if end <= start else "lasts more than a week"
-            warnings.append(f"{label}: {name} {why}; taken as a whole day")
+            warnings.append(
+                say("{label}: {day} ends before it starts; taken as a whole day", label=label, day=name)
+                if end <= start
+                else say("{label}: {day} lasts more than a week; taken as a whole day", label=label, day=name)
+            )
             start, end = _at(on, change, zone), _at(on + DAY, change, zone)
         before = next((day for day in reversed(days) if day is not None), None)
         overlapped = before.get("end") if before is not None else None
         if before is not None and isinstance(overlapped, datetime) and overlapped > start:
             warnings.append(
-                f"{label}: day {before.get('number')} ends after {name} starts; "
-                f"taken to end at {start.astimezone(zone):%Y-%m-%d %H:%M}"
+                say(
+                    "{label}: {before} ends after {day} starts; taken to end at {end}",
+                    label=label,
+                    before=say("day {index}", index=before.get("number")),
+                    day=name,
+                    end=f"{start.astimezone(zone):%Y-%m-%d %H:%M}",
+                )
             )
             before["end"] = start
         number = indices[position] if own else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import _
 
 # What never reaches a terminal or a calendar: a whole escape sequence (ESC [ 31 m, an OSC title with its
 # terminator), then any control character, line or paragraph separator, bidi control (U+202A-202E,
@@ -39,7 +40,7 @@ def decode_entities(text: str) -> str:
         return text
     import html
 
-    for _ in range(2):
+    for _round in range(2):
         decoded = re.sub(_ENTITY, lambda found: html.unescape(found.group()), text)
         if decoded == text:
             break
@@ -70,7 +71,9 @@ def as_utf8(text: bytes, label: str, *, strict: bool = True) -> bytes:
         decoded = text.decode(encoding, errors="strict" if strict else "ignore")
     except UnicodeDecodeError as bad:
         raise DlcatError(
-            f"{label}: starts as UTF-16 text but byte {bad.start} is not; save the file as UTF-8"
+            _("{label}: starts as UTF-16 text but byte {position} is not; save the file as UTF-8").format(
+                label=label, position=bad.start
+            )
         ) from None
     converted = decoded.encode("utf-8")
     return re.sub(rb"\A(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", rb'\1"UTF-8"', converted, count=1)
