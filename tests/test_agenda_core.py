@@ -129,7 +129,8 @@ def test_like_keeps_the_picks_and_says_why(dlcat: Program) -> None:
 
 def test_undo_brings_back_any_kept_version_as_a_new_revision(dlcat: Program) -> None:
     """Three versions: undo brings back the one before; --revision 1 the first, with its options; the number
-    only rises and what is further back stays to undo again; a revision not kept is one line."""
+    only rises, every version stays in the history (the one undone too: nothing saved is lost to an undo),
+    undo again goes one further back, and past the earliest is one line; a revision not kept is one line."""
     agenda = saved(dlcat, ["B10"], Pace(late=10))
     for ids in (["C10"], ["D10"]):
         agenda = revise(dlcat, agenda, plan_request(dlcat, picks=ids), NOW).agenda
@@ -140,9 +141,22 @@ def test_undo_brings_back_any_kept_version_as_a_new_revision(dlcat: Program) -> 
         4,
         2,
     )
-    assert [v.revision for v in back.agenda.history] == [1]
+    assert [v.revision for v in back.agenda.history] == [3, 2, 1]
+    again = revise(dlcat, back.agenda, plan_request(dlcat, undo=True), NOW)
+    assert (again.agenda.ids, again.agenda.revision, again.undone.revision if again.undone else None) == (
+        ("B10",),
+        5,
+        1,
+    )
+    assert [v.revision for v in again.agenda.history] == [4, 3, 2, 1]
+    with pytest.raises(DlcatError, match="nothing further back to undo: revision 5 brought back revision 1"):
+        revise(dlcat, again.agenda, plan_request(dlcat, undo=True), NOW)
+    assert revise(dlcat, again.agenda, plan_request(dlcat, undo=True, revision=3), NOW).agenda.ids == ("D10",)
+    after = revise(dlcat, again.agenda, plan_request(dlcat, add=["C11"]), NOW).agenda  # a plan ends the undoing
+    assert revise(dlcat, after, plan_request(dlcat, undo=True), NOW).agenda.ids == ("B10",)
     first = revise(dlcat, agenda, plan_request(dlcat, undo=True, revision=1), NOW).agenda
-    assert (first.ids, first.pace.late, first.revision, first.history) == (("B10",), 10, 4, ())
+    assert (first.ids, first.pace.late, first.revision) == (("B10",), 10, 4)
+    assert [v.revision for v in first.history] == [3, 2, 1]
     with pytest.raises(
         DlcatError,
         match=r"revision 7 is not kept; the earlier versions kept are 2, 1 \(dlcat agenda --history\)",

@@ -503,10 +503,12 @@ def test_pick_over_a_saved_agenda_says_what_it_replaces_and_undo_brings_it_back(
     lines = history.stdout.splitlines()
     assert lines[0].startswith("now revision 3  ")
     assert lines[0].endswith("  B10 D11")
-    assert len(lines) == 1  # revision 1 was brought back: there is nothing further back
-    last = run("plan", "--undo")
+    assert [line.split()[-2:] for line in lines[1:]] == [["E10", "E11"], ["B10", "D11"]]  # nothing lost
+    last = run("plan", "--undo")  # revision 1 was brought back: there is nothing further back
     assert last.exit_code == 1
-    assert "nothing to undo: your saved agenda has no earlier version" in last.stderr
+    assert "nothing further back to undo: revision 3 brought back revision 1" in last.stderr
+    assert run("plan", "--undo", "--revision", "2").exit_code == 0  # the agenda undone is still there
+    assert [p["id"] for p in json.loads(saved_file().read_text(encoding="utf-8"))["picks"]] == ["E10", "E11"]
 
 
 def test_only_ten_versions_are_kept() -> None:

@@ -62,7 +62,9 @@ class SavedAgenda(NamedTuple):
     """The attendee's agenda for one conference as saved: picks, options, revision and earlier versions.
 
     `revision` only rises (a calendar's SEQUENCE comes from it); `history` holds the versions before this
-    one, the latest first, at most VERSIONS_KEPT - 1 of them.
+    one, the latest first, at most VERSIONS_KEPT - 1 of them. `restored` is the revision an undo brought back
+    to make this one (None when this one was planned): undo again goes to the version before that one, and
+    the versions an undo passes over stay in the history, so nothing saved is lost to an undo.
     """
 
     program_id: str
@@ -73,6 +75,7 @@ class SavedAgenda(NamedTuple):
     saved_at: str
     history: tuple[Version, ...] = ()
     interests: tuple[str, ...] = ()  # what `plan --like` chose it for: `update` finds new sessions by them
+    restored: int | None = None
 
     @property
     def version(self) -> Version:
@@ -330,7 +333,16 @@ def _undo(program: Program, saved: SavedAgenda | None, revision: int | None, now
             f"nothing to undo: your saved agenda has no earlier version (revision {saved.revision})"
         )
     kept = [version.revision for version in saved.history]
-    index = 0 if revision is None else kept.index(revision) if revision in kept else -1
+    if revision is None and saved.restored is not None:  # undo again: one further back than the last undo
+        index = next((i for i, number in enumerate(kept) if number < saved.restored), -1)
+        if index < 0:
+            raise DlcatError(
+                f"nothing further back to undo: revision {saved.revision} brought back revision "
+                f"{saved.restored}, the earliest kept; see them with dlcat agenda --history, and bring back any "
+                "with dlcat plan --undo --revision N"
+            )
+    else:
+        index = 0 if revision is None else kept.index(revision) if revision in kept else -1
     if index < 0:
         listed = ", ".join(map(str, kept))
         why = "is your agenda as it is now" if revision == saved.revision else "is not kept"
@@ -341,7 +353,8 @@ def _undo(program: Program, saved: SavedAgenda | None, revision: int | None, now
     plan = plan_agenda(program, before.ids, before.pace)
     if plan.errors:
         raise PlanRefused(program, plan)
+    history = (saved.version, *saved.history)[: VERSIONS_KEPT - 1]  # the version undone stays, as every other
     agenda = to_saved(program, plan, saved, now)._replace(
-        revision=saved.revision + 1, history=saved.history[index + 1 :]
+        revision=saved.revision + 1, history=history, restored=before.revision
     )
     return Revised(agenda, plan, undone=before)

@@ -165,6 +165,7 @@ def _from_json(data: Any) -> SavedAgenda:
         saved_at=_text(data, "saved_at"),
         history=tuple(_version(v) for v in _listed(data.get("history", []), "history")[: VERSIONS_KEPT - 1]),
         interests=_interests(data.get("interests", [])),
+        restored=None if data.get("restored") is None else _whole(data, "restored", 1, 2**31 - 1),
     )
 
 
@@ -252,6 +253,7 @@ def _to_json(agenda: SavedAgenda) -> dict[str, Any]:
         "saved_at": agenda.saved_at,
         "picks": [pick._asdict() for pick in agenda.picks],  # read back by _saved_pick
         "interests": list(agenda.interests),  # read back by _interests
+        "restored": agenda.restored,  # the revision the last undo brought back, or null
         "history": [  # read back by _version
             {
                 "revision": v.revision,
