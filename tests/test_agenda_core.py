@@ -152,7 +152,9 @@ def test_undo_brings_back_any_kept_version_as_a_new_revision(dlcat: Program) -> 
     with pytest.raises(DlcatError, match="nothing further back to undo: revision 5 brought back revision 1"):
         revise(dlcat, again.agenda, plan_request(dlcat, undo=True), NOW)
     assert revise(dlcat, again.agenda, plan_request(dlcat, undo=True, revision=3), NOW).agenda.ids == ("D10",)
-    after = revise(dlcat, again.agenda, plan_request(dlcat, add=["C11"]), NOW).agenda  # a plan ends the undoing
+    after = revise(
+        dlcat, again.agenda, plan_request(dlcat, add=["C11"]), NOW
+    ).agenda  # a plan ends the undoing
     assert revise(dlcat, after, plan_request(dlcat, undo=True), NOW).agenda.ids == ("B10",)
     first = revise(dlcat, agenda, plan_request(dlcat, undo=True, revision=1), NOW).agenda
     assert (first.ids, first.pace.late, first.revision) == (("B10",), 10, 4)
