@@ -139,7 +139,7 @@ def test_a_session_dropped_since_the_last_export_is_cancelled_with_a_higher_sequ
     assert run("plan", "--drop", "D11").exit_code == 0
     again = run("export", str(target))
     assert again.exit_code == 0
-    assert "and cancelled 1 session dropped since the last export" in again.stderr
+    assert "and cancelled 1 session dropped from your agenda" in again.stderr
     second = icalendar.Calendar.from_ical(target.read_bytes())
     (gone,) = [e for e in second.walk("VEVENT") if str(e["UID"]) == str(d11["UID"])]
     assert str(gone["STATUS"]) == "CANCELLED"
@@ -148,8 +148,31 @@ def test_a_session_dropped_since_the_last_export_is_cancelled_with_a_higher_sequ
     parsed = vobject.readOne(target.read_text(encoding="utf-8"))
     statuses = {v.uid.value: getattr(v, "status", None) for v in parsed.vevent_list}
     assert statuses[str(d11["UID"])].value == "CANCELLED"
-    third = run("export", str(target))  # nothing dropped since: nothing cancelled again
-    assert "cancelled" not in third.stderr
+    third = run("export", str(target))  # nothing dropped since, but D11 is written cancelled again
+    assert "and cancelled 1 session dropped from your agenda" in third.stderr
+
+
+def test_a_cancelled_session_stays_cancelled_in_every_later_export_until_picked_again(tmp_path: Path) -> None:
+    """A calendar that imported the first export and then only the third must still remove D11: every export
+    after a drop writes it cancelled (same UID, the SEQUENCE of its cancelling), until D11 is picked again."""
+    import icalendar
+
+    def events(name: str) -> dict[str, icalendar.Event]:
+        assert run("export", str(tmp_path / name)).exit_code == 0
+        calendar = icalendar.Calendar.from_ical((tmp_path / name).read_bytes())
+        return {str(e["SUMMARY"]).split(" ")[0]: e for e in calendar.walk("VEVENT")}
+
+    assert run("plan", "--pick", "B10,D11,A13").exit_code == 0
+    first = events("b1.ics")
+    assert run("plan", "--drop", "D11").exit_code == 0
+    second, third = events("b2.ics"), events("b3.ics")
+    for later in (second, third):
+        (gone,) = [e for e in later.values() if str(e["UID"]) == str(first["I'm"]["UID"])]
+        assert str(gone["STATUS"]) == "CANCELLED"
+        assert int(gone["SEQUENCE"]) == 2 > int(first["I'm"]["SEQUENCE"])
+    assert run("plan", "--add", "D11").exit_code == 0
+    back = [e for e in events("b4.ics").values() if str(e["UID"]) == str(first["I'm"]["UID"])]
+    assert [str(e.get("STATUS", "CONFIRMED")) for e in back] == ["CONFIRMED"]
 
 
 def test_a_session_the_program_moved_is_exported_with_a_higher_sequence(tmp_path: Path) -> None:

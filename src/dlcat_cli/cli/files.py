@@ -74,7 +74,7 @@ def export(
     now = exported(program, result)
     kept = {one.uid for one in now}
     last = last_exported(program)
-    gone = tuple(one for one in last.sessions if one.uid not in kept) if from_agenda else ()
+    gone = last.gone(kept) if from_agenda else ()
     if from_agenda:
         sequence = export_sequence(sequence, last, now)
     calendar = to_icalendar(
@@ -82,10 +82,10 @@ def export(
     )
     path = _deliver(target, calendar.to_ical(), mark=f"PRODID:{PRODID}", force=force)
     if from_agenda:
-        remember_exported(program, sequence, now)
+        remember_exported(program, sequence, now, gone)
     if path is not None:
         cancelled = (
-            f", and cancelled {counted(len(gone), 'session')} dropped since the last export" if gone else ""
+            f", and cancelled {counted(len(gone), 'session')} dropped from your agenda" if gone else ""
         )
         note(f"Wrote {counted(len(result.picks), 'session')} to {path}{cancelled}")
 

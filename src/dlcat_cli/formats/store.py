@@ -362,26 +362,43 @@ def _exported_path(program: Program) -> Path:
 
 
 class LastExport(NamedTuple):
-    """What the last export of the saved agenda wrote, and the SEQUENCE it wrote it with."""
+    """What the last export of the saved agenda wrote, and the SEQUENCE it wrote it with: the sessions it wrote
+    as they are, and those it wrote as cancelled. A cancelled session is written again, cancelled, by every
+    later export until it is picked again: a calendar that missed one file (it imported an older one) still
+    learns of it."""
 
     sequence: int
     sessions: tuple[Exported, ...]
+    cancelled: tuple[Exported, ...] = ()
+
+    def gone(self, kept: set[str]) -> tuple[Exported, ...]:
+        """What an export that writes the UIDs `kept` must write as cancelled: whatever this one wrote
+        (as it was, or cancelled) that is not kept, each UID once."""
+        found: dict[str, Exported] = {}
+        for one in (*self.sessions, *self.cancelled):
+            if one.uid not in kept:
+                found.setdefault(one.uid, one)
+        return tuple(found.values())
 
 
 def last_exported(program: Program) -> LastExport:
     """What the last export of the saved agenda wrote (nothing when there was none, or the record is
     damaged: a missed cancellation is better than a refused export)."""
-    try:
-        record = json.loads(read_regular(_exported_path(program)))
-        sessions = tuple(
+
+    def listed(records: Any) -> tuple[Exported, ...]:
+        return tuple(
             Exported(
                 r["uid"], r["title"], datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])
             )
-            for r in record["sessions"]
+            for r in records
             if isinstance(r, dict)
         )
+
+    try:
+        record = json.loads(read_regular(_exported_path(program)))
+        sessions, cancelled = listed(record["sessions"]), listed(record.get("cancelled", []))
         sequence = record["sequence"]
-        return LastExport(sequence if isinstance(sequence, int) and sequence >= 0 else 0, sessions)
+        return LastExport(sequence if isinstance(sequence, int) and sequence >= 0 else 0, sessions, cancelled)
     except (OSError, ValueError, KeyError, TypeError):
         return LastExport(0, ())
 
@@ -394,15 +411,19 @@ def export_sequence(revision: int, last: LastExport, sessions: tuple[Exported, .
     return max(revision, last.sequence + 1 if changed and last.sessions else last.sequence)
 
 
-def remember_exported(program: Program, sequence: int, sessions: tuple[Exported, ...]) -> None:
-    """Keep what an export wrote, for the next one to cancel what has gone since; a failure is harmless."""
-    record = {
-        "sequence": sequence,
-        "sessions": [
+def remember_exported(
+    program: Program, sequence: int, sessions: tuple[Exported, ...], cancelled: tuple[Exported, ...] = ()
+) -> None:
+    """Keep what an export wrote (as it is, and cancelled), for the next one to cancel what has gone since and
+    to cancel again what was; a failure is harmless."""
+
+    def listed(written: tuple[Exported, ...]) -> list[dict[str, str]]:
+        return [
             {"uid": s.uid, "title": s.title, "start": s.start.isoformat(), "end": s.end.isoformat()}
-            for s in sessions
-        ],
-    }
+            for s in written
+        ]
+
+    record = {"sequence": sequence, "sessions": listed(sessions), "cancelled": listed(cancelled)}
     try:
         write_atomic(_exported_path(program), json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except OSError:
