@@ -47,7 +47,7 @@ def test_files_the_kind_of_a_file_is_english_as_a_value_and_korean_when_shown(ko
         "agenda.json is a FIFO (named pipe), not a regular file",
         "a FIFO (named pipe)",
     )
-    assert i18n.shown(error.args[0]) == "agenda.json은(는) FIFO(이름 있는 파이프)이며 일반 파일이 아닙니다"
+    assert i18n.shown(error.args[0]) == "agenda.json은 FIFO(이름 있는 파이프)이며 일반 파일이 아닙니다"
     assert [
         i18n.shown(kind_of(mode)) for mode in (stat.S_IFCHR, stat.S_IFSOCK, stat.S_IFDIR, 0, stat.S_IFREG)
     ] == [
@@ -66,7 +66,7 @@ def test_files_a_dangling_link_is_named_in_korean(korean: None, tmp_path: Path) 
     with pytest.raises(NotARegularFile) as raised:
         regular_or_absent(tmp_path / "agenda.json")
     assert raised.value.kind == "a link to gone.json, which does not exist"
-    assert i18n.shown(raised.value.kind) == "없는 파일 gone.json을(를) 가리키는 링크"
+    assert i18n.shown(raised.value.kind) == "없는 파일 gone.json을 가리키는 링크"
 
 
 # -- text.py -------------------------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def _broken_utf16() -> None:
 
 def test_text_a_file_that_only_starts_as_utf16_is_refused_in_korean(korean: None) -> None:
     assert _error(_broken_utf16) == (
-        "feed.xml: UTF-16 텍스트로 시작하지만 바이트 6은(는) UTF-16이 아닙니다. 파일을 UTF-8로 저장하세요"
+        "feed.xml: UTF-16 텍스트로 시작하지만 바이트 6은 UTF-16이 아닙니다. 파일을 UTF-8로 저장하세요"
     )
     i18n.setup("en")
     assert (
@@ -99,7 +99,7 @@ def test_schedule2_json_notes_are_english_values_said_in_korean(korean: None) ->
     _, notes = to_classic_json(FLAT.read_bytes(), "flat.json")
     assert "flat.json: event GONE01 (A workshop that was called off) is canceled; left out" in notes
     assert [i18n.shown(note) for note in notes] == [
-        "flat.json: 이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
+        "flat.json: 이벤트 GONE01(A workshop that was called off)는 상태가 canceled이므로 뺍니다",
         "flat.json: 쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
     ]
 
@@ -146,7 +146,7 @@ def test_the_notes_a_run_prints_are_in_its_language(korean: None) -> None:
     program = load_program(FLAT)
     lines = lenient_notes(program, first_read=True, verbose=True)
     assert lines[1:] == [
-        "  이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
+        "  이벤트 GONE01(A workshop that was called off)는 상태가 canceled이므로 뺍니다",
         "  쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
     ]
     i18n.setup("en")
@@ -187,9 +187,9 @@ def test_schedule_times_a_note_on_trusted_offsets_is_one_korean_sentence_of_clau
         "trusting the offsets: times are in UTC+01:00; times without an offset are read at UTC+01:00"
     )
     assert i18n.shown(note) == (
-        "s.xml: time_zone_name이 없습니다. 그런데 이벤트 시각에는 +01:00이(가) 붙어 있습니다 "
-        "(event 1: 2024-12-27T11:00:00+01:00). 오프셋을 믿어 시각을 UTC+01:00(으)로 봅니다. "
-        "오프셋이 없는 시각은 UTC+01:00(으)로 읽습니다"
+        "s.xml: time_zone_name이 없습니다. 그런데 이벤트 시각에는 +01:00가 붙어 있습니다 "
+        "(event 1: 2024-12-27T11:00:00+01:00). 오프셋을 믿어 시각을 UTC+01:00로 봅니다. "
+        "오프셋이 없는 시각은 UTC+01:00로 읽습니다"
     )
 
 
@@ -221,7 +221,7 @@ def test_icalendar_in_notes_are_english_values_said_in_korean_clause_and_all(kor
     _, notes = read_icalendar((SCHEDULES / "event_broken_parts.ics").read_bytes(), "parts.ics")
     said = dict(zip(notes, map(i18n.shown, notes), strict=True))
     assert said["parts.ics: event 'Called off' at 2024-06-27 16:00 is cancelled; left out"] == (
-        "parts.ics: 이벤트 'Called off'(2024-06-27 16:00)은(는) 취소되었으므로 뺍니다"
+        "parts.ics: 이벤트 'Called off'(2024-06-27 16:00)는 취소되었으므로 뺍니다"
     )
     assert said["parts.ics: event 'Unreadable start' has no readable start (DTSTART); left out"] == (
         "parts.ics: 이벤트 'Unreadable start': 읽을 수 있는 시작 시각(DTSTART)이 없습니다. 이 이벤트는 뺍니다"
@@ -266,7 +266,7 @@ def test_a_programs_notes_survive_pickling_as_sentences(korean: None) -> None:
     assert kept.notes == program.notes
     assert all(isinstance(note, i18n.Sentence) for note in kept.notes)
     assert [i18n.shown(note) for note in kept.notes] == [
-        f"{FLAT}: 이벤트 GONE01(A workshop that was called off)은(는) 상태가 canceled이므로 뺍니다",
+        f"{FLAT}: 이벤트 GONE01(A workshop that was called off)는 상태가 canceled이므로 뺍니다",
         f"{FLAT}: 쉬는 시간이나 메타 항목 1개는 세션이 아니므로 뺍니다 (Lunch)",
     ]
 
@@ -284,6 +284,6 @@ def test_schedule_times_offsets_that_disagree_with_the_named_zone_are_noted_in_k
         "and times are shown in Europe/Berlin",
     )
     assert i18n.shown(zoning.notes[0]) == (
-        "s.xml: 몇몇 이벤트 시각이 time_zone_name Europe/Berlin과(와) 맞지 않습니다. 각 시각은 자기 오프셋을 "
-        "그대로 두고, Europe/Berlin(으)로 보여 줍니다"
+        "s.xml: 몇몇 이벤트 시각이 time_zone_name Europe/Berlin과 맞지 않습니다. 각 시각은 자기 오프셋을 "
+        "그대로 두고, Europe/Berlin으로 보여 줍니다"
     )

@@ -64,7 +64,7 @@ def test_a_sentence_is_english_as_a_value_and_korean_when_shown(korean: None) ->
     clause = i18n.say("hour {hour} is past 23", hour=25)
     sentence = i18n.say("can't read time {text!r}: {error}", text="25", error=clause)
     assert sentence == "can't read time '25': hour 25 is past 23"  # what JSON and logs carry
-    assert i18n.shown(sentence) == "시각 '25'을(를) 읽을 수 없습니다: 25시는 23시를 넘습니다"
+    assert i18n.shown(sentence) == "시각 '25'를 읽을 수 없습니다: 25시는 23시를 넘습니다"
     assert i18n.shown("plain text") == "plain text"
 
 
@@ -226,4 +226,29 @@ def test_a_sentence_kept_in_a_pickle_still_says_itself_in_the_language_of_a_late
     ):
         assert isinstance(kept, i18n.Sentence)
         assert kept == "can't read time '25': hour 25 is past 23"
-        assert i18n.shown(kept) == "시각 '25'을(를) 읽을 수 없습니다: 25시는 23시를 넘습니다"
+        assert i18n.shown(kept) == "시각 '25'를 읽을 수 없습니다: 25시는 23시를 넘습니다"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("E10은(는) E15은(는) C11이(가) E11을(를) D11과(와)", "E10은 E15는 C11이 E11을 D11과"),
+        (
+            "A13(으)로 C11(으)로 ETRI(으)로 강당(으)로 대회의실(으)로",
+            "A13으로 C11로 ETRI로 강당으로 대회의실로",
+        ),
+        ("C11 (11:00–11:50, UST 대회의실)이(가)", "C11 (11:00–11:50, UST 대회의실)이"),
+        ("시각 '25:00'을(를) 시각 '10:30'을(를)", "시각 '25:00'를 시각 '10:30'을"),
+        ("B100은(는) C2은(는) L은(는) ETRI은(는)", "B100은 C2는 L은 ETRI는"),
+        ("…은(는) 그대로", "…은(는) 그대로"),  # a symbol: the sound before can't be told
+    ],
+)
+def test_a_particle_written_in_both_forms_takes_the_one_the_word_before_takes(text: str, said: str) -> None:
+    assert i18n.particles(text) == said
+
+
+def test_korean_translations_pick_their_particles_once_filled(korean: None) -> None:
+    assert i18n._("{id} is not in your agenda ({have}); nothing was changed").format(
+        id="E15", have="B10"
+    ) == ("E15는 내 일정(B10)에 없습니다. 아무것도 바꾸지 않았습니다")
+    assert i18n.shown(i18n.say("hour {hour} is past 23", hour=25)) == "25시는 23시를 넘습니다"

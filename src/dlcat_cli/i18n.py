@@ -90,9 +90,88 @@ def _(message: str) -> str:
     """`message` (an English sentence, the catalogue's msgid) in the language set by `setup`.
 
     Placeholders are `{name}` fields filled after translation: `_("{id} moved to {when}").format(id=..., when=...)`,
-    so a translation may put them in another order.
+    so a translation may put them in another order. In Korean, a particle written in both forms after a field
+    (`{id}은(는)`) becomes the one the word before takes once the fields are filled (`particles`).
     """
-    return _catalogue.gettext(message)
+    text = _catalogue.gettext(message)
+    return _KoreanTemplate(text) if _language == "ko" else text
+
+
+class _KoreanTemplate(str):
+    """A Korean translation whose `format` also picks each particle for the word the field put before it."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return particles(str.format(self, *args, **kwargs))
+
+
+# A particle that depends on the sound before it, written with both forms: the form after a final consonant
+# first, or `(으)로`. Standard Korean (표준어 규정 and 한글 맞춤법, 제4장): 은/는, 이/가, 을/를, 과/와, 으로/로.
+_BOTH = r"은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|과\(와\)|와\(과\)|\(으\)로"
+_AFTER_CONSONANT = {"은(는)": "은", "는(은)": "은", "이(가)": "이", "가(이)": "이", "을(를)": "을"}
+_AFTER_CONSONANT |= {"를(을)": "을", "과(와)": "과", "와(과)": "과", "(으)로": "으로"}
+_AFTER_VOWEL = {"은(는)": "는", "는(은)": "는", "이(가)": "가", "가(이)": "가", "을(를)": "를"}
+_AFTER_VOWEL |= {"를(을)": "를", "과(와)": "와", "와(과)": "와", "(으)로": "로"}
+# How a Latin letter or a digit is read in Korean ends: with a consonant (True), with ㄹ ("l"), with a vowel (False).
+_LETTERS: dict[str, bool | str] = {
+    "l": "l",
+    "r": "l",
+    "m": True,
+    "n": True,
+}  # 엘, 알, 엠, 엔; every other letter ends in a vowel
+_DIGITS: dict[str, bool | str] = {
+    "0": True,
+    "1": "l",
+    "3": True,
+    "6": True,
+    "7": "l",
+    "8": "l",
+}  # 영 일 삼 육 칠 팔; 2 4 5 9: vowels
+
+
+def particles(text: str) -> str:
+    """`text` with each particle written in both forms (`E10은(는)`) in the one the word before it takes
+    (`E10은`, read 이십; `E15는`, 이오), after a final consonant or not, `(으)로` after ㄹ as `로`; closing
+    brackets and quotes before it are skipped. A word whose sound dlcat can't tell keeps both forms."""
+    import re
+
+    def chosen(match: re.Match[str]) -> str:
+        both = match.group()
+        sound = final_sound(text[: match.start()].rstrip(")]}'\"’”」』"))
+        if sound is None:
+            return both
+        if sound == "l" and both == "(으)로":
+            return "로"
+        return (_AFTER_CONSONANT if sound else _AFTER_VOWEL)[both]
+
+    return re.sub(_BOTH, chosen, text)
+
+
+def final_sound(word: str) -> bool | str | None:
+    """How `word` ends when read in Korean: True after a final consonant, "l" after ㄹ, False after a vowel,
+    None when it can't be told (a symbol, a space, nothing). Digits are read as Sino-Korean numbers (10 is
+    십, 15 is 십오), a time by its last word (10:00 시, 10:30 분); Latin letters by their Korean names (A 에이,
+    L 엘)."""
+    if not word:
+        return None
+    last = word[-1]
+    if "가" <= last <= "힣":
+        final = (ord(last) - ord("가")) % 28
+        return "l" if final == 8 else final != 0  # 8: ㄹ
+    if (
+        word[-3:-2] == ":" and word[-2:].isdigit() and word[-4:-3].isdigit()
+    ):  # a time: 10:00 is 열 시, 10:30 분
+        return word[-2:] != "00"
+    if last.isascii() and last.isdigit():
+        digits = len(word) - len(word.rstrip("0123456789"))
+        number = word[-digits:]
+        if number.strip("0") and number.endswith("0"):
+            return True  # 십, 백, 천, 만: each ends in a consonant
+        return _DIGITS.get(last, False) if last != "0" or digits == 1 else True
+    if last.isascii() and last.isalpha():
+        return _LETTERS.get(last.lower(), False)
+    return None
 
 
 class Sentence(str):
