@@ -276,6 +276,15 @@ def _clock(program: Program, moment: datetime) -> str:
     return i18n.clock_text(local) if i18n.language() == "ko" and shown == f"{local:%H:%M}" else shown
 
 
+def _span(program: Program, start: datetime, end: datetime) -> str:
+    """A span in a sentence: the program's (`13:00–15:00`); in Korean in the sentence's clock, `오후 1:00–오후 3:00`."""
+    from dlcat_cli import i18n
+
+    if i18n.language() == "ko" and program.span(start, end) == f"{program.clock(start)}–{program.clock(end)}":
+        return f"{_clock(program, start)}–{_clock(program, end)}"
+    return program.span(start, end)
+
+
 def _when(local: datetime) -> str:
     """A day and time in a sentence, in the conference's zone: `2019-07-04 10:00`, `7월 4일 (목) 오전 10:00`."""
     from dlcat_cli import i18n
@@ -329,7 +338,7 @@ def _where_now(program: Program, situation: Situation) -> list[str]:
         return [said(_SAID["on_now"], end=_clock(program, first_end), ids=ids)]
     clauses = []
     for number, gap in enumerate(situation.gaps):
-        end, span = _clock(program, gap.end), program.span(gap.start, gap.end)
+        end, span = _clock(program, gap.end), _span(program, gap.start, gap.end)
         if gap.kind is GapKind.BREAK and gap.pause is not None:
             key = "pause_now" if number == 0 else "pause_later"
             clauses.append(said(_SAID[key], name=gap.pause.name, end=end, span=span))
