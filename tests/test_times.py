@@ -193,3 +193,16 @@ def test_a_typed_time_the_clocks_skip_is_an_error() -> None:
     with pytest.raises(DlcatError, match="can't read time '02:30': 02:30 does not exist on 2024-03-31"):
         parse_moment("02:30", day=date(2024, 3, 31), zone=berlin)
     assert parse_moment("03:30", day=date(2024, 3, 31), zone=berlin).utcoffset() == timedelta(hours=2)
+
+
+def test_full_width_digits_are_read_and_a_date_that_does_not_exist_says_so() -> None:
+    """`１０：００` (a CJK keyboard's full-width forms) is 10:00; 2019-02-30 is refused as no such date."""
+    from dlcat_cli.core.times import parse_moment
+
+    zone = ZoneInfo("Asia/Seoul")
+    assert parse_moment("１０：００", day=date(2019, 7, 4), zone=zone) == datetime(
+        2019, 7, 4, 10, tzinfo=zone
+    )
+    for text in ("2019-02-30 10:00", "2019-13-01 10:00"):
+        with pytest.raises(DlcatError, match=f"can't read time '{text}': there is no such date; write it as"):
+            parse_moment(text, day=date(2019, 7, 4), zone=zone)

@@ -75,7 +75,11 @@ def parse_moment(
 
     Anything beyond a time of day ("2019-07-04 10:55", "Thu 10:55", "10:55 UTC") must show its
     hours and minutes: dateutil would otherwise read "-1" as the 1st of the month and "2019" as midnight.
+    Full-width digits and colons (`１０：００`, as a Korean or Japanese keyboard may type them) are read as ASCII.
     """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text)
     clock = parse_clock(text, day_hours=day_hours)
     if clock is not None:
         try:
@@ -101,7 +105,11 @@ def parse_moment(
     default = datetime.combine(day, time(0), tzinfo=zone)
     try:
         moment = parser.parse(text, default=default)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError) as error:
+        if "out of range" in str(error) or "must be in" in str(
+            error
+        ):  # dateutil: "day is out of range for month", "month must be in 1..12"
+            raise _unreadable(text, _("there is no such date")) from None
         raise _unreadable(text) from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone)
