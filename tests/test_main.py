@@ -89,3 +89,89 @@ def test_a_reader_that_leaves_early_is_no_failure(args: tuple[str, ...]) -> None
     _, err = child.communicate(timeout=60)
     assert child.returncode == 0, err
     assert b"Traceback" not in err
+
+
+FULL = Path("/dev/full")
+needs_dev_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
+SCHEDULES = Path(__file__).parent / "schedules"
+AGENDA_FILE = "agenda-2nd-dlcat-2019.json"
+
+
+def _to_full(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dlcat_cli ARGS > /dev/full`: every write to standard output fails with ENOSPC."""
+    with FULL.open("w") as full:
+        return subprocess.run(
+            [sys.executable, "-m", "dlcat_cli", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("grid",),
+        ("show", "B10"),
+        ("list", "--json"),
+        ("search", "GAN"),
+        ("now",),
+        ("export", "--pick", "B10", "-"),
+        ("import", str(SCHEDULES / "schedule2_flat.json"), "-o", "-"),
+        ("--help",),
+        ("plan", "-h"),
+        ("--version",),
+    ],
+)
+def test_a_full_standard_output_is_one_line(args: tuple[str, ...]) -> None:
+    """`dlcat list > /dev/full` printed a traceback ending in OSError: now one line naming it, and exit 1,
+    whether the write failed at once (a long listing) or at the flush (a short one, --version)."""
+    result = _to_full(*args)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    *_, last = result.stderr.splitlines()  # import's notes on the schedule it read come first
+    assert last.startswith("dlcat: standard output can't be written (No space left on device); ")
+    assert (len(result.stderr.splitlines()) == 1) is (args[0] != "import")
+
+
+@needs_dev_full
+def test_plan_saves_nothing_when_its_output_is_full() -> None:
+    """`dlcat plan --pick D11 > /dev/full` replaced the saved agenda though nothing was shown: the
+    agenda saved before stays as it was."""
+    assert dlcat("plan", "--pick", "B10").returncode == 0
+    agenda = Path(os.environ["DLCAT_HOME"]) / AGENDA_FILE
+    before = agenda.read_bytes()
+    result = _to_full("plan", "--pick", "D11")
+    assert result.returncode == 1
+    assert "nothing was saved" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert agenda.read_bytes() == before
+
+
+@pytest.mark.parametrize("json", [(), ("--json",)])
+def test_plan_saves_nothing_when_the_reader_left_before_it(json: tuple[str, ...]) -> None:
+    """`dlcat plan --pick D11,A13 | (exec 0<&-; sleep .5)` exited 0 and saved what nobody saw: now exit 1,
+    one line, nothing saved."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader left before dlcat started
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "dlcat_cli", "plan", "--pick", "D11,A13", *json],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "dlcat: the reader of standard output left before the agenda was shown; nothing was saved"
+    )
+    assert "Traceback" not in result.stderr
+    assert not (Path(os.environ["DLCAT_HOME"]) / AGENDA_FILE).exists()

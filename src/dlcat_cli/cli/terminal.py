@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -145,13 +146,64 @@ def _without_trailing_spaces(segments: Iterable[Segment]) -> Iterator[Segment]:
     yield from blanks
 
 
+class ReaderLeft(SystemExit):
+    """reader_left's exit (code 0); `shown_before_saving` tells it from any other exit."""
+
+
 def reader_left() -> NoReturn:
     """The reader of standard output left (`dlcat list | head -2`): it took what it wanted, and what the
     command did stands (an agenda saved stays saved), so exit 0 quietly, as shell tools do. Standard output
-    then points at /dev/null, so that the interpreter's last flush can't fail again at exit."""
-    import os
-    import sys
+    then points at /dev/null, so that the interpreter's last flush can't fail again at exit. Raises ReaderLeft."""
+    stdout_to_devnull()
+    raise ReaderLeft(0)
 
+
+def stdout_to_devnull() -> None:
+    """Point standard output's file descriptor at /dev/null, so that what is still buffered for it (and the
+    interpreter's flush at exit) is written nowhere rather than failing again."""
+    import os
+
+    try:
+        fileno = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # closed from the start (ClosedOutput), or a test's capture
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(0)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+
+
+def unwritable(error: OSError) -> str:
+    """The line for an `error` in writing standard output (`dlcat list > /dev/full`): what failed, and the fix."""
+    from dlcat_cli.i18n import _
+
+    return _(
+        "standard output can't be written ({reason}); free some space, or send the output elsewhere "
+        "(e.g. dlcat list > ~/sessions.txt)"
+    ).format(reason=error.strerror or type(error).__name__)
+
+
+@contextmanager
+def shown_before_saving() -> Iterator[None]:
+    """Output written inside is flushed before the block ends, so that what follows (a save) happens only
+    once the attendee was shown it. Output that can't be written (a full disk, a reader that left before
+    anything was shown, a closed standard output) raises a DlcatError saying nothing was saved, and leaves
+    standard output pointing at /dev/null."""
+    from dlcat_cli.errors import DlcatError
+    from dlcat_cli.i18n import _
+
+    try:
+        yield
+        sys.stdout.flush()
+    except (ReaderLeft, BrokenPipeError):
+        stdout_to_devnull()
+        raise DlcatError(
+            _("the reader of standard output left before the agenda was shown; nothing was saved")
+        ) from None
+    except OSError as error:
+        stdout_to_devnull()
+        raise DlcatError(
+            _(
+                "standard output can't be written ({reason}), so the agenda could not be shown; nothing was saved "
+                "(free some space, or send the output elsewhere)"
+            ).format(reason=error.strerror)
+        ) from None
