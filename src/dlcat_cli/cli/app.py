@@ -178,11 +178,28 @@ def load(ctx: typer.Context) -> Program:
     with SlowWork(
         _("Reading {program}").format(program=source.url or source.path or _("the program")), quiet=quiet
     ):
-        opened = open_program(source.path, options.venue, time_zone=options.time_zone, label=source.url)
+        opened = open_program(
+            source.path,
+            options.venue,
+            time_zone=options.time_zone,
+            label=source.url,
+            waiting=waiting_for_writer,
+        )
     lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
     if lines:
         note("\n".join(lines))
     return opened.program
+
+
+def waiting_for_writer(path: Path) -> None:
+    """The note for a FIFO given as a file that nothing has opened for writing after a second: dlcat waits
+    for it (`--program <(curl -s URL)` is read as it comes), so say what it waits for and how to end the wait."""
+    note(
+        _(
+            "waiting for input on {path}, a FIFO (named pipe) that nothing writes to yet; give a regular "
+            "file, or write to it (cat program.yaml > {path})"
+        ).format(path=path)
+    )
 
 
 def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[str]:
