@@ -175,3 +175,31 @@ def test_plan_saves_nothing_when_the_reader_left_before_it(json: tuple[str, ...]
     )
     assert "Traceback" not in result.stderr
     assert not (Path(os.environ["DLCAT_HOME"]) / AGENDA_FILE).exists()
+
+
+@pytest.mark.parametrize("args", [("--help",), ("plan", "-h"), (), ("--lang", "ko", "list", "--help")])
+def test_help_piped_has_no_line_ending_in_spaces(args: tuple[str, ...]) -> None:
+    """`dlcat --help | cat`: typer's own console padded every line to the width; now its help is printed
+    through a SafeConsole (terminal.safe_typer_consoles), as all of dlcat's output is."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode in (0, 2), result.stderr  # no arguments at all: help, and typer's exit 2
+    assert "Usage: dlcat" in result.stdout or "사용법" in result.stdout
+    assert "Options" in result.stdout or "옵션" in result.stdout
+    assert [line for line in result.stdout.splitlines() if line.endswith(" ")] == []
+
+
+def test_help_is_asked_for_before_a_double_dash_only() -> None:
+    """`dlcat list --search -- -h` searches for "-h": typer's consoles are left alone for it."""
+    from dlcat_cli.cli.app import _asks_for_help
+
+    assert _asks_for_help(["plan", "--pick", "B10", "-h"])
+    assert _asks_for_help([])
+    assert not _asks_for_help(["list", "--search", "--", "-h"])
+    assert not _asks_for_help(["list", "--time", "10"])

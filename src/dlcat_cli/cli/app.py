@@ -50,6 +50,10 @@ class _Group(TyperGroup):
             from dlcat_cli.cli import help_text
 
             help_text.translate(self, self.context_settings.get("help_option_names", ["--help"]))
+        if _asks_for_help(kwargs.get("args", args[0] if args else None)):
+            from dlcat_cli.cli.terminal import safe_typer_consoles
+
+            safe_typer_consoles()
         return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -57,6 +61,18 @@ class _Group(TyperGroup):
             return COMMANDS.index(name) if name in COMMANDS else len(COMMANDS)
 
         return sorted(super().list_commands(ctx), key=place)
+
+
+def _asks_for_help(args: Any) -> bool:
+    """The command line (`args`, else sys.argv's) shows help: no arguments (no_args_is_help), or -h/--help
+    before any `--`."""
+    import sys
+
+    words = list(sys.argv[1:] if args is None else args)
+    if not words:
+        return True
+    options = words[: words.index("--")] if "--" in words else words
+    return "-h" in options or "--help" in options
 
 
 JSON_META = "dlcat.json"  # ctx.meta: the command was given --json (for a PlanRefused's report)

@@ -110,6 +110,27 @@ class SafeConsole(Console):
         return shown if self.is_terminal else _without_trailing_spaces(shown)
 
 
+def safe_typer_consoles() -> None:
+    """Make the consoles typer prints its help and usage errors with SafeConsoles, so that help piped
+    (`dlcat --help | cat`) has no line ending in spaces (typer pads each line to the width) and shows no
+    hidden character raw. typer.rich_utils builds a console for each help (_get_rich_console): that
+    builder is wrapped, once per process, and typer's files stay as they are. Imports typer.rich_utils:
+    call it only when help will be shown (cli.app._Group.main)."""
+    from typer import rich_utils
+
+    build = rich_utils._get_rich_console
+    if getattr(build, "_dlcat_safe", False):
+        return
+
+    def safe(stderr: bool = False) -> Console:
+        console = build(stderr=stderr)
+        console.__class__ = SafeConsole  # the same console, rendered through SafeConsole.render
+        return console
+
+    setattr(safe, "_dlcat_safe", True)  # noqa: B010 (a mark on a function; mypy refuses the attribute)
+    rich_utils._get_rich_console = safe
+
+
 def _without_trailing_spaces(segments: Iterable[Segment]) -> Iterator[Segment]:
     """`segments` with the spaces before each line break left out; a line's segments are held back only
     while they are blank, so a long table still streams."""
