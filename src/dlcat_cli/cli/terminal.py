@@ -10,6 +10,7 @@ and spaces of every width included, is shown as it is.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -101,13 +102,67 @@ class SafeConsole(Console):
         reader_left()
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
-        shown = (
+        shown: Iterable[Segment] = (
             segment
             if segment.control or segment.text.isprintable()
             else Segment(visible(segment.text), segment.style, segment.control)
             for segment in super().render(renderable, options)
         )
+        encoding = self.encoding
+        if not encoding.startswith("utf"):  # PYTHONIOENCODING=ascii, a EUC-KR terminal
+            shown = _in_encoding(shown, encoding)
         return shown if self.is_terminal else _without_trailing_spaces(shown)
+
+
+# What dlcat's own output writes for a character an encoding lacks, where one of the same width says it
+# better than `?`: the en dash of times (10:00–10:50), the rule under a header, the marks of an agenda.
+_FALLBACKS = {"–": "-", "—": "-", "─": "-", "·": "-", "→": ">", "▶": ">", "✗": "x"}
+_GAP = re.compile(r"( {2,})")  # two spaces or more: between columns, where lost cells are given back
+
+
+def _in_encoding(segments: Iterable[Segment], encoding: str) -> Iterator[Segment]:
+    """`segments` as `encoding` can write them (issue 13): a character it lacks is written as its
+    _FALLBACKS or `?` (what the stream's errors="replace" would write), and the cells a wide one loses
+    (a Hangul syllable is two, `?` one) are given back as spaces at the next gap between columns, else at
+    the end of the segment, so that columns stay aligned as they were laid out."""
+    for segment in segments:
+        text = segment.text
+        if segment.control:
+            yield segment
+            continue
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            yield Segment("\n".join(_line_in(line, encoding) for line in text.split("\n")), segment.style)
+        else:
+            yield segment
+
+
+def _line_in(line: str, encoding: str) -> str:
+    """One line of a segment as _in_encoding writes it."""
+    from rich.cells import cell_len
+
+    written: list[str] = []
+    lost = 0  # cells taken by what was replaced, not yet given back
+    for part in _GAP.split(line):
+        if part.startswith("  ") and not part.strip(" "):
+            written.append(part + " " * lost)
+            lost = 0
+            continue
+        for char in part:
+            try:
+                char.encode(encoding)
+                written.append(char)
+            except UnicodeEncodeError:
+                fallback = _FALLBACKS.get(char, "?")
+                try:
+                    fallback.encode(encoding)
+                except UnicodeEncodeError:  # an encoding without even ASCII's hyphen: as errors="replace"
+                    fallback = "?"
+                written.append(fallback)
+                lost += max(cell_len(char) - cell_len(fallback), 0)
+    written.append(" " * lost)
+    return "".join(written)
 
 
 def safe_typer_consoles() -> None:
