@@ -107,6 +107,16 @@ def test_a_file_is_not_updated() -> None:
     assert "is a file, not a web address" in result.stderr
 
 
+def test_an_ftp_address_is_not_taken_for_a_file() -> None:
+    """`dlcat update ftp://...` said it was a file: it is an address dlcat does not fetch."""
+    result = run("update", "ftp://127.0.0.1/x")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "dlcat: ftp://127.0.0.1/x: dlcat reads only http(s) URLs and files, not ftp:// addresses; give an "
+        "https:// address or a file's path\n"
+    )
+
+
 def test_forget_goes_back_to_the_bundled_program(base: str, site: Site) -> None:
     site.files["/p.yaml"] = (PROGRAMS / "first-dlcat-2018.yaml").read_bytes()
     assert run("update", f"{base}/p.yaml").exit_code == 0

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dlcat_cli.formats.files import write_atomic
+from dlcat_cli.formats import files
+from dlcat_cli.formats.files import read_bounded, write_atomic
 
 
 @pytest.fixture
@@ -50,3 +51,35 @@ def test_a_symbolic_link_is_followed_not_replaced(tmp_path: Path) -> None:
     write_atomic(link, b"new")
     assert link.is_symlink()
     assert real.read_bytes() == b"new"
+
+
+def test_opening_a_fifo_with_no_writer_is_told_once_then_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_bounded calls `waiting` when opening a FIFO still waits for a writer; here the callback itself
+    becomes the writer, so the read then ends with what it wrote."""
+    monkeypatch.setattr(files, "WAITING_NOTE_SECONDS", 0.01)
+    fifo = tmp_path / "program.fifo"
+    os.mkfifo(fifo)
+    told: list[Path] = []
+
+    def write_to_it(path: Path) -> None:
+        told.append(path)
+        with path.open("wb") as writer:
+            writer.write(b"conference: {}\n")
+
+    assert read_bounded(fifo, write_to_it) == b"conference: {}\n"
+    assert told == [fifo]
+
+
+def test_a_regular_file_is_never_waited_on(tmp_path: Path) -> None:
+    """No timer for a regular file, nor for a path that is not there (open names that)."""
+    path = tmp_path / "program.yaml"
+    path.write_bytes(b"x")
+
+    def never(_: Path) -> None:
+        raise AssertionError("waited on a regular file")
+
+    assert read_bounded(path, never) == b"x"
+    with pytest.raises(FileNotFoundError):
+        read_bounded(tmp_path / "absent.yaml", never)

@@ -54,12 +54,23 @@ def _in_encoding(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes
     )
 
 
-@pytest.mark.parametrize(("encoding", "kept"), [("ascii", "10:00?10:50"), ("euc-kr", "조수현")])
+@pytest.mark.parametrize(("encoding", "kept"), [("ascii", "10:00-10:50"), ("euc-kr", "조수현")])
 def test_characters_an_encoding_cannot_hold_become_question_marks(encoding: str, kept: str) -> None:
-    """PYTHONIOENCODING=ascii: '?' for Hangul and the en dash, exit 0; EUC-KR holds Hangul as it is."""
+    """PYTHONIOENCODING=ascii: '?' for Hangul and '-' for the en dash, exit 0, the columns where they were
+    laid out; EUC-KR holds Hangul as it is, and writes '-' for the en dash it lacks."""
     result = _in_encoding(encoding, "list", "--time", "10")
     assert result.returncode == 0, result.stderr
-    assert kept in result.stdout.decode(encoding)
+    shown = result.stdout.decode(encoding)
+    assert kept in shown
+    assert "10:00-10:50" in shown
+    from rich.cells import cell_len
+
+    bars = {  # where each column's `|` is, in terminal cells: the same on every line of the table
+        tuple(cell_len(line[:at]) for at, char in enumerate(line) if char == "|")
+        for line in shown.splitlines()
+        if "|" in line
+    }
+    assert len(bars) == 1, shown
     plan = _in_encoding(encoding, "plan", "--pick", "B10,D11")
     assert plan.returncode == 0, plan.stderr
     assert b"Saved to" in plan.stderr
@@ -89,3 +100,117 @@ def test_a_reader_that_leaves_early_is_no_failure(args: tuple[str, ...]) -> None
     _, err = child.communicate(timeout=60)
     assert child.returncode == 0, err
     assert b"Traceback" not in err
+
+
+FULL = Path("/dev/full")
+needs_dev_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
+SCHEDULES = Path(__file__).parent / "schedules"
+AGENDA_FILE = "agenda-2nd-dlcat-2019.json"
+
+
+def _to_full(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dlcat_cli ARGS > /dev/full`: every write to standard output fails with ENOSPC."""
+    with FULL.open("w") as full:
+        return subprocess.run(
+            [sys.executable, "-m", "dlcat_cli", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("grid",),
+        ("show", "B10"),
+        ("list", "--json"),
+        ("search", "GAN"),
+        ("now",),
+        ("export", "--pick", "B10", "-"),
+        ("import", str(SCHEDULES / "schedule2_flat.json"), "-o", "-"),
+        ("--help",),
+        ("plan", "-h"),
+        ("--version",),
+    ],
+)
+def test_a_full_standard_output_is_one_line(args: tuple[str, ...]) -> None:
+    """`dlcat list > /dev/full` printed a traceback ending in OSError: now one line naming it, and exit 1,
+    whether the write failed at once (a long listing) or at the flush (a short one, --version)."""
+    result = _to_full(*args)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    *_, last = result.stderr.splitlines()  # import's notes on the schedule it read come first
+    assert last.startswith("dlcat: standard output can't be written (No space left on device); ")
+    assert (len(result.stderr.splitlines()) == 1) is (args[0] != "import")
+
+
+@needs_dev_full
+def test_plan_saves_nothing_when_its_output_is_full() -> None:
+    """`dlcat plan --pick D11 > /dev/full` replaced the saved agenda though nothing was shown: the
+    agenda saved before stays as it was."""
+    assert dlcat("plan", "--pick", "B10").returncode == 0
+    agenda = Path(os.environ["DLCAT_HOME"]) / AGENDA_FILE
+    before = agenda.read_bytes()
+    result = _to_full("plan", "--pick", "D11")
+    assert result.returncode == 1
+    assert "nothing was saved" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert agenda.read_bytes() == before
+
+
+@pytest.mark.parametrize("json", [(), ("--json",)])
+def test_plan_saves_nothing_when_the_reader_left_before_it(json: tuple[str, ...]) -> None:
+    """`dlcat plan --pick D11,A13 | (exec 0<&-; sleep .5)` exited 0 and saved what nobody saw: now exit 1,
+    one line, nothing saved."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader left before dlcat started
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "dlcat_cli", "plan", "--pick", "D11,A13", *json],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "dlcat: the reader of standard output left before the agenda was shown; nothing was saved"
+    )
+    assert "Traceback" not in result.stderr
+    assert not (Path(os.environ["DLCAT_HOME"]) / AGENDA_FILE).exists()
+
+
+@pytest.mark.parametrize("args", [("--help",), ("plan", "-h"), (), ("--lang", "ko", "list", "--help")])
+def test_help_piped_has_no_line_ending_in_spaces(args: tuple[str, ...]) -> None:
+    """`dlcat --help | cat`: typer's own console padded every line to the width; now its help is printed
+    through a SafeConsole (terminal.safe_typer_consoles), as all of dlcat's output is."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode in (0, 2), result.stderr  # no arguments at all: help, and typer's exit 2
+    assert "Usage: dlcat" in result.stdout or "사용법" in result.stdout
+    assert "Options" in result.stdout or "옵션" in result.stdout
+    assert [line for line in result.stdout.splitlines() if line.endswith(" ")] == []
+
+
+def test_help_is_asked_for_before_a_double_dash_only() -> None:
+    """`dlcat list --search -- -h` searches for "-h": typer's consoles are left alone for it."""
+    from dlcat_cli.cli.app import _asks_for_help
+
+    assert _asks_for_help(["plan", "--pick", "B10", "-h"])
+    assert _asks_for_help([])
+    assert not _asks_for_help(["list", "--search", "--", "-h"])
+    assert not _asks_for_help(["list", "--time", "10"])

@@ -128,11 +128,38 @@ def test_completion_never_downloads(base: str, site: Site) -> None:
         ("http://exa mple.org/s.json", "holds spaces or control characters"),
         ("http://\x1b[2J/s.json", "holds spaces or control characters"),
         ("https:///s.json", "give one like https://example.org/schedule.json"),
+        ("ftp://127.0.0.1/x", "reads only http\\(s\\) URLs and files, not ftp:// addresses"),
+        ("FILE:///etc/passwd", "reads only http\\(s\\) URLs and files, not file:// addresses"),
     ],
 )
 def test_what_is_not_a_web_address(url: str, message: str) -> None:
     with pytest.raises(DlcatError, match=message):
         source.check_url(url)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("ftp://127.0.0.1/x", True),
+        ("svn+ssh://host/repo", True),
+        ("https://example.org/s.json", True),
+        ("C://program.yaml", False),  # a Windows drive, not a scheme of one letter
+        ("program.yaml", False),
+        ("my files://x.yaml", False),  # a space is no scheme's
+        ("1ftp://x", False),  # a scheme begins with a letter
+        ("://x", False),
+    ],
+)
+def test_an_address_is_a_scheme_and_two_slashes(text: str, address: bool) -> None:
+    assert source.is_address(text) is address
+
+
+def test_an_ftp_program_is_refused_not_read_as_a_path() -> None:
+    """`--program ftp://127.0.0.1/x` said `can't read program file ftp:/127.0.0.1/x` (a slash lost, as a
+    path): any address other than http(s) is refused, naming what is read."""
+    with pytest.raises(DlcatError, match=r"^ftp://127\.0\.0\.1/x: dlcat reads only http\(s\) URLs and files"):
+        source.resolve("ftp://127.0.0.1/x")
+    assert source.for_completion("ftp://127.0.0.1/x") is None
 
 
 def test_the_version_told() -> None:

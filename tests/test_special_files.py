@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import stat
 import subprocess
 import sys
@@ -99,6 +100,43 @@ def test_a_program_given_as_a_fifo_is_read_as_given(tmp_path: Path) -> None:
     assert child.returncode == 0, err
     assert "A1010" in out
     assert not list(tmp_path.glob("cache/program-*"))
+
+
+@pytest.mark.parametrize("command", [("list", "--time", "10:30"), ("import", "-o", "-")])
+def test_a_fifo_nothing_writes_to_is_waited_on_out_loud(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """`dlcat --program fifo` with no writer hung without a word: after a second, one note says what dlcat
+    waits for and how to end it; written to then, the program is read as usual."""
+    program = (Path(__file__).parent / "programs" / "first-dlcat-2018.yaml").read_bytes()
+    fifo = tmp_path / "program.fifo"
+    os.mkfifo(fifo)
+    args = ("--program", str(fifo), *command) if command[0] == "list" else ("import", str(fifo), "-o", "-")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DLCAT_HOME": str(tmp_path)},
+    )
+    assert child.stderr is not None
+    ready, _, _ = select.select([child.stderr], [], [], 30)  # a silent hang fails the test, not the run
+    if not ready:
+        child.kill()
+        child.communicate()
+        pytest.fail("30 s waiting on the FIFO without a word")
+    waiting = child.stderr.readline()  # nothing has opened the FIFO for writing: the note comes first
+    assert waiting == (
+        f"waiting for input on {fifo}, a FIFO (named pipe) that nothing writes to yet; give a regular file, "
+        f"or write to it (cat program.yaml > {fifo})\n"
+    )
+    with fifo.open("wb") as writer:
+        writer.write(program)
+    out, err = child.communicate(timeout=30)
+    if command[0] == "list":
+        assert child.returncode == 0, err
+        assert "A1010" in out
+    else:  # a dlcat program file is no schedule to import: read, then refused in one line
+        assert child.returncode == 1
+        assert "is not a schedule JSON or XML file" in err
 
 
 def test_an_agenda_from_a_newer_dlcat_is_left_alone(tmp_path: Path) -> None:

@@ -232,3 +232,55 @@ def test_trailing_spaces_go_but_inner_spaces_and_styles_stay() -> None:
     assert home in out  # a control segment passes as it is
     assert "".join(s.text for s in out) == "a b\n\n\nc d  "  # the last line is unfinished: kept as given
     assert out[0] == Segment("a b", bold)
+
+
+def _printed_in(encoding: str, renderable: object, width: int = 60) -> str:
+    """What a SafeConsole writing to a stream in `encoding` (errors="replace", as __main__ sets) prints."""
+    import io
+
+    from dlcat_cli.cli.terminal import SafeConsole
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="\n")
+    SafeConsole(file=stream, width=width, highlight=False, markup=False, emoji=False).print(renderable)
+    stream.flush()
+    return raw.getvalue().decode(encoding)
+
+
+def _table() -> object:
+    from rich.table import Table
+
+    table = Table("ID", "Room", "Seats")
+    table.add_row("A10", "UST 강당", "300")
+    table.add_row("B10", "UST Science Hall", "65")
+    return table
+
+
+def test_columns_stay_aligned_in_an_encoding_without_hangul() -> None:
+    """PYTHONIOENCODING=ascii wrote each Hangul syllable as one `?` where two cells were laid out, so
+    every column after it drifted left: the cells it lost are given back, and each `|` stays in place."""
+    lines = _printed_in("ascii", _table()).splitlines()
+    assert "| A10 | UST ??           | 300   |" in lines
+    bars = {
+        tuple(at for at, char in enumerate(line) if char == "|") for line in lines if line.startswith("| ")
+    }
+    assert len(bars) == 1
+    assert len({len(line) for line in lines}) == 1
+
+
+def test_a_long_listing_stays_aligned_in_ascii_too() -> None:
+    """fast_table writes a line as one segment: the lost cells go back at the gap after the cell."""
+    from dlcat_cli.cli.fast_table import Column, cell, line_table
+
+    rows = [[cell("A10"), cell("강당 10:00–10:50"), cell("300")], [cell("B10"), cell("Hall"), cell("65")]]
+    table = line_table([Column("ID"), Column("Room"), Column("Seats", right=True)], rows, 60)
+    header, rule, *body = _printed_in("ascii", table).splitlines()
+    assert header.split() == ["ID", "Room", "Seats"]
+    assert body == ["A10   ?? 10:00-10:50       300", "B10   Hall                  65"]
+    assert set(rule) == {"-"}
+
+
+def test_euc_kr_keeps_hangul_and_writes_a_hyphen_for_the_en_dash() -> None:
+    """EUC-KR holds Hangul (as it is, two cells) but no en dash: `-`, not `?`."""
+    printed = _printed_in("euc-kr", "10:00–10:50 UST 강당 → ETRI ✗")
+    assert printed == "10:00-10:50 UST 강당 → ETRI x\n"  # EUC-KR has the arrow

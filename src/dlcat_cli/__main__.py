@@ -10,6 +10,7 @@ this and 91 ms with it (medians of 30 runs; the final freeze is about 1.6 ms of 
 
 import gc
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -25,7 +26,14 @@ def main() -> None:
     gc.freeze()
     gc.enable()
     try:
-        run()
+        try:
+            run()
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, inside the guard, not at the interpreter's exit
+    except OSError as error:
+        if error.filename is not None:  # a file's error, not the output's: the readers' own messages name it
+            raise
+        _unwritable(error)
     except Exception as error:  # outside a command (--help, --version): the one error class only
         from dlcat_cli.errors import DlcatError
 
@@ -35,6 +43,21 @@ def main() -> None:
         raise SystemExit(1) from None
     finally:
         gc.freeze()  # nothing is collected after this; spare the exit its full collection
+
+
+def _unwritable(error: OSError) -> NoReturn:
+    """Standard output could not be written (`dlcat list > /dev/full`): one line on stderr and exit 1; a
+    reader that left (`| head -1`) is no failure (terminal.reader_left). Never a traceback (issue 13)."""
+    from contextlib import suppress
+
+    from dlcat_cli.cli.terminal import reader_left, stdout_to_devnull, unwritable
+
+    if isinstance(error, BrokenPipeError):
+        reader_left()
+    stdout_to_devnull()
+    with suppress(OSError):  # standard error can't be written either: the exit code is all that is left
+        print(f"dlcat: {unwritable(error)}", file=sys.stderr, flush=True)
+    raise SystemExit(1) from None
 
 
 def _streams() -> None:

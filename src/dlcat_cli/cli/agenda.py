@@ -23,10 +23,12 @@ from dlcat_cli.cli.app import (
     note,
     split_ids,
 )
+from dlcat_cli.cli.terminal import shown_before_saving
 from dlcat_cli.core.model import Program
 from dlcat_cli.errors import DlcatError
 
 if TYPE_CHECKING:
+    from dlcat_cli.core.agenda import Revised, SavedAgenda
     from dlcat_cli.core.optimize import Choice
     from dlcat_cli.core.planner import Plan
 
@@ -93,12 +95,17 @@ def plan(
     if not dry_run:
         check_output_open()
     now = datetime.now(UTC)
-    changed = store.change_agenda(
-        program,
-        lambda saved: revise(program, saved, request, now),
-        replacing=request.replaces,
-        save=not dry_run,
-    )
+    saved_to = None if dry_run else store.agenda_path(program)
+
+    def shown(saved: "SavedAgenda | None") -> "Revised":
+        """The revised agenda, shown (and its output flushed) before change_agenda saves it: output that
+        can't be written saves nothing (terminal.shown_before_saving)."""
+        revised = revise(program, saved, request, now)
+        with shown_before_saving():
+            show_plan(program, revised.plan, as_json, saved_to=saved_to, choice=revised.choice)
+        return revised
+
+    changed = store.change_agenda(program, shown, replacing=request.replaces, save=not dry_run)
     revised = changed.revised
     if revised.replaces and changed.saved_to is not None:
         note(f"replaces your saved agenda: {' '.join(revised.replaces)} (`dlcat plan --undo` brings it back)")
@@ -109,9 +116,7 @@ def plan(
         note(
             f"brings back revision {before.revision} of {before.saved_at} as revision {revised.agenda.revision}"
         )
-    show_plan(
-        program, revised.plan, as_json, saved_to=changed.saved_to, dry_run=dry_run, choice=revised.choice
-    )
+    report_saved(program, revised.plan, saved_to=changed.saved_to, dry_run=dry_run)
 
 
 def show_plan(
@@ -120,19 +125,12 @@ def show_plan(
     as_json: bool,
     *,
     saved_to: Path | None,
-    dry_run: bool,
     choice: "Choice | None" = None,
 ) -> None:
-    """Print a plan that has no errors: the timeline (the document with --json), then its warnings on
-    stderr and where it was saved."""
+    """Print a plan that has no errors on standard output: the timeline (the document with --json, which
+    says it is saved to `saved_to`)."""
     from dlcat_cli.cli.render import make_console, to_json
-    from dlcat_cli.cli.render_agenda import (
-        agenda_timeline,
-        choice_json,
-        choice_view,
-        plan_json,
-        report_problems,
-    )
+    from dlcat_cli.cli.render_agenda import agenda_timeline, choice_json, choice_view, plan_json
 
     if as_json:
         document = plan_json(program, result)
@@ -146,6 +144,13 @@ def show_plan(
         if choice is not None:
             console.print(choice_view(choice))
         console.print(agenda_timeline(program, result))
+
+
+def report_saved(program: Program, result: "Plan", *, saved_to: Path | None, dry_run: bool) -> None:
+    """After show_plan, on stderr: the plan's warnings, and where it was saved."""
+    from dlcat_cli.cli.render import make_console
+    from dlcat_cli.cli.render_agenda import report_problems
+
     report_problems(program, result.picks, result.problems)
     err = make_console(stderr=True)
     if dry_run:

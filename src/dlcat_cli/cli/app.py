@@ -50,6 +50,10 @@ class _Group(TyperGroup):
             from dlcat_cli.cli import help_text
 
             help_text.translate(self, self.context_settings.get("help_option_names", ["--help"]))
+        if _asks_for_help(kwargs.get("args", args[0] if args else None)):
+            from dlcat_cli.cli.terminal import safe_typer_consoles
+
+            safe_typer_consoles()
         return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -57,6 +61,18 @@ class _Group(TyperGroup):
             return COMMANDS.index(name) if name in COMMANDS else len(COMMANDS)
 
         return sorted(super().list_commands(ctx), key=place)
+
+
+def _asks_for_help(args: Any) -> bool:
+    """The command line (`args`, else sys.argv's) shows help: no arguments (no_args_is_help), or -h/--help
+    before any `--`."""
+    import sys
+
+    words = list(sys.argv[1:] if args is None else args)
+    if not words:
+        return True
+    options = words[: words.index("--")] if "--" in words else words
+    return "-h" in options or "--help" in options
 
 
 JSON_META = "dlcat.json"  # ctx.meta: the command was given --json (for a PlanRefused's report)
@@ -178,11 +194,28 @@ def load(ctx: typer.Context) -> Program:
     with SlowWork(
         _("Reading {program}").format(program=source.url or source.path or _("the program")), quiet=quiet
     ):
-        opened = open_program(source.path, options.venue, time_zone=options.time_zone, label=source.url)
+        opened = open_program(
+            source.path,
+            options.venue,
+            time_zone=options.time_zone,
+            label=source.url,
+            waiting=waiting_for_writer,
+        )
     lines = lenient_notes(opened.program, first_read=opened.first_read, verbose=options.verbose)
     if lines:
         note("\n".join(lines))
     return opened.program
+
+
+def waiting_for_writer(path: Path) -> None:
+    """The note for a FIFO given as a file that nothing has opened for writing after a second: dlcat waits
+    for it (`--program <(curl -s URL)` is read as it comes), so say what it waits for and how to end the wait."""
+    note(
+        _(
+            "waiting for input on {path}, a FIFO (named pipe) that nothing writes to yet; give a regular "
+            "file, or write to it (cat program.yaml > {path})"
+        ).format(path=path)
+    )
 
 
 def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[str]:

@@ -23,6 +23,7 @@ from dlcat_cli.cli.app import (
     note,
     saved_agenda,
     split_ids,
+    waiting_for_writer,
 )
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent
@@ -189,7 +190,7 @@ def import_schedule(
     from dlcat_cli.formats.files import read_bounded
 
     try:
-        text = read_bounded(schedule)
+        text = read_bounded(schedule, waiting_for_writer)
     except OSError as error:
         raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
     from dlcat_cli.cli.render import counted

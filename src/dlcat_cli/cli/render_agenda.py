@@ -23,6 +23,7 @@ from dlcat_cli.core.review import Checked, Mark
 from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 from dlcat_cli.core.situation import gaps
+from dlcat_cli.errors import Echo
 from dlcat_cli.i18n import N_, _, said, shown
 
 if TYPE_CHECKING:
@@ -473,7 +474,9 @@ def choice_view(choice: Choice) -> RenderableType:
         )
     ]
     on = f" on day {choice.day}" if choice.day is not None else ""
-    lines += [Text(f"  {interest!r} matches no session{on}", style="yellow") for interest in choice.unmatched]
+    lines += [
+        Text(f"  {Echo(interest)!r} matches no session{on}", style="yellow") for interest in choice.unmatched
+    ]
     for reason in choice.reasons:
         if reason.chosen is None:
             lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))

@@ -10,9 +10,11 @@ and spaces of every width included, is shown as it is.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -100,13 +102,88 @@ class SafeConsole(Console):
         reader_left()
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
-        shown = (
+        shown: Iterable[Segment] = (
             segment
             if segment.control or segment.text.isprintable()
             else Segment(visible(segment.text), segment.style, segment.control)
             for segment in super().render(renderable, options)
         )
+        encoding = self.encoding
+        if not encoding.startswith("utf"):  # PYTHONIOENCODING=ascii, a EUC-KR terminal
+            shown = _in_encoding(shown, encoding)
         return shown if self.is_terminal else _without_trailing_spaces(shown)
+
+
+# What dlcat's own output writes for a character an encoding lacks, where one of the same width says it
+# better than `?`: the en dash of times (10:00–10:50), the rule under a header, the marks of an agenda.
+_FALLBACKS = {"–": "-", "—": "-", "─": "-", "·": "-", "→": ">", "▶": ">", "✗": "x"}
+_GAP = re.compile(r"( {2,})")  # two spaces or more: between columns, where lost cells are given back
+
+
+def _in_encoding(segments: Iterable[Segment], encoding: str) -> Iterator[Segment]:
+    """`segments` as `encoding` can write them (issue 13): a character it lacks is written as its
+    _FALLBACKS or `?` (what the stream's errors="replace" would write), and the cells a wide one loses
+    (a Hangul syllable is two, `?` one) are given back as spaces at the next gap between columns, else at
+    the end of the segment, so that columns stay aligned as they were laid out."""
+    for segment in segments:
+        text = segment.text
+        if segment.control:
+            yield segment
+            continue
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            yield Segment("\n".join(_line_in(line, encoding) for line in text.split("\n")), segment.style)
+        else:
+            yield segment
+
+
+def _line_in(line: str, encoding: str) -> str:
+    """One line of a segment as _in_encoding writes it."""
+    from rich.cells import cell_len
+
+    written: list[str] = []
+    lost = 0  # cells taken by what was replaced, not yet given back
+    for part in _GAP.split(line):
+        if part.startswith("  ") and not part.strip(" "):
+            written.append(part + " " * lost)
+            lost = 0
+            continue
+        for char in part:
+            try:
+                char.encode(encoding)
+                written.append(char)
+            except UnicodeEncodeError:
+                fallback = _FALLBACKS.get(char, "?")
+                try:
+                    fallback.encode(encoding)
+                except UnicodeEncodeError:  # an encoding without even ASCII's hyphen: as errors="replace"
+                    fallback = "?"
+                written.append(fallback)
+                lost += max(cell_len(char) - cell_len(fallback), 0)
+    written.append(" " * lost)
+    return "".join(written)
+
+
+def safe_typer_consoles() -> None:
+    """Make the consoles typer prints its help and usage errors with SafeConsoles, so that help piped
+    (`dlcat --help | cat`) has no line ending in spaces (typer pads each line to the width) and shows no
+    hidden character raw. typer.rich_utils builds a console for each help (_get_rich_console): that
+    builder is wrapped, once per process, and typer's files stay as they are. Imports typer.rich_utils:
+    call it only when help will be shown (cli.app._Group.main)."""
+    from typer import rich_utils
+
+    build = rich_utils._get_rich_console
+    if getattr(build, "_dlcat_safe", False):
+        return
+
+    def safe(stderr: bool = False) -> Console:
+        console = build(stderr=stderr)
+        console.__class__ = SafeConsole  # the same console, rendered through SafeConsole.render
+        return console
+
+    setattr(safe, "_dlcat_safe", True)  # noqa: B010 (a mark on a function; mypy refuses the attribute)
+    rich_utils._get_rich_console = safe
 
 
 def _without_trailing_spaces(segments: Iterable[Segment]) -> Iterator[Segment]:
@@ -145,13 +222,64 @@ def _without_trailing_spaces(segments: Iterable[Segment]) -> Iterator[Segment]:
     yield from blanks
 
 
+class ReaderLeft(SystemExit):
+    """reader_left's exit (code 0); `shown_before_saving` tells it from any other exit."""
+
+
 def reader_left() -> NoReturn:
     """The reader of standard output left (`dlcat list | head -2`): it took what it wanted, and what the
     command did stands (an agenda saved stays saved), so exit 0 quietly, as shell tools do. Standard output
-    then points at /dev/null, so that the interpreter's last flush can't fail again at exit."""
-    import os
-    import sys
+    then points at /dev/null, so that the interpreter's last flush can't fail again at exit. Raises ReaderLeft."""
+    stdout_to_devnull()
+    raise ReaderLeft(0)
 
+
+def stdout_to_devnull() -> None:
+    """Point standard output's file descriptor at /dev/null, so that what is still buffered for it (and the
+    interpreter's flush at exit) is written nowhere rather than failing again."""
+    import os
+
+    try:
+        fileno = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # closed from the start (ClosedOutput), or a test's capture
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(0)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+
+
+def unwritable(error: OSError) -> str:
+    """The line for an `error` in writing standard output (`dlcat list > /dev/full`): what failed, and the fix."""
+    from dlcat_cli.i18n import _
+
+    return _(
+        "standard output can't be written ({reason}); free some space, or send the output elsewhere "
+        "(e.g. dlcat list > ~/sessions.txt)"
+    ).format(reason=error.strerror or type(error).__name__)
+
+
+@contextmanager
+def shown_before_saving() -> Iterator[None]:
+    """Output written inside is flushed before the block ends, so that what follows (a save) happens only
+    once the attendee was shown it. Output that can't be written (a full disk, a reader that left before
+    anything was shown, a closed standard output) raises a DlcatError saying nothing was saved, and leaves
+    standard output pointing at /dev/null."""
+    from dlcat_cli.errors import DlcatError
+    from dlcat_cli.i18n import _
+
+    try:
+        yield
+        sys.stdout.flush()
+    except (ReaderLeft, BrokenPipeError):
+        stdout_to_devnull()
+        raise DlcatError(
+            _("the reader of standard output left before the agenda was shown; nothing was saved")
+        ) from None
+    except OSError as error:
+        stdout_to_devnull()
+        raise DlcatError(
+            _(
+                "standard output can't be written ({reason}), so the agenda could not be shown; nothing was saved "
+                "(free some space, or send the output elsewhere)"
+            ).format(reason=error.strerror)
+        ) from None

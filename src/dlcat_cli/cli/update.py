@@ -48,7 +48,7 @@ def update(
             note(_("the default program is the bundled 2nd DLCAT again"))
         return
     named = url if url is not None else options.program
-    if named is not None and not source.is_url(named):
+    if named is not None and not source.is_address(named):
         raise DlcatError(
             _(
                 "{named} is a file, not a web address: dlcat reads it as it is; `dlcat update URL` fetches a "

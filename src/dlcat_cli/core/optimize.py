@@ -29,7 +29,7 @@ from dlcat_cli.core.model import Program, Session, Showing
 from dlcat_cli.core.planner import Plan, plan_agenda
 from dlcat_cli.core.rules import Pace, Pick, allowed, minutes_between, move_between
 from dlcat_cli.core.search import common_tags, relevance
-from dlcat_cli.errors import DlcatError
+from dlcat_cli.errors import DlcatError, Echo
 
 
 class Score(NamedTuple):
@@ -127,7 +127,7 @@ def best_agenda(
         topics = f"a topic such as {', '.join(tags)}, " if tags else ""
         on = f" on day {day}" if day is not None else ""
         raise DlcatError(
-            f"no session of {program.conference.short_name}{on} matches {', '.join(map(repr, wanted))}; "
+            f"no session of {program.conference.short_name}{on} matches {', '.join(repr(Echo(i)) for i in wanted)}; "
             f"try {topics}a word of a title, or a speaker"
         )
     points = {s.id: sum(1 for i in wanted if s.id in matching[i]) for s in program.sessions}  # 0 off the day

@@ -23,7 +23,7 @@ from dlcat_cli.core.rules import (
     moves,
 )
 from dlcat_cli.core.search import closest_ids
-from dlcat_cli.errors import DlcatError
+from dlcat_cli.errors import DlcatError, Echo
 from dlcat_cli.i18n import _, say
 
 # Rooms with at most this many seats fill up: first come, first seated.
@@ -170,9 +170,9 @@ def describe(program: Program, pick: Pick) -> str:
 def _unknown(program: Program, text: str) -> Problem:
     close = closest_ids(program, text)
     if close:
-        message = say("no session {text!r}; did you mean {ids}?", text=text, ids=", ".join(close))
+        message = say("no session {text!r}; did you mean {ids}?", text=Echo(text), ids=", ".join(close))
     else:
-        message = say("no session {text!r}; see `dlcat list` for the ids", text=text)
+        message = say("no session {text!r}; see `dlcat list` for the ids", text=Echo(text))
     return Problem(Level.ERROR, Code.UNKNOWN_ID, message, (text,))
 
 

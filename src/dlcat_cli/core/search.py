@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from dlcat_cli.core.model import Building, Day, Program, Room, Session, Showing
-from dlcat_cli.errors import DlcatError
+from dlcat_cli.errors import DlcatError, Echo
 
 
 class Listing(NamedTuple):
@@ -369,7 +369,7 @@ def find_room(program: Program, text: str) -> Room:
     known = ", ".join(
         f"{room.id} ({room.code})" if room.code != room.id else room.id for room in program.rooms
     )
-    raise DlcatError(f"no track {text!r}; tracks are {known}")
+    raise DlcatError(f"no track {Echo(text)!r}; tracks are {known}")
 
 
 def find_building(program: Program, text: str) -> Building:
@@ -379,7 +379,7 @@ def find_building(program: Program, text: str) -> Building:
         for building in program.buildings.values():
             if wanted in (fold(building.key), fold(building.name)):
                 return building
-    raise DlcatError(f"no building {text!r}; buildings are {', '.join(program.buildings)}")
+    raise DlcatError(f"no building {Echo(text)!r}; buildings are {', '.join(program.buildings)}")
 
 
 def select(program: Program, filters: Filters) -> list[Listing]:
@@ -422,7 +422,7 @@ def find_day(program: Program, text: str) -> Day:
     if found is not None:
         return found
     listed = ", ".join(day.label for day in program.days)
-    raise DlcatError(f"no day {text!r} in {program.conference.short_name}; its days are {listed}")
+    raise DlcatError(f"no day {Echo(text)!r} in {program.conference.short_name}; its days are {listed}")
 
 
 def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
@@ -457,4 +457,4 @@ def resolve(program: Program, text: str) -> tuple[Session, Showing]:
         return found
     close = closest_ids(program, text)
     hint = f"did you mean {', '.join(close)}?" if close else "see `dlcat list` for the ids"
-    raise DlcatError(f"no session {text.strip()!r} in {program.conference.short_name}; {hint}")
+    raise DlcatError(f"no session {Echo(text.strip())!r} in {program.conference.short_name}; {hint}")

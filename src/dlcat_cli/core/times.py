@@ -11,7 +11,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dlcat_cli.core.model import Day
-from dlcat_cli.errors import DlcatError
+from dlcat_cli.errors import DlcatError, Echo
 from dlcat_cli.i18n import _
 
 
@@ -19,8 +19,10 @@ def _unreadable(text: str, why: str = "") -> DlcatError:
     """The one error for a typed time dlcat can't read: what was typed, why (if known), and how to write it."""
     hint = _("write it as 10, 10:30, 10시, 10시 30분, 2pm or 2019-07-04 10:55")
     if why:
-        return DlcatError(_("can't read time {text!r}: {why}; {hint}").format(text=text, why=why, hint=hint))
-    return DlcatError(_("can't read time {text!r}: {hint}").format(text=text, hint=hint))
+        return DlcatError(
+            _("can't read time {text!r}: {why}; {hint}").format(text=Echo(text), why=why, hint=hint)
+        )
+    return DlcatError(_("can't read time {text!r}: {hint}").format(text=Echo(text), hint=hint))
 
 
 # "10", "10:30", "10시", "10시 30분", "10시반", "오후 2시", "2pm", "2:30 PM". Compiled on first use
@@ -85,7 +87,9 @@ def parse_moment(
         try:
             exact = on_day(day, clock, zone) if isinstance(day, Day) else instant(day, clock, zone)
         except ValueError as error:
-            raise DlcatError(_("can't read time {text!r}: {error}").format(text=text, error=error)) from None
+            raise DlcatError(
+                _("can't read time {text!r}: {error}").format(text=Echo(text), error=error)
+            ) from None
         return exact.astimezone(zone)
     if re.fullmatch(_CLOCK_FIELD, text.strip()):  # "01:20-05:00": a clock time naming its pass
         clock, offset = parse_clock_with_offset(text)
@@ -94,7 +98,7 @@ def parse_moment(
                 return on_day_at_offset(day, clock, zone, offset, given=text.strip()).astimezone(zone)
             except ValueError as error:
                 raise DlcatError(
-                    _("can't read time {text!r}: {error}").format(text=text, error=error)
+                    _("can't read time {text!r}: {error}").format(text=Echo(text), error=error)
                 ) from None
     if isinstance(day, Day):
         day = day.date

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import MAX_FILE_BYTES
 from dlcat_cli.i18n import _, say
+
+if TYPE_CHECKING:
+    import threading
 
 
 def data_dir() -> Path:
@@ -27,15 +32,45 @@ def data_dir() -> Path:
     return platformdirs.user_data_path("dlcat")
 
 
-def read_bounded(path: Path) -> bytes:
+WAITING_NOTE_SECONDS = 1.0  # how long opening a FIFO may wait for a writer before `waiting` is told
+
+
+def read_bounded(path: Path, waiting: Callable[[Path], None] | None = None) -> bytes:
     """The bytes of `path` (`-`: standard input, as `--program -` names it), but never more than one past
-    MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is not read whole only to be refused. Raises OSError."""
+    MAX_FILE_BYTES: a file of 10 GB (or /dev/zero) is not read whole only to be refused. Raises OSError.
+
+    A FIFO is read as it comes (`--program <(curl -s URL)`), and opening one waits until something opens it
+    for writing; `waiting(path)`, when given, is called once, from another thread, if that wait passes
+    WAITING_NOTE_SECONDS, so that the attendee is told what dlcat waits for rather than left at a silent hang."""
     if str(path) == "-":
         import sys
 
         return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    with path.open("rb") as stream:
+    timer = _waiting_timer(path, waiting)
+    try:
+        stream = path.open("rb")
+    finally:
+        if timer is not None:
+            timer.cancel()
+    with stream:
         return stream.read(MAX_FILE_BYTES + 1)
+
+
+def _waiting_timer(path: Path, waiting: Callable[[Path], None] | None) -> threading.Timer | None:
+    """A started timer that calls `waiting(path)` after WAITING_NOTE_SECONDS, when `path` is a FIFO."""
+    if waiting is None:
+        return None
+    try:
+        if not stat.S_ISFIFO(os.stat(path).st_mode):
+            return None
+    except OSError:  # open says what is wrong
+        return None
+    import threading
+
+    timer = threading.Timer(WAITING_NOTE_SECONDS, waiting, (path,))
+    timer.daemon = True  # never keeps the process alive
+    timer.start()
+    return timer
 
 
 def check_size(data: bytes, label: str) -> None:

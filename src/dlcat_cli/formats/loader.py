@@ -10,6 +10,7 @@ otherwise a dlcat program file (program_file, YAML).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -52,9 +53,11 @@ def open_program(
     *,
     time_zone: str | None = None,
     label: str | None = None,
+    waiting: Callable[[Path], None] | None = None,
 ) -> Opened:
     """load_program's program, and whether its file was read now rather than taken from the cache;
-    `label` names it in messages instead of its path (the URL of a kept copy: program_source.py).
+    `label` names it in messages instead of its path (the URL of a kept copy: program_source.py);
+    `waiting` is told when a FIFO at `path` has no writer yet (files.read_bounded).
 
     Reading builds many small objects and no reference cycles, so the cyclic garbage collector is paused
     meanwhile: it would walk them again and again, and make a big program's cost grow faster than its
@@ -63,14 +66,20 @@ def open_program(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _open(path, venue, time_zone, label)
+        return _open(path, venue, time_zone, label, waiting)
     finally:
         gc.freeze()  # the program lives as long as the command: later collections need not walk it
         if paused:
             gc.enable()
 
 
-def _open(path: Path | None, venue: Path | None, time_zone: str | None, named: str | None) -> Opened:
+def _open(
+    path: Path | None,
+    venue: Path | None,
+    time_zone: str | None,
+    named: str | None,
+    waiting: Callable[[Path], None] | None = None,
+) -> Opened:
     # The bundled file is found beside this module for the cache's key: it is the file importlib.resources
     # reads when the package is on disk (in a zip there is nothing to stat, and no cache). Asking
     # importlib.resources would cost every listing 1.6 ms of imports, zipfile among them.
@@ -79,7 +88,7 @@ def _open(path: Path | None, venue: Path | None, time_zone: str | None, named: s
     cached = cache.read(key) if key is not None else None
     if cached is not None:
         return Opened(cached, first_read=False)
-    text = _read_bytes(path)
+    text = _read_bytes(path, waiting=waiting)
     data, notes = program_data(text, label, venue, time_zone)
     program = check_program(data, label, _fingerprint(text), lambda: text, notes)
     if key is not None:
@@ -180,7 +189,9 @@ def check_written(document: bytes, written: Any, label: str) -> Program:
     return check_program(written, label, _fingerprint(document), lambda: document)
 
 
-def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
+def _read_bytes(
+    path: Path | None, what: str = "program file", waiting: Callable[[Path], None] | None = None
+) -> bytes:
     if path is None:
         from importlib import resources
 
@@ -188,7 +199,7 @@ def _read_bytes(path: Path | None, what: str = "program file") -> bytes:
     from dlcat_cli.formats.files import check_size, read_bounded
 
     try:
-        data = read_bounded(path)
+        data = read_bounded(path, waiting)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         option = "--venue or DLCAT_VENUE" if what == "venue file" else "--program or DLCAT_PROGRAM"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import data_dir, read_regular, write_atomic
+from dlcat_cli.i18n import _
 
 if TYPE_CHECKING:
     import ssl
@@ -70,13 +71,28 @@ def is_url(text: str) -> bool:
     return text[:8].lower().startswith(("http://", "https://"))
 
 
+def is_address(text: str) -> bool:
+    """`scheme://...` of any scheme (RFC 3986 section 3.1: a letter, then letters, digits, `+`, `-`, `.`):
+    an address, whether dlcat fetches it or not (check_url says), never a file's path. A scheme of one letter
+    is not taken for one, so that a Windows drive (`C://x`) stays a path."""
+    scheme, sep, _rest = text.partition("://")
+    return (
+        bool(sep)
+        and len(scheme) > 1
+        and scheme.isascii()
+        and scheme[0].isalpha()
+        and all(c.isalnum() or c in "+-." for c in scheme)
+    )
+
+
 def resolve(option: str | None, fetching: Fetching | None = None) -> Source:
     """The program the options name, by the order above; a URL's copy is refreshed first (refresh).
-    Raises DlcatError (a URL that can't be fetched and has no copy kept)."""
+    Raises DlcatError (a URL that can't be fetched and has no copy kept; an address of another scheme
+    than http(s), ftp://: check_url)."""
     if option:
         return (
             refresh(check_url(option), fetching or Fetching())
-            if is_url(option)
+            if is_address(option)
             else Source(Path(option), option)
         )
     url = current_url()
@@ -88,7 +104,7 @@ def resolve(option: str | None, fetching: Fetching | None = None) -> Source:
 def for_completion(option: str | None) -> Source | None:
     """The program shell completion may read: as resolve, but never a download nor standard input, so
     None for a URL or `-` (completion then offers nothing)."""
-    if option and (is_url(option) or option == "-"):
+    if option and (is_address(option) or option == "-"):
         return None
     return resolve(option)
 
@@ -106,6 +122,13 @@ def check_url(url: str) -> str:
         parts = urlsplit(url)
     except ValueError as error:
         raise DlcatError(f"{shown} is not a web address dlcat can fetch ({error})") from None
+    if parts.scheme.lower() not in ("http", "https") and is_address(url):
+        raise DlcatError(
+            _(
+                "{url}: dlcat reads only http(s) URLs and files, not {scheme}:// addresses; give an https:// "
+                "address or a file's path"
+            ).format(url=shown, scheme=parts.scheme.lower())
+        )
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise DlcatError(
             f"{shown} is not a web address dlcat can fetch; give one like https://example.org/schedule.json"
