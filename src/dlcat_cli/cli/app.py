@@ -277,14 +277,14 @@ def split_ids(values: list[str] | None) -> list[str]:
     return [part for value in values or [] for part in ids_in(value)]
 
 
-def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAgenda":
+def saved_agenda(program: Program, use: str) -> "SavedAgenda":
     """The saved agenda, or one line saying there is none yet and how to make one."""
     from dlcat_cli.core.agenda import no_saved_agenda
     from dlcat_cli.formats.store import load_agenda
 
     saved = load_agenda(program)
     if saved is None or not saved.picks:
-        raise no_saved_agenda(program, use, alternative)
+        raise no_saved_agenda(program, use)
     return saved
 
 

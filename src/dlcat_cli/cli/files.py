@@ -62,7 +62,7 @@ def export(
     if picked:
         sequence, base = 0, Pace()
     else:
-        saved = saved_agenda(program, "to export", " or export sessions directly with --pick")
+        saved = saved_agenda(program, "to export")
         check_still_there(program, saved.ids)
         picked, sequence, base = list(saved.ids), saved.revision, saved.pace
     chosen = base.overridden(buffer, pace, late)
