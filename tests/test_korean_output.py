@@ -7,6 +7,7 @@ command names, and a few names that are English in Korean text too (`KST`, `UTC`
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,9 @@ HELP = {"Usage", "OPTIONS", "COMMAND", "ARGS", "PATH", "URL", "ZONE", "file", "e
 HELP |= {"Europe", "Berlin", "Standard", "Time", "XML", "http"}
 _VARIABLE = re.compile(r"\b[A-Z]+(?:_[A-Z]+)+\b")
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_NOT_WORDS = re.compile(r"https?://\S+|(?<![\w/])[\w.~-]*/[\w./-]*|--?[a-z][a-z-]*|\b[A-Za-z]{1,2}\d+\b")
+_NOT_WORDS = re.compile(
+    r"https?://\S+|(?<![\w/])[\w.~-]*/[\w./-]*|[\w-]+\.(?:ics|json|yaml)(?![A-Za-z])|--?[a-z][a-z-]*|\b[A-Za-z]{1,2}\d+\b"
+)
 
 
 def _program_words(program: Program) -> set[str]:
@@ -61,12 +64,23 @@ def korean_run(korean: None, dlcat: Program) -> set[str]:
         ("show", "B10"),
         ("list", "--time", "10"),
         ("plan", "--pick", "B10,C11,E15", "--dry-run"),
+        ("plan", "--pick", "B10,C11,E15", "--buffer", "5"),
+        ("plan", "--like", "강화학습,GAN"),
+        ("plan", "--undo"),
+        ("agenda", "--history"),
         ("show", "b12"),
+        ("show", "A17"),
+        ("grid",),
+        ("export", "agenda.ics"),
+        ("list", "--building", "없는건물"),
     ],
     ids=" ".join,
 )
-def test_a_korean_run_says_nothing_in_english(korean_run: set[str], arguments: tuple[str, ...]) -> None:
+def test_a_korean_run_says_nothing_in_english(
+    korean_run: set[str], arguments: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each command after a saved agenda of B10, C11, E15: stdout and stderr, minus the program's words."""
+    monkeypatch.chdir(tmp_path)  # export's file
     assert run("plan", "--pick", "B10,C11,E15").exit_code == 0
     result = run(*arguments)
     assert _english(result.stdout + result.stderr, korean_run) == [], result.stdout + result.stderr
@@ -84,4 +98,4 @@ def test_the_check_finds_english_words_of_dlcats_own() -> None:
     """The check itself can fail: a sentence of dlcat's in English is caught, a title's words, ids and options not."""
     allowed = {"Atelier", "AI"}
     assert _english("B10 AI Atelier: 3 min to spare", allowed) == ["min", "spare", "to"]
-    assert _english("see /tmp/x/agenda.json, --dry-run, E15, https://a.b/c", allowed) == ["see"]
+    assert _english("see /tmp/x/agenda.json, --dry-run, E15, https://a.b/c, out.ics", allowed) == ["see"]

@@ -179,13 +179,16 @@ def agenda(
     if saved is None or not (saved.picks or history):
         raise no_saved_agenda(program, "yet")
     if history:  # also of an agenda emptied by --drop, which --undo brings back
+        from rich.cells import cell_len
+
         console = make_console()
+        current = _("now ")  # marks the version in use; the others are indented as far
         for number, version in enumerate((saved.version, *saved.history)):
             ids = " ".join(version.ids) or _("(empty)")
             line = _("revision {revision}  {saved_at}  {ids}").format(
                 revision=version.revision, saved_at=version.saved_at, ids=ids
             )
-            console.print(_("now {line}").format(line=line) if number == 0 else f"    {line}", soft_wrap=True)
+            console.print(f"{current if number == 0 else ' ' * cell_len(current)}{line}", soft_wrap=True)
         return
     from dlcat_cli.cli.render_update import repair_line
     from dlcat_cli.cli.update import command_prefix

@@ -47,9 +47,20 @@ def make_console(*, stderr: bool = False) -> Console:
     return console
 
 
+# A count of things, one and more (msgids): `1 session`, `2 sessions`; Korean counts with 개 after the noun.
+_COUNTED = {
+    "session": (N_("{count} session"), N_("{count} sessions")),
+    "room": (N_("{count} room"), N_("{count} rooms")),
+    "day": (N_("{count} day"), N_("{count} days")),
+    "note": (N_("{count} note"), N_("{count} notes")),
+}
+
+
 def counted(number: int, noun: str) -> str:
-    """`1 session`, `2 sessions`: a count with its noun (plural by adding s)."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """`1 session`, `2 sessions` (`세션 2개` in Korean): a count with its noun, one of `session`, `room`, `day`,
+    `note` (a KeyError for another: each form is a msgid of the catalogue)."""
+    one, more = _COUNTED[noun]
+    return said(one if number == 1 else more, count=number)
 
 
 # -- times -------------------------------------------------------------------------------

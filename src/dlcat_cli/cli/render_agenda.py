@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dlcat_cli.cli.render import session_json, sessions_view, span
+from dlcat_cli.cli.render import counted, session_json, sessions_view, span
 from dlcat_cli.cli.terminal import visible
 from dlcat_cli.core.agenda import PlanRefused, SavedPick
 from dlcat_cli.core.model import Program, Session
@@ -80,15 +80,14 @@ _SAID_MOVE = {
 def _heading(program: Program, plan: Plan, count: int) -> Text:
     """`2nd DLCAT: your agenda (3 sessions; buffer 0 min, walking pace x1, late at most 5 min)`."""
     pace = plan.pace
-    fields = {"buffer": pace.buffer, "factor": f"{pace.factor:g}", "late": pace.late, "count": count}
+    fields = {"buffer": pace.buffer, "factor": f"{pace.factor:g}", "late": pace.late}
     if pace.buffer:
         settings = _("buffer {buffer} min, walking pace x{factor}").format(**fields)
     else:
         settings = _("buffer {buffer} min, walking pace x{factor}, late at most {late} min").format(**fields)
-    sessions = (_("{count} session") if count == 1 else _("{count} sessions")).format(**fields)
     return Text.assemble(
         (_("{conference}: your agenda").format(conference=program.conference.short_name), "bold"),
-        f" ({sessions}; {settings})",
+        f" ({counted(count, 'session')}; {settings})",
     )
 
 
@@ -486,20 +485,33 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
 
 def choice_view(choice: Choice) -> RenderableType:
     """Why this agenda: the interests, the points, and for each choice the best alternative and why it lost."""
-    lines = [
-        Text.assemble(
-            ("Best agenda for ", "bold"),
-            (", ".join(choice.interests), "bold green"),
-            f": {choice.points} interest point{'' if choice.points == 1 else 's'} (one per interest a session matches)",
+    interests = ", ".join(choice.interests)
+    if choice.points == 1:
+        points = _("1 interest point (one per interest a session matches)")
+    else:
+        points = _("{points} interest points (one per interest a session matches)").format(
+            points=choice.points
         )
-    ]
-    on = f" on day {choice.day}" if choice.day is not None else ""
-    lines += [Text(f"  {interest!r} matches no session{on}", style="yellow") for interest in choice.unmatched]
-    for reason in choice.reasons:
-        if reason.chosen is None:
-            lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))
+    title, _interests, tail = _("Best agenda for {interests}: {points}").partition("{interests}")
+    lines = [Text.assemble((title, "bold"), (interests, "bold green"), tail.format(points=points))]
+    for interest in choice.unmatched:
+        if choice.day is None:
+            unmatched = _("{interest!r} matches no session").format(interest=interest)
         else:
-            lines.append(Text(f"  {reason.chosen} over {reason.alternative}: {reason.because}"))
+            unmatched = _("{interest!r} matches no session on day {day}").format(
+                interest=interest, day=choice.day
+            )
+        lines.append(Text(f"  {unmatched}", style="yellow"))
+    for reason in choice.reasons:
+        fields = {
+            "chosen": reason.chosen,
+            "alternative": reason.alternative,
+            "because": shown(reason.because),
+        }
+        if reason.chosen is None:
+            lines.append(Text("  " + _("left out {alternative}: {because}").format(**fields), style="dim"))
+        else:
+            lines.append(Text("  " + _("{chosen} over {alternative}: {because}").format(**fields)))
     return Group(*lines)
 
 
