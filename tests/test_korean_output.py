@@ -35,7 +35,7 @@ def _program_words(program: Program) -> set[str]:
     texts = [program.conference.name, program.conference.short_name]
     for session in program.sessions:
         texts += [session.title, session.subtitle or "", *session.speakers, *session.co_presenters]
-        texts += [*session.tags, session.series or ""]
+        texts += [*session.tags, session.series or "", session.prep or "", *session.code]
     for room in program.rooms:
         texts += [room.name, room.code, room.building.key, room.building.name, room.building.address or ""]
     texts += [pause.name for pause in program.breaks]

@@ -309,7 +309,9 @@ def day_grid(
     rooms = (
         program.rooms
         if day is None and kept is None
-        else tuple(r for r in program.rooms if any(r.id in c for _, _, c in rows if not isinstance(c, str)))
+        else tuple(
+            r for r in program.rooms if any(r.id in c for _start, _label, c in rows if not isinstance(c, str))
+        )
     )
     if width >= _TIME_COLUMN + len(rooms) * _GRID_MIN_COLUMN:
         return _wide_grid(program, rooms, rows, marked)

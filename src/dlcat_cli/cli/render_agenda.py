@@ -229,7 +229,7 @@ def report_problems(program: Program, picks: Sequence[object], problems: Sequenc
 
     err = make_console(stderr=True)
     if program.walking.note and picks:
-        err.print(f"note: {program.walking.note}", soft_wrap=True)
+        err.print(_("note: {note}").format(note=program.walking.note), soft_wrap=True)
     for problem in problems:
         if problem.level is Level.WARNING:
             err.print(

@@ -30,7 +30,7 @@ from dlcat_cli.core.planner import Plan, plan_agenda
 from dlcat_cli.core.rules import Pace, Pick, allowed, minutes_between, move_between
 from dlcat_cli.core.search import common_tags, relevance
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.i18n import say
+from dlcat_cli.i18n import _, say, shown
 
 
 class Score(NamedTuple):
@@ -110,12 +110,15 @@ def best_agenda(
     wanted = tuple(i.strip() for i in interests if i.strip())
     if not wanted:
         example = ",".join(common_tags(program)[:2]) or "robots"
-        raise DlcatError(f"--like needs at least one interest, e.g. --like {example}")
+        raise DlcatError(
+            _("--like needs at least one interest, e.g. --like {example}").format(example=example)
+        )
     forced_ids = _with_whole_series(program, picked)
     check = plan_agenda(program, forced_ids, pace)
     if check.errors:
+        problems = "; ".join(shown(p.message) for p in check.errors)
         raise DlcatError(
-            "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
+            _("the sessions given with --pick can't all be kept: {problems}").format(problems=problems)
         )
     pool = [
         s for s in program.sessions if (day is None or s.day == day) and not s.all_day and s.id not in avoid
@@ -124,13 +127,21 @@ def best_agenda(
     matching = {i: {s.id for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
-        tags = _other_tags(program, wanted)
-        topics = f"a topic such as {', '.join(tags)}, " if tags else ""
-        on = f" on day {day}" if day is not None else ""
-        raise DlcatError(
-            f"no session of {program.conference.short_name}{on} matches {', '.join(map(repr, wanted))}; "
-            f"try {topics}a word of a title, or a speaker"
-        )
+        tags = ", ".join(_other_tags(program, wanted))
+        fields = {
+            "conference": program.conference.short_name,
+            "day": day,
+            "interests": ", ".join(map(repr, wanted)),
+        }
+        if day is None:
+            head = _("no session of {conference} matches {interests}").format(**fields)
+        else:
+            head = _("no session of {conference} on day {day} matches {interests}").format(**fields)
+        if tags:
+            hint = _("try a topic such as {tags}, a word of a title, or a speaker").format(tags=tags)
+        else:
+            hint = _("try a word of a title, or a speaker")
+        raise DlcatError(f"{head}; {hint}")
     points = {s.id: sum(1 for i in wanted if s.id in matching[i]) for s in program.sessions}  # 0 off the day
     units = _units(program, points, pace, {p.id for p in check.picks})
     chosen = _longest_path(program, units, pace)
