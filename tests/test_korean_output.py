@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from dlcat_cli.core.model import Program
 from helpers import run
@@ -99,3 +100,48 @@ def test_the_check_finds_english_words_of_dlcats_own() -> None:
     allowed = {"Atelier", "AI"}
     assert _english("B10 AI Atelier: 3 min to spare", allowed) == ["min", "spare", "to"]
     assert _english("see /tmp/x/agenda.json, --dry-run, E15, https://a.b/c, out.ics", allowed) == ["see"]
+
+
+def test_the_timeline_says_its_moves_and_free_time_in_korean(korean: None) -> None:
+    """plan's heading, its moves (a buffer, a room next door, a walk between buildings) and free time, in Korean."""
+    result = run("plan", "--pick", "B10,C11,E15", "--buffer", "5")
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[0] == "2nd DLCAT: 내 일정 (세션 3개; 여유 5분, 걷는 속도 x1)"
+    assert "→ UST 대회의실, UST 안에서 3분 + 여유 5분; 2분 남음" in lines
+    assert "→ 걸어서 UST → ETRI, 10분 + 여유 5분; 175분 남음" in lines
+    assert "13:00–15:00                            빈 시간" in result.stdout
+    assert result.stderr.splitlines()[-1].startswith("저장했습니다: ")
+
+
+def test_show_gives_a_korean_day_and_korean_labels(korean: None) -> None:
+    """show A17: its day as Korean writes it, its labels, and the rooms that show the same talk."""
+    result = run("show", "A17")
+    assert result.exit_code == 0, result.output
+    assert "언제         7월 4일 (목) 17:00–17:50 KST (UTC+0900)" in result.stdout
+    assert "다른 강의실  B17: UST 사이언스홀, 65석" in result.stdout
+    assert "(같은 시간 같은 발표: 이 강의실 가운데 어디에 앉아도 됩니다)" in result.stdout
+
+
+def test_both_table_paths_give_the_korean_headers_aligned(korean: None, dlcat: Program) -> None:
+    """A long listing (fast_table's lines, from render._LONG rows) reads exactly as rich's Table does in Korean:
+    the same translated headers, measured in terminal cells, over the same columns."""
+    from rich.console import Console
+
+    from dlcat_cli.cli import render
+    from dlcat_cli.cli.fast_table import LineTable
+    from dlcat_cli.core.search import Listing
+
+    listings = [Listing(s, s.showings) for s in dlcat.sessions] * 3  # over render._LONG rows
+    fast = render.sessions_view(dlcat, listings, 200)
+    assert isinstance(fast, LineTable)
+    printed = []
+    for renderable in (fast, render.sessions_table(dlcat, listings, set())):
+        console = Console(width=200, color_system=None)
+        with console.capture() as captured:
+            console.print(renderable)
+        printed.append([line.rstrip() for line in captured.get().splitlines()])  # rich pads to the width
+    assert printed[0] == printed[1]
+    header, row = printed[0][0], printed[0][2]
+    assert header.split() == ["ID", "시간", "강의실", "좌석", "발표자", "제목"]
+    assert cell_len(header[: header.index("시간")]) == cell_len(row[: row.index(row.split()[1])])
