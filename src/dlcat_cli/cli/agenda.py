@@ -26,6 +26,7 @@ from dlcat_cli.cli.app import (
 from dlcat_cli.cli.terminal import shown_before_saving
 from dlcat_cli.core.model import Program
 from dlcat_cli.errors import DlcatError
+from dlcat_cli.i18n import _, shown
 
 if TYPE_CHECKING:
     from dlcat_cli.core.agenda import Revised, SavedAgenda
@@ -108,13 +109,16 @@ def plan(
     changed = store.change_agenda(program, shown, replacing=request.replaces, save=not dry_run)
     revised = changed.revised
     if revised.replaces and changed.saved_to is not None:
-        note(f"replaces your saved agenda: {' '.join(revised.replaces)} (`dlcat plan --undo` brings it back)")
+        replaced = " ".join(revised.replaces)
+        note(_("replaces your saved agenda: {ids} (`dlcat plan --undo` brings it back)").format(ids=replaced))
     if changed.kept_aside is not None:
-        note(f"the damaged agenda file was kept as {changed.kept_aside}")
+        note(_("the damaged agenda file was kept as {path}").format(path=changed.kept_aside))
     if revised.undone is not None:
         before = revised.undone
         note(
-            f"brings back revision {before.revision} of {before.saved_at} as revision {revised.agenda.revision}"
+            _("brings back revision {revision} of {saved_at} as revision {new}").format(
+                revision=before.revision, saved_at=before.saved_at, new=revised.agenda.revision
+            )
         )
     report_saved(program, revised.plan, saved_to=changed.saved_to, dry_run=dry_run)
 
@@ -154,9 +158,9 @@ def report_saved(program: Program, result: "Plan", *, saved_to: Path | None, dry
     report_problems(program, result.picks, result.problems)
     err = make_console(stderr=True)
     if dry_run:
-        err.print("Checked; nothing saved (--dry-run).", soft_wrap=True)
+        err.print(_("Checked; nothing saved (--dry-run)."), soft_wrap=True)
     elif saved_to is not None:
-        err.print(f"Saved to {saved_to}", soft_wrap=True)
+        err.print(_("Saved to {path}").format(path=saved_to), soft_wrap=True)
 
 
 @app.command(epilog="Example: dlcat agenda   |   dlcat agenda --json   |   dlcat agenda --history")
@@ -180,13 +184,16 @@ def agenda(
     if saved is None or not (saved.picks or history):
         raise no_saved_agenda(program, "yet")
     if history:  # also of an agenda emptied by --drop, which --undo brings back
+        from rich.cells import cell_len
+
         console = make_console()
+        current = _("now ")  # marks the version in use; the others are indented as far
         for number, version in enumerate((saved.version, *saved.history)):
-            mark = "now " if number == 0 else "    "
-            console.print(
-                f"{mark}revision {version.revision}  {version.saved_at}  {' '.join(version.ids) or '(empty)'}",
-                soft_wrap=True,
+            ids = " ".join(version.ids) or _("(empty)")
+            line = _("revision {revision}  {saved_at}  {ids}").format(
+                revision=version.revision, saved_at=version.saved_at, ids=ids
             )
+            console.print(f"{current if number == 0 else ' ' * cell_len(current)}{line}", soft_wrap=True)
         return
     from dlcat_cli.cli.render_update import repair_line
     from dlcat_cli.cli.update import command_prefix
@@ -194,7 +201,7 @@ def agenda(
 
     changed = changes_since_saved(program, saved)
     for change in changed:
-        note(f"changed since you saved: {change.message}")
+        note(_("changed since you saved: {change}").format(change=shown(change.message)))
     checked = check_saved(program, saved, changed)
     if as_json:
         typer.echo(to_json("agenda", program, saved=False, path="", **checked_json(program, checked)))
@@ -205,10 +212,12 @@ def agenda(
     report_problems(program, saved.picks, checked.problems)
     fix = repair(program, saved.ids, saved.pace, changed, saved.interests)
     if checked.errors or fix is not None:  # then the one command line that repairs it (core/repair.py)
-        repaired = f"this repairs it: {repair_line(command_prefix(ctx), fix)}" if fix is not None else ""
-        make_console(stderr=True).print(
-            f"Your saved agenda no longer holds as the program is now; {repaired}", soft_wrap=True
-        )
+        if fix is not None:
+            line = _("Your saved agenda no longer holds as the program is now; this repairs it: {command}")
+            line = line.format(command=repair_line(command_prefix(ctx), fix))
+        else:
+            line = _("Your saved agenda no longer holds as the program is now; ")
+        make_console(stderr=True).print(line, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -244,7 +253,9 @@ def now(
     zone = program.conference.time_zone
     if at is None and day is not None:
         raise DlcatError(
-            f"--day {day} is the day of a time given with --at: dlcat now --at 10:55 --day {day}"
+            _("--day {day} is the day of a time given with --at: dlcat now --at 10:55 --day {day}").format(
+                day=day
+            )
         )
     if at is None:
         moment = datetime.now(UTC).astimezone(zone)

@@ -227,16 +227,22 @@ def lenient_notes(program: Program, *, first_read: bool, verbose: bool) -> list[
     if not notes:
         return []
     if len(notes) == 1 and (first_read or verbose):
-        return [f"note: read leniently: {i18n.shown(notes[0])}"]
-    counted = count(len(notes), "note")
+        return [_("note: read leniently: {note}").format(note=i18n.shown(notes[0]))]
+    fields = {"source": program.source, "count": count(len(notes), "note")}
     if not (first_read or verbose):
-        them = "them" if len(notes) > 1 else "it"
-        return [f"note: {program.source} was read leniently, with {counted} (--verbose lists {them})"]
+        if len(notes) > 1:
+            return [
+                _("note: {source} was read leniently, with {count} (--verbose lists them)").format(**fields)
+            ]
+        return [_("note: {source} was read leniently, with {count} (--verbose lists it)").format(**fields)]
     shown = notes if verbose else notes[:FIRST_NOTES]
-    rest = f" (the first {len(shown)}; --verbose lists all)" if len(shown) < len(notes) else ""
+    if len(shown) < len(notes):
+        first = _("note: {source} was read leniently, with {count} (the first {shown}; --verbose lists all):")
+    else:
+        first = _("note: {source} was read leniently, with {count}:")
     prefix = f"{program.source}: "
     return [
-        f"note: {program.source} was read leniently, with {counted}{rest}:",
+        first.format(shown=len(shown), **fields),
         *(f"  {i18n.shown(line).removeprefix(prefix)}" for line in shown),
     ]
 
@@ -270,7 +276,9 @@ def _a_number(value: float | None) -> float | None:
     """NaN passes click's range check (every comparison with it is false); it is no walking pace."""
     if value is not None and value != value:
         raise typer.BadParameter(
-            f"{value} is not a number; give one from {PACE_FACTORS[0]:g} to {PACE_FACTORS[1]:g}"
+            _("{value} is not a number; give one from {low} to {high}").format(
+                value=value, low=f"{PACE_FACTORS[0]:g}", high=f"{PACE_FACTORS[1]:g}"
+            )
         )
     return value
 
@@ -310,14 +318,14 @@ def split_ids(values: list[str] | None) -> list[str]:
     return [part for value in values or [] for part in ids_in(value)]
 
 
-def saved_agenda(program: Program, use: str, alternative: str = "") -> "SavedAgenda":
+def saved_agenda(program: Program, use: str) -> "SavedAgenda":
     """The saved agenda, or one line saying there is none yet and how to make one."""
     from dlcat_cli.core.agenda import no_saved_agenda
     from dlcat_cli.formats.store import load_agenda
 
     saved = load_agenda(program)
     if saved is None or not saved.picks:
-        raise no_saved_agenda(program, use, alternative)
+        raise no_saved_agenda(program, use)
     return saved
 
 
@@ -328,8 +336,10 @@ def check_output_open() -> None:
 
     if getattr(sys.stdout, "closed_output", False):
         raise DlcatError(
-            "standard output is closed, so the agenda could not be shown; nothing was saved "
-            "(run dlcat with its output open)"
+            _(
+                "standard output is closed, so the agenda could not be shown; nothing was saved "
+                "(run dlcat with its output open)"
+            )
         )
 
 

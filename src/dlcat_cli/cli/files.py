@@ -27,6 +27,7 @@ from dlcat_cli.cli.app import (
 )
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import NotARegularFile, read_regular, regular_or_absent
+from dlcat_cli.i18n import _, shown
 
 
 @app.command(
@@ -63,13 +64,13 @@ def export(
     if picked:
         sequence, base = 0, Pace()
     else:
-        saved = saved_agenda(program, "to export", " or export sessions directly with --pick")
+        saved = saved_agenda(program, "to export")
         check_still_there(program, saved.ids)
         picked, sequence, base = list(saved.ids), saved.revision, saved.pace
     chosen = base.overridden(buffer, pace, late)
     result = planner.plan_agenda(program, picked, chosen)
     if result.errors:
-        raise PlanRefused(program, result, "Nothing was exported.")
+        raise PlanRefused(program, result, _("Nothing was exported."))
     # An export of the saved agenda cancels, by UID, what the last one wrote and the agenda no longer has.
     from_agenda = not split_ids(pick)
     now = exported(program, result)
@@ -85,10 +86,12 @@ def export(
     if from_agenda:
         remember_exported(program, sequence, now, gone)
     if path is not None:
-        cancelled = (
-            f", and cancelled {counted(len(gone), 'session')} dropped from your agenda" if gone else ""
-        )
-        note(f"Wrote {counted(len(result.picks), 'session')} to {path}{cancelled}")
+        fields = {"sessions": counted(len(result.picks), "session"), "path": path}
+        if gone:
+            wrote = _("Wrote {sessions} to {path}, and cancelled {cancelled} dropped from your agenda")
+            note(wrote.format(cancelled=counted(len(gone), "session"), **fields))
+        else:
+            note(_("Wrote {sessions} to {path}").format(**fields))
 
 
 def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None:
@@ -107,9 +110,11 @@ def _deliver(target: str, data: bytes, *, mark: str, force: bool) -> Path | None
     try:
         write_atomic(path, data)
     except NotARegularFile as error:
-        raise DlcatError(f"can't write {path}: it is {error.kind}; give the name of a regular file") from None
+        raise _not_regular(path, error) from None
     except OSError as error:
-        raise DlcatError(f"can't write {path}: {error.strerror}; choose a writable place") from None
+        raise DlcatError(
+            _("can't write {path}: {error}; choose a writable place").format(path=path, error=error.strerror)
+        ) from None
     return path
 
 
@@ -124,36 +129,59 @@ def _stamp() -> datetime:
         return datetime.fromtimestamp(int(epoch), UTC)
     except (ValueError, OverflowError, OSError):
         raise DlcatError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it").format(
+                epoch=epoch
+            )
         ) from None
+
+
+def _not_regular(path: Path, error: NotARegularFile) -> DlcatError:
+    """`can't write x: it is a FIFO (named pipe); give the name of a regular file`."""
+    return DlcatError(
+        _("can't write {path}: it is {kind}; give the name of a regular file").format(
+            path=path, kind=shown(error.kind)
+        )
+    )
 
 
 def _check_target(path: Path, mark: str, force: bool) -> None:
     """Refuse a missing directory, a directory, or a file without dlcat's `mark` in its start (unless --force)."""
     if not path.parent.is_dir():
-        raise DlcatError(f"can't write {path}: the directory {path.parent} does not exist; create it first")
+        raise DlcatError(
+            _("can't write {path}: the directory {directory} does not exist; create it first").format(
+                path=path, directory=path.parent
+            )
+        )
     if path.is_dir():
         raise DlcatError(
-            f"can't write {path}: it is a directory; give a file name such as {path / 'agenda.ics'}"
+            _("can't write {path}: it is a directory; give a file name such as {example}").format(
+                path=path, example=path / "agenda.ics"
+            )
         )
     try:
         exists = regular_or_absent(path)  # a FIFO would hang the read below; --force replaces no device
     except NotARegularFile as error:
-        raise DlcatError(f"can't write {path}: it is {error.kind}; give the name of a regular file") from None
+        raise _not_regular(path, error) from None
     if not exists or (force and not path.is_symlink()):
         return
     try:
         head = read_regular(path)[:4096]
     except OSError as error:
-        raise DlcatError(f"can't read {path}: {error.strerror}; choose another file") from None
+        raise DlcatError(
+            _("can't read {path}: {error}; choose another file").format(path=path, error=error.strerror)
+        ) from None
     if mark.encode() not in head and path.is_symlink():  # --force too: a link may point anywhere
         raise DlcatError(
-            f"{path} is a link to {os.path.realpath(path)}, which dlcat did not write; dlcat replaces a "
-            "file through a link only if it wrote it: remove the link, or give another name"
+            _(
+                "{path} is a link to {target}, which dlcat did not write; dlcat replaces a "
+                "file through a link only if it wrote it: remove the link, or give another name"
+            ).format(path=path, target=os.path.realpath(path))
         )
     if mark.encode() not in head:
         raise DlcatError(
-            f"{path} exists and was not written by dlcat; use --force to replace it, or another name"
+            _(
+                "{path} exists and was not written by dlcat; use --force to replace it, or another name"
+            ).format(path=path)
         )
 
 
@@ -192,23 +220,27 @@ def import_schedule(
     try:
         text = read_bounded(schedule, waiting_for_writer)
     except OSError as error:
-        raise DlcatError(f"can't read {schedule}: {error.strerror}; check the path") from None
+        raise DlcatError(
+            _("can't read {path}: {error}; check the path").format(path=schedule, error=error.strerror)
+        ) from None
     from dlcat_cli.cli.render import counted
     from dlcat_cli.formats.icalendar_in import looks_like_icalendar
     from dlcat_cli.formats.schedule import looks_like_schedule
 
     if looks_like_schedule(text) is None and not looks_like_icalendar(text):
         raise DlcatError(
-            f"{schedule} is not a schedule JSON or XML file, nor an iCalendar feed; `dlcat import` reads those"
+            _(
+                "{path} is not a schedule JSON or XML file, nor an iCalendar feed; `dlcat import` reads those"
+            ).format(path=schedule)
         )
     from dlcat_cli.cli.progress import SlowWork
 
-    with SlowWork(f"Reading {schedule}"):
+    with SlowWork(_("Reading {program}").format(program=schedule)):
         data, notes = program_data(text, str(schedule), options.venue, options.time_zone)
     for warning in notes:
-        note(f"warning: {warning}")
+        note(_("warning: {message}").format(message=shown(warning)))
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    with SlowWork(f"Writing and checking {output}"):
+    with SlowWork(_("Writing and checking {path}").format(path=output)):
         written = as_written(data)
         body = yaml.dump(written, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
         document = f"{IMPORT_HEADER}{schedule.name}; edit freely, re-import to refresh.\n{body}".encode()
@@ -216,11 +248,15 @@ def import_schedule(
             document, written, output if output != "-" else f"{schedule.name} (converted)"
         )
     for warning in program.notes:
-        note(f"warning: {warning}")
-    summary = (
-        f"{counted(len(program.sessions), 'session')} in {counted(len(program.rooms), 'room')} "
-        f"over {counted(len(program.days), 'day')}, "
-        f"time zone {program.conference.time_zone.key}"
+        note(_("warning: {message}").format(message=shown(warning)))
+    summary = _("{sessions} in {rooms} over {days}, time zone {zone}").format(
+        sessions=counted(len(program.sessions), "session"),
+        rooms=counted(len(program.rooms), "room"),
+        days=counted(len(program.days), "day"),
+        zone=program.conference.time_zone.key,
     )
     path = _deliver(output, document, mark=IMPORT_HEADER, force=force)
-    note(f"Wrote {path}: {summary}" if path is not None else f"Converted {summary}")
+    if path is not None:
+        note(_("Wrote {path}: {summary}").format(path=path, summary=summary))
+    else:
+        note(_("Converted {summary}").format(summary=summary))

@@ -16,6 +16,7 @@ from rich.text import Text
 from dlcat_cli.cli.terminal import SafeConsole, json_visible, output_width
 from dlcat_cli.core.model import Day, Kind, Program, Room, Session, Showing
 from dlcat_cli.core.search import Listing
+from dlcat_cli.i18n import N_, _, said
 
 if TYPE_CHECKING:  # the long listing's module is imported only for a long listing
     from dlcat_cli.cli.fast_table import Cell
@@ -24,7 +25,15 @@ Piece = tuple[str, str]  # a run of text and its rich style ("" for none)
 
 JSON_SCHEMA = 2  # 2: conference.days are objects (number, date, start, end); sessions have their day
 _NARROWEST = 40  # columns: any narrower terminal width is taken as this
-_KIND_MARK = {Kind.TALK: "", Kind.HANDS_ON: "hands-on", Kind.THEORY: "theory", Kind.PANEL: "panel"}
+# msgids (N_), said in the run's language where shown; the same words as core/planner.KIND_NAMES
+_KIND_MARK = {
+    Kind.TALK: "",
+    Kind.HANDS_ON: N_("hands-on"),
+    Kind.THEORY: N_("theory"),
+    Kind.PANEL: N_("panel"),
+}
+# A listing's column headers (msgids), in their order: ID, Time, Room, Seats (right-aligned), Speakers, Title.
+_HEADERS = (N_("ID"), N_("Time"), N_("Room"), N_("Seats"), N_("Speakers"), N_("Title"))
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -38,9 +47,20 @@ def make_console(*, stderr: bool = False) -> Console:
     return console
 
 
+# A count of things, one and more (msgids): `1 session`, `2 sessions`; Korean counts with 개 after the noun.
+_COUNTED = {
+    "session": (N_("{count} session"), N_("{count} sessions")),
+    "room": (N_("{count} room"), N_("{count} rooms")),
+    "day": (N_("{count} day"), N_("{count} days")),
+    "note": (N_("{count} note"), N_("{count} notes")),
+}
+
+
 def counted(number: int, noun: str) -> str:
-    """`1 session`, `2 sessions`: a count with its noun (plural by adding s)."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """`1 session`, `2 sessions` (`세션 2개` in Korean): a count with its noun, one of `session`, `room`, `day`,
+    `note` (a KeyError for another: each form is a msgid of the catalogue)."""
+    one, more = _COUNTED[noun]
+    return said(one if number == 1 else more, count=number)
 
 
 # -- times -------------------------------------------------------------------------------
@@ -53,17 +73,20 @@ def span(program: Program, session: Session) -> str:
         first = session.start.astimezone(zone)
         last = (session.end - timedelta(seconds=1)).astimezone(zone)
         dates = f"{first:%m-%d}" if first.date() == last.date() else f"{first:%m-%d}–{last:%m-%d}"
-        return f"{dates} all day"
+        return _("{dates} all day").format(dates=dates)
     return program.span(session.start, session.end)
 
 
 def kind_label(program: Program, session: Session) -> str:
-    words = [_KIND_MARK[session.kind]]
+    """`hands-on · part 1/2 · in 3 rooms`: the kind of session, its part of a series, its rooms, in the run's
+    language; empty for a plain talk in one room."""
+    mark = _KIND_MARK[session.kind]
+    words = [said(mark) if mark else ""]
     part = program.part_of(session)
     if part is not None:
-        words.append(f"part {part[0]}/{part[1]}")
+        words.append(_("part {part}/{parts}").format(part=part[0], parts=part[1]))
     if session.is_simulcast:
-        words.append(f"in {len(session.showings)} rooms")
+        words.append(_("in {count} rooms").format(count=len(session.showings)))
     return " · ".join(w for w in words if w)
 
 
@@ -88,8 +111,7 @@ def sessions_view(
         if len(listings) >= _LONG:
             from dlcat_cli.cli.fast_table import Column, line_table
 
-            columns = [Column(name) for name in ("ID", "Time", "Room")]
-            columns += [Column("Seats", right=True), Column("Speakers"), Column("Title")]
+            columns = [Column(said(name), right=name == "Seats") for name in _HEADERS]
             lines = line_table(columns, session_cells(program, listings, marked, notes or {}), width)
             if lines is not None:
                 return lines
@@ -176,12 +198,13 @@ def sessions_table(
     program: Program, listings: Sequence[Listing], marked: set[str], notes: Mapping[str, str] = NO_NOTES
 ) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Room")
-    table.add_column("Seats", justify="right", no_wrap=True)
-    table.add_column("Speakers", overflow="fold")
-    table.add_column("Title", overflow="fold")
+    identity, time, room, seats, speakers, title_ = (said(name) for name in _HEADERS)
+    table.add_column(identity, no_wrap=True)
+    table.add_column(time, no_wrap=True)
+    table.add_column(room)
+    table.add_column(seats, justify="right", no_wrap=True)
+    table.add_column(speakers, overflow="fold")
+    table.add_column(title_, overflow="fold")
     for listing in listings:
         session, showings = listing.session, listing.showings
         title = Text(session.title, style="bold" if any(s.id.upper() in marked for s in showings) else "")
@@ -203,56 +226,63 @@ def sessions_table(
 
 
 def session_detail(program: Program, session: Session, chosen: Showing) -> RenderableType:
+    """`show`: the session's heading, then a fact a row (when, where, speakers, kind, series, tags, links), the
+    labels in the run's language."""
+    from dlcat_cli import i18n
+    from dlcat_cli.core.planner import KIND_NAMES
+
     start = session.start.astimezone(program.conference.time_zone)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
 
+    def row(label: str, value: str) -> None:
+        facts.add_row(said(label) if label else "", value)
+
     until = program.until(session.start, session.end)
-    facts.add_row("When", f"{start:%Y-%m-%d (%a) %H:%M}–{until} {start:%Z} (UTC{start:%z})")
+    when = f"{i18n.day_text(start.date())} {start:%H:%M}–{until} {start:%Z} (UTC{start:%z})"
+    row(N_("When"), when)
     room = chosen.room
-    seats = f", {room.seats} seats" if room.seats is not None else ""
-    facts.add_row("Where", f"{chosen.id}: {room.code} · {room.label}{seats}")
+    row(N_("Where"), f"{chosen.id}: {room.code} · {room.label}{_seats(room)}")
     building = room.building
-    facts.add_row("", building.label + (f", {building.address}" if building.address else ""))
+    row("", building.label + (f", {building.address}" if building.address else ""))
     if session.is_simulcast:
-        others = [s for s in session.showings if s != chosen]
-        facts.add_row(
-            "Also in",
-            "\n".join(
-                f"{s.id}: {s.room.label}" + (f", {s.room.seats} seats" if s.room.seats else "")
-                for s in others
-            )
-            + "\n(the same talk at the same time: sit in any one of these rooms)",
-        )
-    facts.add_row("Speakers", ", ".join(session.speakers) or "-")
+        others = [f"{s.id}: {s.room.label}{_seats(s.room)}" for s in session.showings if s != chosen]
+        same = _("(the same talk at the same time: sit in any one of these rooms)")
+        row(N_("Also in"), "\n".join([*others, same]))
+    row(N_("Speakers"), ", ".join(session.speakers) or "-")
     if session.co_presenters:
-        facts.add_row("With", ", ".join(session.co_presenters))
-    facts.add_row("Kind", session.kind.value)
+        row(N_("With"), ", ".join(session.co_presenters))
+    row(N_("Kind"), KIND_NAMES[session.kind].shown())
     series = program.series_of(session)
     if series is not None:
         part = program.part_of(session)
         assert part is not None
-        lines = [f"part {part[0]} of {part[1]}: {series.title}"]
+        lines = [_("part {part} of {parts}: {title}").format(part=part[0], parts=part[1], title=series.title)]
         for other_id in series.parts:
             if other_id != session.id:
                 other, showing = program.find(other_id) or (None, None)
                 if other is not None and showing is not None:
                     lines.append(f"{other_id}: {span(program, other)} {showing.room.label}")
-        facts.add_row("Series", "\n".join(lines))
+        row(N_("Series"), "\n".join(lines))
     if session.tags:
-        facts.add_row("Tags", ", ".join(session.tags))
+        row(N_("Tags"), ", ".join(session.tags))
     if session.prep:
-        facts.add_row("Bring", session.prep)
-    facts.add_row("Talk page", session.page or "-")
+        row(N_("Bring"), session.prep)
+    row(N_("Talk page"), session.page or "-")
     if session.slides:
-        facts.add_row("Slides", "\n".join(session.slides))
+        row(N_("Slides"), "\n".join(session.slides))
     if session.code:
-        facts.add_row("Code", "\n".join(session.code))
+        row(N_("Code"), "\n".join(session.code))
     heading = Text.assemble((chosen.id, "bold cyan"), "  ", (session.title, "bold"))
     if session.subtitle:
         heading.append(f"\n{session.subtitle}", style="italic")
     return Group(heading, facts)
+
+
+def _seats(room: Room) -> str:
+    """`, 65 seats` after a room's name (`, 65석` in Korean); nothing when the program does not say."""
+    return _(", {seats} seats").format(seats=room.seats) if room.seats is not None else ""
 
 
 # -- grid --------------------------------------------------------------------------------
@@ -279,7 +309,9 @@ def day_grid(
     rooms = (
         program.rooms
         if day is None and kept is None
-        else tuple(r for r in program.rooms if any(r.id in c for _, _, c in rows if not isinstance(c, str)))
+        else tuple(
+            r for r in program.rooms if any(r.id in c for _start, _label, c in rows if not isinstance(c, str))
+        )
     )
     if width >= _TIME_COLUMN + len(rooms) * _GRID_MIN_COLUMN:
         return _wide_grid(program, rooms, rows, marked)
@@ -288,9 +320,10 @@ def day_grid(
 
 def _cell(session: Session, showing: Showing, marked: set[str], start: datetime) -> Text:
     if session.start < start:
-        return Text(f"{showing.id} continues", style="dim")
+        return Text(_("{id} continues").format(id=showing.id), style="dim")
     if showing != session.showings[0]:
-        return Text(f"{showing.id}\nsame talk as {session.showings[0].id}", style="dim")
+        same = _("same talk as {id}").format(id=session.showings[0].id)
+        return Text(f"{showing.id}\n{same}", style="dim")
     picked = any(s.id.upper() in marked for s in session.showings)
     style = "reverse" if picked else ""
     text = Text(f"▶ {showing.id}" if picked else showing.id, style="bold cyan")
@@ -300,7 +333,7 @@ def _cell(session: Session, showing: Showing, marked: set[str], start: datetime)
     text.append(session.title, style=style)
     if session.is_simulcast:
         ids = ", ".join(s.id for s in session.showings)
-        text.append(f"\n(same talk in {ids})", style="dim")
+        text.append("\n" + _("(same talk in {ids})").format(ids=ids), style="dim")
     return text
 
 
@@ -344,7 +377,7 @@ def _wide_grid(
     table = Table(box=box.SQUARE, show_lines=True, pad_edge=False)
     table.add_column("", no_wrap=True)
     for room in rooms:
-        seats = f"\n{room.seats} seats" if room.seats is not None else ""
+        seats = "\n" + _("{seats} seats").format(seats=room.seats) if room.seats is not None else ""
         table.add_column(Text(f"{room.code}\n{room.label}{seats}"), overflow="fold", ratio=1)
     for start, label, content in rows:
         if isinstance(content, str):
@@ -362,7 +395,7 @@ def _narrow_grid(
     program: Program, rows: list[tuple[datetime, str, Cells | str]], marked: set[str]
 ) -> RenderableType:
     blocks: list[list[Piece]] = []
-    for _, label, content in rows:
+    for _start, label, content in rows:
         if isinstance(content, str):
             blocks.append([(label, "bold"), ("  ", ""), (content, "italic")])
             continue

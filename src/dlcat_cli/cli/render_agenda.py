@@ -35,30 +35,61 @@ if TYPE_CHECKING:
 
 
 def _move_text(move: Move) -> Text:
+    """The line under a session for the move to the next: `→ walk UST → ETRI, 10 min; 7 min to spare`."""
     if move.kind is MoveKind.STAY:
-        return Text(f"stay in {move.destination.room.label}", style="dim")
+        return Text(_("stay in {room}").format(room=move.destination.room.label), style="dim")
     verdict = move.verdict
     style = {Verdict.IMPOSSIBLE: "red", Verdict.LATE: "yellow", Verdict.TIGHT: "yellow"}.get(verdict, "dim")
+    head = _move_head(move)
     if verdict is Verdict.LATE:
-        tail = f"; you will be {move.late} min late"
+        line = _("→ {move}; you will be {late} min late").format(move=head, late=move.late)
     elif move.spare < 0:
-        tail = f"; {-move.spare} min short"
+        line = _("→ {move}; {short} min short").format(move=head, short=-move.spare)
     elif move.spare == 0:
-        tail = "; 0 min to spare: leave as soon as the Q&A ends"
+        line = _("→ {move}; 0 min to spare: leave as soon as the Q&A ends").format(move=head)
     else:
-        tail = f"; {move.spare} min to spare"
-    return Text(f"→ {_move_head(move)}{tail}", style=style)
+        line = _("→ {move}; {spare} min to spare").format(move=head, spare=move.spare)
+    return Text(line, style=style)
 
 
 def _move_head(move: Move) -> str:
     """`walk UST → ETRI, 10 min + 5 min buffer`: where to and how long, for a move out of the room."""
     destination = move.destination.room
-    if move.kind is MoveKind.NEXT_DOOR:
-        within = f" within {destination.building.key}" if destination.building.key else ""
-        head = f"{destination.label}, {move.walk} min{within}"
+    fields = {"room": destination.label, "walk": move.walk, "buffer": move.buffer}
+    if move.kind is MoveKind.NEXT_DOOR and destination.building.key:
+        key = "within_buffer" if move.buffer else "within"
+        fields["building"] = destination.building.key
+    elif move.kind is MoveKind.NEXT_DOOR:
+        key = "next_door_buffer" if move.buffer else "next_door"
     else:
-        head = f"walk {move.origin.room.building.key} → {destination.building.key}, {move.walk} min"
-    return head + (f" + {move.buffer} min buffer" if move.buffer else "")
+        key = "walk_buffer" if move.buffer else "walk"
+        fields.update(origin=move.origin.room.building.key, building=destination.building.key)
+    return said(_SAID_MOVE[key], **fields)
+
+
+# The head of a move's line, each a whole phrase (issue 15, point 1), with and without a buffer.
+_SAID_MOVE = {
+    "within": N_("{room}, {walk} min within {building}"),
+    "within_buffer": N_("{room}, {walk} min within {building} + {buffer} min buffer"),
+    "next_door": N_("{room}, {walk} min"),
+    "next_door_buffer": N_("{room}, {walk} min + {buffer} min buffer"),
+    "walk": N_("walk {origin} → {building}, {walk} min"),
+    "walk_buffer": N_("walk {origin} → {building}, {walk} min + {buffer} min buffer"),
+}
+
+
+def _heading(program: Program, plan: Plan, count: int) -> Text:
+    """`2nd DLCAT: your agenda (3 sessions; buffer 0 min, walking pace x1, late at most 5 min)`."""
+    pace = plan.pace
+    fields = {"buffer": pace.buffer, "factor": f"{pace.factor:g}", "late": pace.late}
+    if pace.buffer:
+        settings = _("buffer {buffer} min, walking pace x{factor}").format(**fields)
+    else:
+        settings = _("buffer {buffer} min, walking pace x{factor}, late at most {late} min").format(**fields)
+    return Text.assemble(
+        (_("{conference}: your agenda").format(conference=program.conference.short_name), "bold"),
+        f" ({counted(count, 'session')}; {settings})",
+    )
 
 
 def agenda_timeline(
@@ -77,14 +108,8 @@ def agenda_timeline(
     """
     marks = marks or {}
     if not plan.picks and not removed:
-        return Text("Your agenda is empty.")
-    pace = f"buffer {plan.pace.buffer} min, walking pace x{plan.pace.factor:g}" + (
-        "" if plan.pace.buffer else f", late at most {plan.pace.late} min"
-    )
-    heading = Text.assemble(
-        (f"{program.conference.short_name}: your agenda", "bold"),
-        f" ({counted(len(plan.picks) + len(removed), 'session')}; {pace})",
-    )
+        return Text(_("Your agenda is empty."))
+    heading = _heading(program, plan, len(plan.picks) + len(removed))
     moves_after = {move.origin.id: move for move in plan.moves}
     days: dict[int | None, list[tuple[RenderableType, ...]]] = {}
     for pick, next_pick in zip(plan.picks, (*plan.picks[1:], None)[: len(plan.picks)], strict=True):
@@ -96,7 +121,7 @@ def agenda_timeline(
             rows.append(("", "", "", _move_text(move)))
         if next_pick is not None and next_pick.session.day == pick.session.day:
             for gap in gaps(program, pick.end, next_pick.start):
-                label = gap.pause.name if gap.pause is not None else "free"
+                label = gap.pause.name if gap.pause is not None else _("free")
                 rows.append((program.span(gap.start, gap.end), "", "", Text(label, style="italic")))
     labels = {room.id: room.label for room in program.rooms}
     for gone in removed:  # None: the heading of picks the program no longer has
@@ -137,8 +162,12 @@ def _mark_rows(marks: Sequence[Mark]) -> list[tuple[RenderableType, ...]]:
 
 def _day_heading(program: Program, number: int) -> str:
     """`Day 2, 2024-12-28 (Sat)`: conference day `number`, as the program numbers and dates it."""
+    from dlcat_cli import i18n
+
     day = program.day_numbered(number)
-    return f"Day {number}" + (f", {day.date:%Y-%m-%d (%a)}" if day is not None else "")
+    if day is None:
+        return _("Day {number}").format(number=number)
+    return _("Day {number}, {date}").format(number=number, date=i18n.day_text(day.date))
 
 
 def move_json(move: Move) -> dict[str, Any]:
@@ -201,7 +230,7 @@ def report_problems(program: Program, picks: Sequence[object], problems: Sequenc
 
     err = make_console(stderr=True)
     if program.walking.note and picks:
-        err.print(f"note: {program.walking.note}", soft_wrap=True)
+        err.print(_("note: {note}").format(note=program.walking.note), soft_wrap=True)
     for problem in problems:
         if problem.level is Level.WARNING:
             err.print(
@@ -466,22 +495,33 @@ def now_json(program: Program, situation: Situation) -> dict[str, Any]:
 
 def choice_view(choice: Choice) -> RenderableType:
     """Why this agenda: the interests, the points, and for each choice the best alternative and why it lost."""
-    lines = [
-        Text.assemble(
-            ("Best agenda for ", "bold"),
-            (", ".join(choice.interests), "bold green"),
-            f": {choice.points} interest point{'' if choice.points == 1 else 's'} (one per interest a session matches)",
+    interests = ", ".join(choice.interests)
+    if choice.points == 1:
+        points = _("1 interest point (one per interest a session matches)")
+    else:
+        points = _("{points} interest points (one per interest a session matches)").format(
+            points=choice.points
         )
-    ]
-    on = f" on day {choice.day}" if choice.day is not None else ""
-    lines += [
-        Text(f"  {Echo(interest)!r} matches no session{on}", style="yellow") for interest in choice.unmatched
-    ]
-    for reason in choice.reasons:
-        if reason.chosen is None:
-            lines.append(Text(f"  left out {reason.alternative}: {reason.because}", style="dim"))
+    title, _interests, tail = _("Best agenda for {interests}: {points}").partition("{interests}")
+    lines = [Text.assemble((title, "bold"), (interests, "bold green"), tail.format(points=points))]
+    for interest in choice.unmatched:
+        if choice.day is None:
+            unmatched = _("{interest!r} matches no session").format(interest=Echo(interest))
         else:
-            lines.append(Text(f"  {reason.chosen} over {reason.alternative}: {reason.because}"))
+            unmatched = _("{interest!r} matches no session on day {day}").format(
+                interest=Echo(interest), day=choice.day
+            )
+        lines.append(Text(f"  {unmatched}", style="yellow"))
+    for reason in choice.reasons:
+        fields = {
+            "chosen": reason.chosen,
+            "alternative": reason.alternative,
+            "because": shown(reason.because),
+        }
+        if reason.chosen is None:
+            lines.append(Text("  " + _("left out {alternative}: {because}").format(**fields), style="dim"))
+        else:
+            lines.append(Text("  " + _("{chosen} over {alternative}: {because}").format(**fields)))
     return Group(*lines)
 
 

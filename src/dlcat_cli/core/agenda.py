@@ -18,7 +18,7 @@ from dlcat_cli.core.model import Program
 from dlcat_cli.core.planner import Plan, plan_agenda, without
 from dlcat_cli.core.rules import Pace
 from dlcat_cli.errors import DlcatError
-from dlcat_cli.i18n import say
+from dlcat_cli.i18n import N_, _, said, say
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -178,24 +178,29 @@ def plan_request(
     `like` is the interests as typed, comma-separated; `day` a day's number or date (search.find_day).
     """
     if day is not None and like is None:
-        raise DlcatError(f"--day {day} chooses the day for --like: dlcat plan --like TOPICS --day {day}")
+        raise DlcatError(
+            _("--day {day} chooses the day for --like: dlcat plan --like TOPICS --day {day}").format(day=day)
+        )
     if like is not None and (add or drop):
         raise DlcatError(
-            "--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop"
+            _("--like builds a new agenda; use it with --pick (sessions to keep), not --add or --drop")
         )
     if revision is not None and not undo:
         raise DlcatError(
-            f"--revision {revision} chooses the version --undo brings back: dlcat plan --undo --revision {revision}"
+            _(
+                "--revision {revision} chooses the version --undo brings back: dlcat plan --undo --revision {revision}"
+            ).format(revision=revision)
         )
     options = (buffer, pace, late)
     if undo and (picks or add or drop or like is not None or options != (None, None, None)):
         raise DlcatError(
-            "--undo brings back the version before, with its options; give it alone: dlcat plan --undo"
+            _("--undo brings back the version before, with its options; give it alone: dlcat plan --undo")
         )
     if not (undo or picks or add or drop or like is not None):
         raise DlcatError(
-            f"nothing to plan: give sessions with --pick {example_ids(program)} "
-            "(or --add/--drop to change your agenda)"
+            _(
+                "nothing to plan: give sessions with --pick {example} (or --add/--drop to change your agenda)"
+            ).format(example=example_ids(program))
         )
     from dlcat_cli.core.optimize import interests_in
 
@@ -224,11 +229,21 @@ def example_ids(program: Program) -> str:
     return ",".join(firsts[start] for start in sorted(firsts)[:2])
 
 
-def no_saved_agenda(program: Program, use: str, alternative: str = "") -> DlcatError:
-    """The one line for a command that needs a saved agenda when there is none: `use` says what for."""
-    return DlcatError(
-        f"you have no saved agenda {use}; make one with `dlcat plan --pick {example_ids(program)}`{alternative}"
-    )
+# The line for a command that needs a saved agenda when there is none, by what it needs it for (msgids).
+_NO_AGENDA = {
+    "yet": N_("you have no saved agenda yet; make one with `dlcat plan --pick {example}`"),
+    "to undo": N_("you have no saved agenda to undo; make one with `dlcat plan --pick {example}`"),
+    "to export": N_(
+        "you have no saved agenda to export; make one with `dlcat plan --pick {example}` "
+        "or export sessions directly with --pick"
+    ),
+}
+
+
+def no_saved_agenda(program: Program, use: str) -> DlcatError:
+    """The one line for a command that needs a saved agenda when there is none: `use` says what for, one of
+    `yet`, `to undo`, `to export` (a KeyError for any other: each is a whole sentence to translate)."""
+    return DlcatError(said(_NO_AGENDA[use], example=example_ids(program)))
 
 
 def check_still_there(program: Program, saved_ids: Iterable[str]) -> None:
@@ -268,9 +283,11 @@ class PlanRefused(DlcatError):
         self,
         program: Program,
         plan: Plan,
-        outcome: str = "Nothing was saved; your saved agenda is unchanged.",
+        outcome: str | None = None,
     ) -> None:
-        super().__init__(outcome)
+        super().__init__(
+            _("Nothing was saved; your saved agenda is unchanged.") if outcome is None else outcome
+        )
         self.program = program
         self.plan = plan
 
@@ -299,7 +316,9 @@ def revise(program: Program, saved: SavedAgenda | None, request: Request, now: d
         return _undo(program, saved, request.revision, now)
     if not request.replaces and saved is None:
         raise DlcatError(
-            f"there is no saved agenda to change; make one with `dlcat plan --pick {example_ids(program)}`"
+            _("there is no saved agenda to change; make one with `dlcat plan --pick {example}`").format(
+                example=example_ids(program)
+            )
         )
     base = list(request.picks) or list(saved.ids if saved else ())
     kept = without(program, base, request.drop)
@@ -330,7 +349,9 @@ def _undo(program: Program, saved: SavedAgenda | None, revision: int | None, now
         raise no_saved_agenda(program, "to undo")
     if not saved.history:
         raise DlcatError(
-            f"nothing to undo: your saved agenda has no earlier version (revision {saved.revision})"
+            _("nothing to undo: your saved agenda has no earlier version (revision {revision})").format(
+                revision=saved.revision
+            )
         )
     kept = [version.revision for version in saved.history]
     if revision is None and saved.restored is not None:  # undo again: one further back than the last undo
@@ -345,10 +366,11 @@ def _undo(program: Program, saved: SavedAgenda | None, revision: int | None, now
         index = 0 if revision is None else kept.index(revision) if revision in kept else -1
     if index < 0:
         listed = ", ".join(map(str, kept))
-        why = "is your agenda as it is now" if revision == saved.revision else "is not kept"
-        raise DlcatError(
-            f"revision {revision} {why}; the earlier versions kept are {listed} (dlcat agenda --history)"
-        )
+        if revision == saved.revision:
+            why = _("revision {revision} is your agenda as it is now; the earlier versions kept are {listed}")
+        else:
+            why = _("revision {revision} is not kept; the earlier versions kept are {listed}")
+        raise DlcatError(why.format(revision=revision, listed=listed) + " (dlcat agenda --history)")
     before = saved.history[index]
     plan = plan_agenda(program, before.ids, before.pace)
     if plan.errors:

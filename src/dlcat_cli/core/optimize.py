@@ -30,6 +30,7 @@ from dlcat_cli.core.planner import Plan, plan_agenda
 from dlcat_cli.core.rules import Pace, Pick, allowed, minutes_between, move_between
 from dlcat_cli.core.search import common_tags, relevance
 from dlcat_cli.errors import DlcatError, Echo
+from dlcat_cli.i18n import _, say, shown
 
 
 class Score(NamedTuple):
@@ -109,12 +110,15 @@ def best_agenda(
     wanted = tuple(i.strip() for i in interests if i.strip())
     if not wanted:
         example = ",".join(common_tags(program)[:2]) or "robots"
-        raise DlcatError(f"--like needs at least one interest, e.g. --like {example}")
+        raise DlcatError(
+            _("--like needs at least one interest, e.g. --like {example}").format(example=example)
+        )
     forced_ids = _with_whole_series(program, picked)
     check = plan_agenda(program, forced_ids, pace)
     if check.errors:
+        problems = "; ".join(shown(p.message) for p in check.errors)
         raise DlcatError(
-            "the sessions given with --pick can't all be kept: " + "; ".join(p.message for p in check.errors)
+            _("the sessions given with --pick can't all be kept: {problems}").format(problems=problems)
         )
     pool = [
         s for s in program.sessions if (day is None or s.day == day) and not s.all_day and s.id not in avoid
@@ -123,13 +127,21 @@ def best_agenda(
     matching = {i: {s.id for s in pool if relevance(program, s, i) > 0} for i in wanted}
     unmatched = tuple(i for i in wanted if not matching[i])
     if len(unmatched) == len(wanted):
-        tags = _other_tags(program, wanted)
-        topics = f"a topic such as {', '.join(tags)}, " if tags else ""
-        on = f" on day {day}" if day is not None else ""
-        raise DlcatError(
-            f"no session of {program.conference.short_name}{on} matches {', '.join(repr(Echo(i)) for i in wanted)}; "
-            f"try {topics}a word of a title, or a speaker"
-        )
+        tags = ", ".join(_other_tags(program, wanted))
+        fields = {
+            "conference": program.conference.short_name,
+            "day": day,
+            "interests": ", ".join(repr(Echo(i)) for i in wanted),
+        }
+        if day is None:
+            head = _("no session of {conference} matches {interests}").format(**fields)
+        else:
+            head = _("no session of {conference} on day {day} matches {interests}").format(**fields)
+        if tags:
+            hint = _("try a topic such as {tags}, a word of a title, or a speaker").format(tags=tags)
+        else:
+            hint = _("try a word of a title, or a speaker")
+        raise DlcatError(f"{head}; {hint}")
     points = {s.id: sum(1 for i in wanted if s.id in matching[i]) for s in program.sessions}  # 0 off the day
     units = _units(program, points, pace, {p.id for p in check.picks})
     chosen = _longest_path(program, units, pace)
@@ -484,7 +496,7 @@ def _reasons(program: Program, units: list[Unit], chosen: list[Unit], pace: Pace
             continue
         free.append(unit)
     for unit in sorted(free, key=lambda u: -u.points)[:_MAX_FREE_REASONS]:
-        because = _walk_problem(program, chosen, unit, pace) or "adding it lowers the total"
+        because = _walk_problem(program, chosen, unit, pace) or say("adding it lowers the total")
         reasons.append(Reason(None, _name(unit), because))
     return reasons
 
@@ -524,40 +536,55 @@ def _why_not(
     pace: Pace,
 ) -> str:
     if unit.forced:
-        return f"{_name(unit)} was given with --pick"
+        return say("{ids} was given with --pick", ids=_name(unit))
     if rival.points < unit.points:
-        return f"it matches fewer of your interests ({rival.points} vs {unit.points})"
+        return say(
+            "it matches fewer of your interests ({points} vs {chosen})",
+            points=rival.points,
+            chosen=unit.points,
+        )
     others = [u for u in chosen if not _overlap(u, rival)]
     problem = _walk_problem(program, others, rival, pace)
     if problem:
         return problem
     other = _swapped(program, chosen, steps, rival, pace)
     if other.points < total.points:
-        return f"taking it would give up more elsewhere ({other.points} interest points instead of {total.points})"
+        return say(
+            "taking it would give up more elsewhere ({points} interest points instead of {chosen})",
+            points=other.points,
+            chosen=total.points,
+        )
     if other.late < total.late:
-        return (
-            f"as many interest points, but taking it means arriving {-other.late} min late "
-            f"instead of {-total.late}"
+        return say(
+            "as many interest points, but taking it means arriving {late} min late instead of {chosen}",
+            late=-other.late,
+            chosen=-total.late,
         )
     if other.changes < total.changes:
-        return (
-            f"as many interest points, but taking it means {_changes(-other.changes)} of building "
-            f"instead of {-total.changes}"
+        fields = {"changes": -other.changes, "chosen": -total.changes}
+        if -other.changes == 1:
+            return say(
+                "as many interest points, but taking it means 1 change of building instead of {chosen}",
+                **fields,
+            )
+        return say(
+            "as many interest points, but taking it means {changes} changes of building instead of {chosen}",
+            **fields,
         )
     if other.seats < total.seats:
-        return f"as many interest points and changes of building, but fewer seats ({other.seats} vs {total.seats})"
-    return "just as good (a tie, settled by program order)"
-
-
-def _changes(count: int) -> str:
-    return f"{count} change{'' if count == 1 else 's'}"
+        return say(
+            "as many interest points and changes of building, but fewer seats ({seats} vs {chosen})",
+            seats=other.seats,
+            chosen=total.seats,
+        )
+    return say("just as good (a tie, settled by program order)")
 
 
 def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) -> str | None:
     """Why `unit` can't join the time-ordered, non-overlapping `chosen` units, or None if it can."""
     for other in chosen:
         if _clash(other, unit):
-            return f"it overlaps {_name(other)}"
+            return say("it overlaps {ids}", ids=_name(other))
     before = [u for u in chosen if u.last.end <= unit.first.start]
     after = [u for u in chosen if u.first.start >= unit.last.end]
     for origin, destination in (
@@ -568,14 +595,27 @@ def _walk_problem(program: Program, chosen: list[Unit], unit: Unit, pace: Pace) 
             continue
         move = move_between(program, origin, destination, pace)
         if move is None or move.gap < 0:
-            return f"it overlaps {destination.id if origin is unit.last else origin.id}"
-        walk = (
-            f"the walk from {origin.id} ({origin.room.label}) to {destination.id} ({destination.room.label})"
-        )
+            return say("it overlaps {ids}", ids=destination.id if origin is unit.last else origin.id)
+        fields = {
+            "origin": origin.id,
+            "origin_room": origin.room.label,
+            "destination": destination.id,
+            "destination_room": destination.room.label,
+            "gap": move.gap,
+        }
         if move.buffer:
-            return f"{walk} needs {move.walk + move.buffer} min, but there are only {move.gap}"
-        return (
-            f"{walk} takes {move.walk} min, with {move.gap} min between them: "
-            f"{move.late} min late, more than the {pace.late} min you accept"
+            return say(
+                "the walk from {origin} ({origin_room}) to {destination} ({destination_room}) needs {minutes} min, "
+                "but there are only {gap}",
+                minutes=move.walk + move.buffer,
+                **fields,
+            )
+        return say(
+            "the walk from {origin} ({origin_room}) to {destination} ({destination_room}) takes {walk} min, "
+            "with {gap} min between them: {late} min late, more than the {accepted} min you accept",
+            walk=move.walk,
+            late=move.late,
+            accepted=pace.late,
+            **fields,
         )
     return None

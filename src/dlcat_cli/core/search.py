@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from dlcat_cli.core.model import Building, Day, Program, Room, Session, Showing
 from dlcat_cli.errors import DlcatError, Echo
+from dlcat_cli.i18n import _
 
 
 class Listing(NamedTuple):
@@ -342,10 +343,12 @@ def check_not_empty(program: Program, query: str | None, speaker: str | None) ->
     """An empty --search or --speaker would match everything or nothing; either way it is a mistake."""
     if query is not None and not query.strip():
         tag = next(iter(common_tags(program, 1)), "robot")
-        raise DlcatError(f"--search is empty; give words to look for, e.g. --search {tag}")
+        raise DlcatError(_("--search is empty; give words to look for, e.g. --search {tag}").format(tag=tag))
     if speaker is not None and not speaker.strip():
         name = next((n for s in program.sessions for n in s.speakers), "Kim")
-        raise DlcatError(f"--speaker is empty; give part of a name, e.g. --speaker {name}")
+        raise DlcatError(
+            _("--speaker is empty; give part of a name, e.g. --speaker {name}").format(name=name)
+        )
 
 
 def as_typed_or_keys(text: str) -> tuple[str, ...]:
@@ -369,7 +372,7 @@ def find_room(program: Program, text: str) -> Room:
     known = ", ".join(
         f"{room.id} ({room.code})" if room.code != room.id else room.id for room in program.rooms
     )
-    raise DlcatError(f"no track {Echo(text)!r}; tracks are {known}")
+    raise DlcatError(_("no track {text!r}; tracks are {known}").format(text=Echo(text), known=known))
 
 
 def find_building(program: Program, text: str) -> Building:
@@ -379,7 +382,8 @@ def find_building(program: Program, text: str) -> Building:
         for building in program.buildings.values():
             if wanted in (fold(building.key), fold(building.name)):
                 return building
-    raise DlcatError(f"no building {Echo(text)!r}; buildings are {', '.join(program.buildings)}")
+    known = ", ".join(program.buildings)
+    raise DlcatError(_("no building {text!r}; buildings are {known}").format(text=Echo(text), known=known))
 
 
 def select(program: Program, filters: Filters) -> list[Listing]:
@@ -422,7 +426,8 @@ def find_day(program: Program, text: str) -> Day:
     if found is not None:
         return found
     listed = ", ".join(day.label for day in program.days)
-    raise DlcatError(f"no day {Echo(text)!r} in {program.conference.short_name}; its days are {listed}")
+    fields = {"text": Echo(text), "conference": program.conference.short_name, "listed": listed}
+    raise DlcatError(_("no day {text!r} in {conference}; its days are {listed}").format(**fields))
 
 
 def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
@@ -442,7 +447,7 @@ def closest_ids(program: Program, text: str, count: int = 3) -> list[str]:
         return -round(likeness, 3), distance
 
     scored = sorted((rank(i), order, i) for order, i in enumerate(program.showing_ids))  # ties: program order
-    return [i for (likeness, _), _, i in scored if -likeness >= 0.5][:count]
+    return [i for (likeness, _distance), _order, i in scored if -likeness >= 0.5][:count]
 
 
 def _trailing_number(text: str) -> int | None:
@@ -456,5 +461,11 @@ def resolve(program: Program, text: str) -> tuple[Session, Showing]:
     if found is not None:
         return found
     close = closest_ids(program, text)
-    hint = f"did you mean {', '.join(close)}?" if close else "see `dlcat list` for the ids"
-    raise DlcatError(f"no session {Echo(text.strip())!r} in {program.conference.short_name}; {hint}")
+    fields = {
+        "text": Echo(text.strip()),
+        "conference": program.conference.short_name,
+        "ids": ", ".join(close),
+    }
+    if close:
+        raise DlcatError(_("no session {text!r} in {conference}; did you mean {ids}?").format(**fields))
+    raise DlcatError(_("no session {text!r} in {conference}; see `dlcat list` for the ids").format(**fields))

@@ -17,6 +17,7 @@ from dlcat_cli.core.model import BUFFER_MINUTES, LATE_MINUTES, PACE_FACTORS, Pro
 from dlcat_cli.core.rules import DEFAULT_LATE_MINUTES, Pace
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import NotARegularFile, data_dir, read_regular, regular_or_absent, write_atomic
+from dlcat_cli.i18n import _, shown
 
 AGENDA_SCHEMA = 2  # 2 added options.late; files of schema 1 are read with the default
 
@@ -54,10 +55,16 @@ def agenda_lock(program: Program, wait: float = LOCK_WAIT_SECONDS) -> Iterator[N
     except (FileExistsError, NotADirectoryError):
         raise _not_a_directory(path) from None
     except OSError as error:
-        raise DlcatError(f"can't lock the agenda ({path}): {error.strerror}; check the directory") from None
+        raise DlcatError(
+            _("can't lock the agenda ({path}): {error}; check the directory").format(
+                path=path, error=error.strerror
+            )
+        ) from None
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise DlcatError(f"the agenda's lock {path} is not a regular file; move it away")
+            raise DlcatError(
+                _("the agenda's lock {path} is not a regular file; move it away").format(path=path)
+            )
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -66,8 +73,10 @@ def agenda_lock(program: Program, wait: float = LOCK_WAIT_SECONDS) -> Iterator[N
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise DlcatError(
-                        f"another dlcat has been changing the agenda for {wait:g} s; nothing was changed: "
-                        "try again when it is done"
+                        _(
+                            "another dlcat has been changing the agenda for {seconds} s; nothing was changed: "
+                            "try again when it is done"
+                        ).format(seconds=f"{wait:g}")
                     ) from None
                 time.sleep(0.02)
         yield
@@ -91,7 +100,9 @@ def load_agenda(program: Program) -> SavedAgenda | None:
         raise _not_a_directory(path) from None
     except OSError as error:
         raise DlcatError(
-            f"can't read the saved agenda {path}: {error.strerror}; check its permissions"
+            _("can't read the saved agenda {path}: {error}; check its permissions").format(
+                path=path, error=error.strerror
+            )
         ) from None
     try:
         document = json.loads(text)
@@ -99,14 +110,17 @@ def load_agenda(program: Program) -> SavedAgenda | None:
         agenda = _from_json(document)
     except (ValueError, KeyError, TypeError) as error:
         raise DlcatError(
-            f"the saved agenda {path} is damaged ({_reason(error)}); it was left as it is: "
-            "fix it, or make a new one with `dlcat plan --pick ...` (the damaged file is then kept aside)"
+            _(
+                "the saved agenda {path} is damaged ({reason}); it was left as it is: "
+                "fix it, or make a new one with `dlcat plan --pick ...` (the damaged file is then kept aside)"
+            ).format(path=path, reason=_reason(error))
         ) from None
     if agenda.program_id != program.conference.id:
         raise DlcatError(
-            f"the saved agenda {path} is for conference {agenda.program_id!r}, not "
-            f"{program.conference.id!r}; it was left as it is: move it away, or make a new one with "
-            "`dlcat plan --pick ...` (the other file is then kept aside)"
+            _(
+                "the saved agenda {path} is for conference {saved!r}, not {conference!r}; it was left as it is: "
+                "move it away, or make a new one with `dlcat plan --pick ...` (the other file is then kept aside)"
+            ).format(path=path, saved=agenda.program_id, conference=program.conference.id)
         )
     return agenda
 
@@ -119,22 +133,28 @@ def _check_not_newer(document: Any, path: Path) -> None:
     schema = document.get("schema") if isinstance(document, dict) else None
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > AGENDA_SCHEMA:
         raise AgendaTooNew(
-            f"the saved agenda {path} was written by a newer dlcat (agenda schema {schema}; this one reads "
-            f"up to {AGENDA_SCHEMA}); it was left as it is: upgrade dlcat, or set DLCAT_HOME to another directory"
+            _(
+                "the saved agenda {path} was written by a newer dlcat (agenda schema {schema}; this one reads "
+                "up to {newest}); it was left as it is: upgrade dlcat, or set DLCAT_HOME to another directory"
+            ).format(path=path, schema=schema, newest=AGENDA_SCHEMA)
         )
 
 
 def _not_regular(error: NotARegularFile) -> DlcatError:
     return DlcatError(
-        f"the saved agenda {error.path} is {error.kind}, not a regular file; dlcat neither reads nor "
-        "replaces it: move it away, or set DLCAT_HOME to another directory"
+        _(
+            "the saved agenda {path} is {kind}, not a regular file; dlcat neither reads nor "
+            "replaces it: move it away, or set DLCAT_HOME to another directory"
+        ).format(path=error.path, kind=shown(error.kind))
     )
 
 
 def _not_a_directory(path: Path) -> DlcatError:
     return DlcatError(
-        f"can't keep the agenda under {path.parent}: part of that path is a file, not a directory; "
-        "set DLCAT_HOME to a directory"
+        _(
+            "can't keep the agenda under {directory}: part of that path is a file, not a directory; "
+            "set DLCAT_HOME to a directory"
+        ).format(directory=path.parent)
     )
 
 
@@ -298,7 +318,9 @@ def save_agenda(program: Program, agenda: SavedAgenda) -> Path | None:
         raise _not_a_directory(path) from None
     except OSError as error:
         raise DlcatError(
-            f"can't save the agenda to {path}: {error.strerror}; set DLCAT_HOME to a writable directory"
+            _("can't save the agenda to {path}: {error}; set DLCAT_HOME to a writable directory").format(
+                path=path, error=error.strerror
+            )
         ) from None
     return kept_aside
 
