@@ -214,3 +214,42 @@ def test_help_is_asked_for_before_a_double_dash_only() -> None:
     assert _asks_for_help([])
     assert not _asks_for_help(["list", "--search", "--", "-h"])
     assert not _asks_for_help(["list", "--time", "10"])
+
+
+@pytest.mark.parametrize("args", [("--version",), ("list",), ("show", "B10", "--json")])
+def test_a_reader_gone_before_anything_is_shown_is_no_failure_for_what_saves_nothing(
+    args: tuple[str, ...],
+) -> None:
+    """`dlcat --version | (exec 0<&-)`: click exited 1 for --version; like a listing, exit 0 quietly."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "dlcat_cli", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_files_own_error_is_not_taken_for_the_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An OSError naming a file is a reader's (which says its own line), never `standard output can't be
+    written`: the entry point lets it through."""
+    import dlcat_cli.cli
+    from dlcat_cli.__main__ import main
+
+    def missing() -> None:
+        raise FileNotFoundError(2, "No such file or directory", "program.yaml")
+
+    monkeypatch.setattr(dlcat_cli.cli, "main", missing)
+    monkeypatch.setattr(sys, "argv", ["dlcat", "list"])
+    with pytest.raises(FileNotFoundError):
+        main()
+    assert "standard output" not in capsys.readouterr().err
