@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,17 +109,22 @@ SCHEDULES = Path(__file__).parent / "schedules"
 AGENDA_FILE = "agenda-2nd-dlcat-2019.json"
 
 
+def _writing_to(stdout: Any, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dlcat_cli ARGS` with `stdout` (a file or a descriptor) as its standard output."""
+    return subprocess.run(
+        [sys.executable, "-m", "dlcat_cli", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def _to_full(*args: str) -> subprocess.CompletedProcess[str]:
     """`python -m dlcat_cli ARGS > /dev/full`: every write to standard output fails with ENOSPC."""
     with FULL.open("w") as full:
-        return subprocess.run(
-            [sys.executable, "-m", "dlcat_cli", *args],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        return _writing_to(full, *args)
 
 
 @needs_dev_full
@@ -163,23 +169,21 @@ def test_plan_saves_nothing_when_its_output_is_full() -> None:
     assert agenda.read_bytes() == before
 
 
+def _to_a_reader_gone(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dlcat_cli ARGS | (exec 0<&-)`: the pipe's reader left before dlcat started."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return _writing_to(writer, *args)
+    finally:
+        os.close(writer)
+
+
 @pytest.mark.parametrize("json", [(), ("--json",)])
 def test_plan_saves_nothing_when_the_reader_left_before_it(json: tuple[str, ...]) -> None:
     """`dlcat plan --pick D11,A13 | (exec 0<&-; sleep .5)` exited 0 and saved what nobody saw: now exit 1,
     one line, nothing saved."""
-    reader, writer = os.pipe()
-    os.close(reader)  # the reader left before dlcat started
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "dlcat_cli", "plan", "--pick", "D11,A13", *json],
-            stdout=writer,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        os.close(writer)
+    result = _to_a_reader_gone("plan", "--pick", "D11,A13", *json)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[-1] == (
         "dlcat: the reader of standard output left before the agenda was shown; nothing was saved"
@@ -214,3 +218,30 @@ def test_help_is_asked_for_before_a_double_dash_only() -> None:
     assert _asks_for_help([])
     assert not _asks_for_help(["list", "--search", "--", "-h"])
     assert not _asks_for_help(["list", "--time", "10"])
+
+
+@pytest.mark.parametrize("args", [("--version",), ("list",), ("show", "B10", "--json")])
+def test_a_reader_gone_before_anything_is_shown_is_no_failure_for_what_saves_nothing(
+    args: tuple[str, ...],
+) -> None:
+    """`dlcat --version | (exec 0<&-)`: click exited 1 for --version; like a listing, exit 0 quietly."""
+    result = _to_a_reader_gone(*args)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_files_own_error_is_not_taken_for_the_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An OSError naming a file is a reader's (which says its own line), never `standard output can't be
+    written`: the entry point lets it through."""
+    import dlcat_cli.cli
+    from dlcat_cli.__main__ import main
+
+    def missing() -> None:
+        raise FileNotFoundError(2, "No such file or directory", "program.yaml")
+
+    monkeypatch.setattr(dlcat_cli.cli, "main", missing)
+    monkeypatch.setattr(sys, "argv", ["dlcat", "list"])
+    with pytest.raises(FileNotFoundError):
+        main()
+    assert "standard output" not in capsys.readouterr().err

@@ -284,3 +284,56 @@ def test_euc_kr_keeps_hangul_and_writes_a_hyphen_for_the_en_dash() -> None:
     """EUC-KR holds Hangul (as it is, two cells) but no en dash: `-`, not `?`."""
     printed = _printed_in("euc-kr", "10:00–10:50 UST 강당 → ETRI ✗")
     assert printed == "10:00-10:50 UST 강당 → ETRI x\n"  # EUC-KR has the arrow
+
+
+def test_control_segments_pass_through_an_encoding_untouched() -> None:
+    """A cursor movement (a progress bar's) is no text to replace."""
+    from rich.segment import ControlType, Segment
+
+    from dlcat_cli.cli.terminal import _in_encoding
+
+    erase = Segment("", None, [(ControlType.ERASE_IN_LINE, 2)])
+    assert list(_in_encoding([erase, Segment("강당–")], "ascii")) == [erase, Segment("??-  ")]
+
+
+class _FullOutput:
+    """A standard output whose every flush fails as /dev/full's does, and that has no file descriptor."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        raise self.error
+
+    def fileno(self) -> int:
+        raise OSError("no descriptor")
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (
+            OSError(28, "No space left on device"),
+            "standard output can't be written (No space left on device)",
+        ),
+        (
+            BrokenPipeError(32, "Broken pipe"),
+            "the reader of standard output left before the agenda was shown",
+        ),
+    ],
+)
+def test_what_could_not_be_shown_raises_before_anything_is_saved(
+    monkeypatch: pytest.MonkeyPatch, error: OSError, message: str
+) -> None:
+    """shown_before_saving flushes inside, and turns a failed flush into a DlcatError that says nothing was
+    saved (cli.agenda.plan saves only after it)."""
+    from dlcat_cli.cli.terminal import shown_before_saving
+    from dlcat_cli.errors import DlcatError
+
+    monkeypatch.setattr("sys.stdout", _FullOutput(error))
+    with pytest.raises(DlcatError, match="nothing was saved") as raised, shown_before_saving():
+        print("10:00  B10")
+    assert str(raised.value).startswith(message)

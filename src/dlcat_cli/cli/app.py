@@ -96,7 +96,12 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dlcat {__version__}")
+        try:
+            typer.echo(f"dlcat {__version__}")
+        except BrokenPipeError:  # click would exit 1: a reader that left is no failure (terminal.reader_left)
+            from dlcat_cli.cli.terminal import reader_left
+
+            reader_left()
         raise typer.Exit()
 
 

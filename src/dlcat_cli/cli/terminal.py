@@ -154,11 +154,7 @@ def _line_in(line: str, encoding: str) -> str:
                 char.encode(encoding)
                 written.append(char)
             except UnicodeEncodeError:
-                fallback = _FALLBACKS.get(char, "?")
-                try:
-                    fallback.encode(encoding)
-                except UnicodeEncodeError:  # an encoding without even ASCII's hyphen: as errors="replace"
-                    fallback = "?"
+                fallback = _FALLBACKS.get(char, "?")  # one the encoding lacks too: "?" by errors="replace"
                 written.append(fallback)
                 lost += max(cell_len(char) - cell_len(fallback), 0)
     written.append(" " * lost)
