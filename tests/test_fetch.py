@@ -134,3 +134,12 @@ def test_https_is_never_redirected_down_to_http(secure: str, authority: trustme.
     authority.configure_trust(client)
     with pytest.raises(FetchError, match="which dlcat does not follow"):
         fetch(f"{secure}/redirect?to={base}/schedule.json", context=client)
+
+
+def test_a_failed_fetch_is_told_in_korean_in_a_korean_run(base: str, korean: None) -> None:
+    """The 404 error of a Korean run is Korean, its URL and the server's words kept as they are."""
+    with pytest.raises(FetchError) as caught:
+        fetch(f"{base}/missing.json")
+    assert str(caught.value) == (
+        f"{base}/missing.json을 받을 수 없습니다: 서버가 HTTP 404 Not Found로 답했습니다. 주소를 확인하세요"
+    )

@@ -38,3 +38,31 @@ def test_plain_utf8_is_returned_as_it_is() -> None:
     """Nothing to convert: the same bytes object (no copy of a 38C3-sized file)."""
     text = b"<schedule/>"
     assert as_utf8(text, "x") is text
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "ko",
+            "--time-zone 'Mars/Olympus'는 dlcat이 아는 시간대가 아닙니다. Europe/Berlin 같은 IANA 이름을 쓰세요",
+        ),
+        (
+            "en",
+            "--time-zone 'Mars/Olympus' is not a time zone dlcat knows; use an IANA name such as Europe/Berlin",
+        ),
+    ],
+)
+def test_an_unknown_time_zone_is_named_in_the_language_of_the_run(language: str, said: str) -> None:
+    """Korean under i18n.setup("ko"), English again after setup("en"); the particle after the quoted name is
+    the one its last letter takes (s, read 에스: 는)."""
+    from dlcat_cli import i18n
+    from dlcat_cli.errors import DlcatError
+
+    i18n.setup(language)
+    try:
+        with pytest.raises(DlcatError) as caught:
+            parse_program(b"schema: 1\n", "x.yaml", time_zone="Mars/Olympus")
+    finally:
+        i18n.setup("en")
+    assert str(caught.value) == said

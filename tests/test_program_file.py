@@ -626,3 +626,65 @@ def test_the_quick_yaml_constructor_keeps_a_recursive_alias() -> None:
 
     built = _load_yaml(b"&a [*a]\n")
     assert built[0] is built
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "korean", "english"),
+    [
+        (
+            "room: R2",
+            "room: R9",
+            "t.yaml:20: sessions[1].room: 알 수 없는 강의실 'R9'입니다. 있는 강의실: R1, R2",
+            "t.yaml:20: sessions[1].room: unknown room 'R9'; rooms are R1, R2",
+        ),
+        (
+            "id: S2",
+            "id: S1",
+            "t.yaml:19: sessions[1]: 세션 id 'S1'이 겹칩니다. id는 서로 달라야 합니다",
+            "t.yaml:19: sessions[1]: duplicate session id 'S1'; ids must be unique",
+        ),
+        (
+            "title: Second",
+            "title: 7",
+            "t.yaml:23: sessions[1].title: 텍스트가 와야 하는데 7이 있습니다",
+            "t.yaml:23: sessions[1].title: expected text, found 7",
+        ),
+        (
+            'room: R2\n    start: "11:00"',
+            'room: R1\n    start: "10:30"',
+            "t.yaml:19: sessions[1]: 강의실 R1에서 S2(10:30-11:45) 세션과 S1(10:00-10:45) 세션이 겹칩니다. "
+            "둘 중 하나를 옮기세요",
+            "t.yaml:19: sessions[1]: S2 (10:30-11:45) overlaps S1 (10:00-10:45) in room R1; move one of them",
+        ),
+    ],
+)
+def test_a_bad_program_is_told_in_korean_in_a_korean_run(
+    old: str, new: str, korean: str, english: str
+) -> None:
+    """Under i18n.setup("ko") the problem is Korean, its particle chosen for the value before it (S1이, 7이);
+    the file, line and key path stay as written; after setup("en") the same file gives the English line."""
+    from dlcat_cli import i18n
+
+    text = MINIMAL.replace(old, new).encode()
+    for language, said in (("ko", korean), ("en", english)):
+        i18n.setup(language)
+        try:
+            with pytest.raises(DlcatError) as caught:
+                parse_program(text, "t.yaml")
+        finally:
+            i18n.setup("en")
+        assert str(caught.value) == said
+
+
+def test_a_kept_overlap_is_a_note_that_says_itself_in_a_later_runs_language(korean: None) -> None:
+    """checks.room_overlaps: warn keeps the overlap as a note: English as a value (JSON, the cache), Korean when
+    shown, and still so once pickled (the cache keeps the checked Program)."""
+    import pickle
+
+    from dlcat_cli import i18n
+
+    text = MINIMAL.replace('room: R2\n    start: "11:00"', 'room: R1\n    start: "10:30"')
+    program = parse_program(f"{text}checks: {{room_overlaps: warn}}\n".encode(), "t.yaml")
+    (note,) = pickle.loads(pickle.dumps(program.notes, protocol=pickle.HIGHEST_PROTOCOL))
+    assert note == "t.yaml: S2 (10:30-11:45) overlaps S1 (10:00-10:45) in room R1"
+    assert i18n.shown(note) == "t.yaml: 강의실 R1에서 S2(10:30-11:45) 세션과 S1(10:00-10:45) 세션이 겹칩니다"

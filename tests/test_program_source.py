@@ -212,3 +212,14 @@ def test_a_fifo_in_place_of_the_copy_is_refused_in_one_line(base: str) -> None:
         DlcatError, match=r"can't keep the schedule of .* is a FIFO \(named pipe\), not a regular file"
     ):
         source.update(url, Fetching())
+
+
+def test_the_age_told_in_korean(korean: None) -> None:
+    """`3시간 전`: Korean has one form for one and for more; the instant stays in UTC, as in English."""
+    then = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+    assert source.describe_age(then, then + timedelta(hours=3)) == "3시간 전(2026-12-04 10:00 UTC)"
+    assert source.describe_age(then, then + timedelta(seconds=1)) == "1초 전(2026-12-04 10:00 UTC)"
+    with pytest.raises(
+        DlcatError, match=r"^https://은\(는\) dlcat이 받을 수 있는 웹 주소가 아닙니다\. https://example"
+    ):
+        source.check_url("https://")

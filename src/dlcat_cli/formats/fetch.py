@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import MAX_FILE_BYTES
+from dlcat_cli.i18n import _
 
 if TYPE_CHECKING:
     import urllib.request
@@ -81,14 +82,20 @@ def fetch(
                 None, error.headers.get("ETag") or etag, error.headers.get("Last-Modified") or last_modified
             )
         raise FetchError(
-            f"can't fetch {url}: the server answered HTTP {error.code} {error.reason}; check the address"
+            _("can't fetch {url}: the server answered HTTP {code} {reason}; check the address").format(
+                url=url, code=error.code, reason=error.reason
+            )
         ) from None
     except urllib.error.URLError as error:
-        raise FetchError(f"can't fetch {url}: {_why(error.reason)}") from None
+        raise FetchError(_("can't fetch {url}: {why}").format(url=url, why=_why(error.reason))) from None
     except TimeoutError:
-        raise FetchError(f"can't fetch {url}: no answer within {timeout:g} s; try again later") from None
+        raise FetchError(
+            _("can't fetch {url}: no answer within {seconds} s; try again later").format(
+                url=url, seconds=f"{timeout:g}"
+            )
+        ) from None
     except (OSError, ValueError) as error:  # the connection reset, a malformed answer (http.client)
-        raise FetchError(f"can't fetch {url}: {_why(error)}") from None
+        raise FetchError(_("can't fetch {url}: {why}").format(url=url, why=_why(error))) from None
     return Fetched(body, *validators)
 
 
@@ -105,7 +112,11 @@ def _redirects() -> urllib.request.BaseHandler:
                 req.full_url.lower().startswith("https:") and scheme != "https"
             ):
                 raise urllib.error.HTTPError(
-                    newurl, code, f"a redirect to {newurl[:200]}, which dlcat does not follow", headers, fp
+                    newurl,
+                    code,
+                    _("a redirect to {address}, which dlcat does not follow").format(address=newurl[:200]),
+                    headers,
+                    fp,
                 )
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -121,8 +132,10 @@ def _read(url: str, response: object, limit: int, progress: Progress | None) -> 
     megabytes = f"{limit / 1024 / 1024:g} MB"
     if length is not None and length > limit:
         raise FetchError(
-            f"can't fetch {url}: it is {length:,} bytes, more than the {megabytes} a schedule may have; "
-            "check the address"
+            _(
+                "can't fetch {url}: it is {size} bytes, more than the {megabytes} a schedule may have; "
+                "check the address"
+            ).format(url=url, size=f"{length:,}", megabytes=megabytes)
         )
     chunks: list[bytes] = []
     size = 0
@@ -131,7 +144,9 @@ def _read(url: str, response: object, limit: int, progress: Progress | None) -> 
             size += len(chunk)
             if size > limit:
                 raise FetchError(
-                    f"can't fetch {url}: it sent more than the {megabytes} a schedule may have; check the address"
+                    _(
+                        "can't fetch {url}: it sent more than the {megabytes} a schedule may have; check the address"
+                    ).format(url=url, megabytes=megabytes)
                 )
             chunks.append(chunk)
             if progress is not None:
@@ -140,7 +155,9 @@ def _read(url: str, response: object, limit: int, progress: Progress | None) -> 
         pass  # told below, with the count
     if length is not None and size < length:
         raise FetchError(
-            f"can't fetch {url}: the download was cut short ({size:,} of {length:,} bytes); try again"
+            _("can't fetch {url}: the download was cut short ({size} of {length} bytes); try again").format(
+                url=url, size=f"{size:,}", length=f"{length:,}"
+            )
         )
     return b"".join(chunks)
 
@@ -159,15 +176,14 @@ def _trusted() -> ssl.SSLContext:
 def _why(reason: object) -> str:
     """What went wrong, in words the attendee can act on."""
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return (
-            f"its certificate can't be trusted ({reason.verify_message}); check the address, or the "
-            "system's certificates"
-        )
+        return _(
+            "its certificate can't be trusted ({why}); check the address, or the system's certificates"
+        ).format(why=reason.verify_message)
     if isinstance(reason, TimeoutError):
-        return "no answer in time; try again later"
+        return _("no answer in time; try again later")
     if isinstance(reason, OSError) and reason.strerror:
-        return f"{reason.strerror}; check the address and the network"
-    return f"{reason}; check the address and the network"
+        return _("{error}; check the address and the network").format(error=reason.strerror)
+    return _("{error}; check the address and the network").format(error=reason)
 
 
 def _agent() -> str:

@@ -20,6 +20,7 @@ from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats import cache
 from dlcat_cli.formats.program_file import check_program, read_yaml
 from dlcat_cli.formats.text import as_utf8, clean_text
+from dlcat_cli.i18n import _
 
 if TYPE_CHECKING:  # types only: a listing's start-up never imports program_data
     from dlcat_cli.formats.program_data import ProgramData
@@ -128,12 +129,18 @@ def program_data(
     )  # one home for the encodings every reader takes: UTF-8, UTF-16, with or without BOM
     if looks_like_icalendar(text):
         if venue is not None:
-            raise DlcatError(f"--venue is for schedule files; {label} is an iCalendar feed, read without one")
+            raise DlcatError(
+                _("--venue is for schedule files; {label} is an iCalendar feed, read without one").format(
+                    label=label
+                )
+            )
         return read_icalendar(text, label, zone)
     if looks_like_schedule(text) is None:
         if venue is not None:
             raise DlcatError(
-                f"--venue is for schedule files; {label} is a dlcat program, which has its buildings"
+                _(
+                    "--venue is for schedule files; {label} is a dlcat program, which has its buildings"
+                ).format(label=label)
             )
         return read_yaml(text, label), []
     venue_data = _venue(venue)
@@ -154,7 +161,9 @@ def _venue(venue: Path | None) -> dict[str, Any] | None:
         return None
     data = read_yaml(_read_bytes(venue, what="venue file"), str(venue))
     if not isinstance(data, dict):
-        raise DlcatError(f"{venue}: a venue file is a mapping with buildings, rooms and walking")
+        raise DlcatError(
+            _("{path}: a venue file is a mapping with buildings, rooms and walking").format(path=venue)
+        )
     return dict(data)
 
 
@@ -168,7 +177,9 @@ def _time_zone(name: str | None) -> ZoneInfo | None:
     if zone is None:
         shown = clean_text(name)[:60]
         raise DlcatError(
-            f"--time-zone {shown!r} is not a time zone dlcat knows; use an IANA name such as Europe/Berlin"
+            _(
+                "--time-zone {zone!r} is not a time zone dlcat knows; use an IANA name such as Europe/Berlin"
+            ).format(zone=shown)
         )
     return zone
 
@@ -202,8 +213,14 @@ def _read_bytes(
         data = read_bounded(path, waiting)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        option = "--venue or DLCAT_VENUE" if what == "venue file" else "--program or DLCAT_PROGRAM"
-        raise DlcatError(f"can't read {what} {path}: {reason}; check the path given to {option}") from None
+        message = (
+            _("can't read venue file {path}: {error}; check the path given to --venue or DLCAT_VENUE")
+            if what == "venue file"
+            else _(
+                "can't read program file {path}: {error}; check the path given to --program or DLCAT_PROGRAM"
+            )
+        )
+        raise DlcatError(message.format(path=path, error=reason)) from None
     check_size(data, str(path))
     return data
 

@@ -35,6 +35,7 @@ from dlcat_cli.core.times import instant, instant_at_offset, parse_clock_with_of
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.limits import FIRST_YEAR, LARGEST_INTEGER, LAST_YEAR, LONGEST_NAME, WEEK
 from dlcat_cli.formats.text import clean_text
+from dlcat_cli.i18n import N_, Sentence, _, said, say, shown
 
 if TYPE_CHECKING:  # types only: a listing's start-up never imports program_data
     from dlcat_cli.formats.program_data import ProgramData
@@ -71,18 +72,28 @@ def _parse_yaml(text: bytes, label: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem = error.problem or error.context or "unreadable"
-        raise DlcatError(f"{label}{where}: not valid YAML: {problem}; fix the syntax there") from None
+        problem = error.problem or error.context or _("unreadable")
+        raise DlcatError(
+            _("{label}: not valid YAML: {problem}; fix the syntax there").format(
+                label=f"{label}{where}", problem=problem
+            )
+        ) from None
     except (ValueError, OverflowError):  # a number of thousands of digits: Python won't convert it
         line = _line_of_long_number(text)
         raise DlcatError(
-            f"{label}{line}: a number of thousands of digits; numbers in a program are at most {LARGEST_INTEGER:,}"
+            _("{label}: a number of thousands of digits; numbers in a program are at most {largest}").format(
+                label=f"{label}{line}", largest=f"{LARGEST_INTEGER:,}"
+            )
         ) from None
     except yaml.YAMLError as error:  # e.g. a binary file: the reader's message has a second line
         if isinstance(error, yaml.reader.ReaderError):
             _check_utf8(text, label)
         problem = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise DlcatError(f"{label}: not valid YAML: {problem}; is this a program file?") from None
+        raise DlcatError(
+            _("{label}: not valid YAML: {problem}; is this a program file?").format(
+                label=label, problem=problem
+            )
+        ) from None
 
 
 class _Unusual(Exception):
@@ -166,7 +177,9 @@ def _check_utf8(text: bytes, label: str) -> None:
     except UnicodeDecodeError as bad:
         line = text[: bad.start].count(b"\n") + 1
         raise DlcatError(
-            f"{label}:{line}: not UTF-8 text (byte 0x{text[bad.start]:02x}); save the file as UTF-8"
+            _("{label}: not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+                label=f"{label}:{line}", byte=f"0x{text[bad.start]:02x}"
+            )
         ) from None
 
 
@@ -186,7 +199,7 @@ def _dotted(path: KeyPath) -> str:
     out = ""
     for key in path:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
-    return out or "(top)"
+    return out or _("(top)")
 
 
 def _line_of(text: bytes, path: KeyPath) -> int | None:
@@ -216,11 +229,14 @@ def _line_of(text: bytes, path: KeyPath) -> int | None:
 def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, default: Any = ...) -> Any:
     if key not in data or data[key] is None:
         if default is ...:
-            raise _Invalid(path, f"missing key {key!r}; add it")
+            raise _Invalid(path, _("missing key {key!r}; add it").format(key=key))
         return default
     value = data[key]
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-        raise _Invalid((*path, key), f"expected {_KIND_NAMES[kind]}, found {_shortened(value)}")
+        raise _Invalid(
+            (*path, key),
+            _("expected {kind}, found {value}").format(kind=said(_KIND_NAMES[kind]), value=_shortened(value)),
+        )
     _within_limits(value, (*path, key))
     return clean_text(value) if isinstance(value, str) else value
 
@@ -231,22 +247,37 @@ def _get(data: Mapping[str, Any], path: KeyPath, key: str, kind: type, *, defaul
 
 def _within_limits(value: object, path: KeyPath) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_INTEGER:
-        raise _Invalid(path, f"{_shortened(value)} is more than {LARGEST_INTEGER:,}; give a real number")
+        raise _Invalid(
+            path,
+            _("{value} is more than {largest}; give a real number").format(
+                value=_shortened(value), largest=f"{LARGEST_INTEGER:,}"
+            ),
+        )
     if isinstance(value, str) and len(value) > LONGEST_NAME:
-        raise _Invalid(path, f"{len(value):,} characters; shorten it to at most {LONGEST_NAME:,}")
+        raise _Invalid(
+            path,
+            _("{count} characters; shorten it to at most {longest}").format(
+                count=f"{len(value):,}", longest=f"{LONGEST_NAME:,}"
+            ),
+        )
 
 
 def _shortened(value: object) -> str:
     """A value as a message quotes it: at most 60 characters of its repr."""
     text = repr(value)
-    return text if len(text) <= 60 else f"{text[:50]}... ({len(text):,} characters)"
+    if len(text) <= 60:
+        return text
+    return _("{start}... ({count} characters)").format(start=text[:50], count=f"{len(text):,}")
 
 
 def _web_address(value: str | None, path: KeyPath) -> str | None:
     """A page, slide or code link: an http(s) address, as calendar apps and browsers take it."""
     if value is not None and not value.startswith(("https://", "http://")):
         raise _Invalid(
-            path, f"{value!r} is not a web address; write it in full, e.g. https://example.org/talk"
+            path,
+            _("{value!r} is not a web address; write it in full, e.g. https://example.org/talk").format(
+                value=value
+            ),
         )
     return value
 
@@ -266,12 +297,12 @@ def _typeable(showing_id: str) -> bool:
     return ids_in(showing_id) == [unicodedata.normalize("NFKC", showing_id).strip()]
 
 
-_KIND_NAMES = {
-    str: "text",
-    int: "a whole number",
-    bool: "true or false",
-    dict: "a mapping (key: value)",
-    list: "a list",
+_KIND_NAMES = {  # msgids, said when named
+    str: N_("text"),
+    int: N_("a whole number"),
+    bool: N_("true or false"),
+    dict: N_("a mapping (key: value)"),
+    list: N_("a list"),
 }
 
 
@@ -282,7 +313,7 @@ def _strings(data: Mapping[str, Any], path: KeyPath, key: str) -> tuple[str, ...
     if isinstance(value, str):
         return (clean_text(value),)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Invalid((*path, key), f"expected a list of text, found {value!r}")
+        raise _Invalid((*path, key), _("expected a list of text, found {value!r}").format(value=value))
     for index, one in enumerate(value):
         _within_limits(one, (*path, key, index))
     return tuple(clean_text(v) for v in value)
@@ -323,8 +354,15 @@ def _known_keys(data: Mapping[str, Any], path: KeyPath, section: KeyPath) -> Non
     for key in data:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, 1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(allowed))}"
-            raise _Invalid((*path, str(key)), f"unknown key {key!r}; {hint}")
+            message = (
+                _("unknown key {key!r}; did you mean {close!r}?")
+                if close
+                else _("unknown key {key!r}; known keys: {known}")
+            )
+            known = ", ".join(sorted(allowed))
+            raise _Invalid(
+                (*path, str(key)), message.format(key=key, close=close[0] if close else "", known=known)
+            )
 
 
 def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyPath, Any]]:
@@ -332,7 +370,9 @@ def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyP
     pairs = container.items() if isinstance(container, dict) else enumerate(container)
     for index, item in pairs:
         if not isinstance(item, dict):
-            raise _Invalid((key, index), f"expected a mapping (key: value), found {item!r}")
+            raise _Invalid(
+                (key, index), _("expected a mapping (key: value), found {value!r}").format(value=item)
+            )
         yield (key, index), item
 
 
@@ -341,11 +381,14 @@ def _items(data: Mapping[str, Any], key: str, kind: type) -> Iterator[tuple[KeyP
 
 def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) -> Program:
     if not isinstance(data, dict):
-        raise _Invalid((), "a program file is a mapping with conference, buildings, rooms and sessions")
+        raise _Invalid((), _("a program file is a mapping with conference, buildings, rooms and sessions"))
     _known_keys(data, (), ())
     schema = data.get("schema", 1)
     if schema != 1:
-        raise _Invalid(("schema",), f"schema {schema!r} is not supported; this dlcat reads schema 1")
+        raise _Invalid(
+            ("schema",),
+            _("schema {schema!r} is not supported; this dlcat reads schema 1").format(schema=schema),
+        )
     conference = _conference(_get(data, (), "conference", dict))
     buildings = _buildings(data)
     walking = _walking(data, buildings)
@@ -353,16 +396,21 @@ def _read(data: Any, label: str, fingerprint: str, notes: tuple[str, ...] = ()) 
     listed = _days(data, conference.time_zone)
     sessions = _sessions(data, conference, {room.id: room for room in rooms}, listed)
     if not sessions:
-        raise _Invalid(("sessions",), "no sessions; add at least one (a program to plan needs something on)")
+        raise _Invalid(
+            ("sessions",), _("no sessions; add at least one (a program to plan needs something on)")
+        )
     series = _series(data, sessions)
     member_of = {part: key for key, one in series.items() for part in one.parts}
     sessions = [s._replace(series=member_of[s.id]) if s.id in member_of else s for s in sessions]
     checks = _get(data, (), "checks", dict, default={})
     overlaps = _get(checks, ("checks",), "room_overlaps", str, default="error")
     if overlaps not in ("error", "warn"):
-        raise _Invalid(("checks", "room_overlaps"), f"{overlaps!r}: use error (the default) or warn")
+        raise _Invalid(
+            ("checks", "room_overlaps"),
+            _("{value!r}: use error (the default) or warn").format(value=overlaps),
+        )
     kept = _check_rooms_free(sessions, conference.time_zone, strict=overlaps == "error")
-    notes += tuple(f"{label}: {line}" for line in kept)
+    notes += tuple(say("{label}: {note}", label=label, note=line) for line in kept)
     breaks = tuple(
         Break(
             name=_get(item, path, "name", str),
@@ -404,7 +452,8 @@ def _conference(data: dict[str, Any]) -> Conference:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise _Invalid(
-            (*path, "time_zone"), f"unknown time zone {zone_name!r}; use an IANA name such as Asia/Seoul"
+            (*path, "time_zone"),
+            _("unknown time zone {zone!r}; use an IANA name such as Asia/Seoul").format(zone=zone_name),
         ) from None
     name = _get(data, path, "name", str)
     return Conference(
@@ -426,11 +475,15 @@ def _date(data: Mapping[str, Any], path: KeyPath, key: str) -> date:
             found = date.fromisoformat(str(value))
         except ValueError:
             raise _Invalid(
-                (*path, key), f'{_shortened(value)} is not a date; write it as "YYYY-MM-DD"'
+                (*path, key),
+                _('{value} is not a date; write it as "YYYY-MM-DD"').format(value=_shortened(value)),
             ) from None
     if not FIRST_YEAR <= found.year <= LAST_YEAR:
         raise _Invalid(
-            (*path, key), f"{found} is not a date of a conference; give one from {FIRST_YEAR} to {LAST_YEAR}"
+            (*path, key),
+            _("{date} is not a date of a conference; give one from {first} to {last}").format(
+                date=found, first=FIRST_YEAR, last=LAST_YEAR
+            ),
         )
     return found
 
@@ -447,7 +500,9 @@ def _moment(data: Mapping[str, Any], path: KeyPath, key: str, day: date, zone: Z
         if value.utcoffset() is None:
             raise _Invalid(
                 (*path, key),
-                f'{value} has no UTC offset; write a clock time such as "10:00", or add its offset',
+                _('{value} has no UTC offset; write a clock time such as "10:00", or add its offset').format(
+                    value=value
+                ),
             )
         return value.astimezone(UTC)
     try:
@@ -475,29 +530,49 @@ def _days(data: dict[str, Any], zone: ZoneInfo) -> tuple[Day, ...] | None:
             end = _clock_after(item, path, "end", on, start, zone)  # 09:00 to 02:00: the next morning
             if end <= start:
                 raise _Invalid(
-                    (*path, "end"), f"ends at {_when(end, zone)}, not after its start {_when(start, zone)}"
+                    (*path, "end"),
+                    _("ends at {end}, not after its start {start}").format(
+                        end=_when(end, zone), start=_when(start, zone)
+                    ),
                 )
         if number < 1:
-            raise _Invalid((*path, "number"), f"day {number}: days are numbered from 1")
+            raise _Invalid(
+                (*path, "number"), _("day {number}: days are numbered from 1").format(number=number)
+            )
         if found:
             before = found[-1]
             if number <= before.number:
                 raise _Invalid(
-                    (*path, "number"), f"day {number} follows day {before.number}; number the days in order"
+                    (*path, "number"),
+                    _("day {number} follows day {before}; number the days in order").format(
+                        number=number, before=before.number
+                    ),
                 )
             if on <= before.date:
                 raise _Invalid(
-                    (*path, "date"), f"{on} follows {before.date}; list the days in date order, once each"
+                    (*path, "date"),
+                    _("{date} follows {before}; list the days in date order, once each").format(
+                        date=on, before=before.date
+                    ),
                 )
             if start < before.end:
                 raise _Invalid(
                     path,
-                    f"day {number} starts at {_when(start, zone)}, before day {before.number} ends "
-                    f"({_when(before.end, zone)}); end day {before.number} earlier or start day {number} later",
+                    _(
+                        "day {number} starts at {start}, before day {before} ends ({end}); "
+                        "end day {before} earlier or start day {number} later"
+                    ).format(
+                        number=number,
+                        start=_when(start, zone),
+                        before=before.number,
+                        end=_when(before.end, zone),
+                    ),
                 )
         found.append(Day(number, on, start, end))
     if not found:
-        raise _Invalid(("days",), "empty; list the days, e.g. - {date: 2024-12-27}, or leave days out")
+        raise _Invalid(
+            ("days",), _("empty; list the days, e.g. - {{date: 2024-12-27}}, or leave days out").format()
+        )
     return tuple(found)
 
 
@@ -508,21 +583,28 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
 def _days_named(days: Sequence[Day], zone: ZoneInfo) -> str:
     """`1 (2024-12-27 09:00 to 12-28 02:00), 2 (...)`: the days with their spans, for a message."""
     return ", ".join(
-        f"{day.number} ({_when(day.start, zone)} to {day.end.astimezone(zone):%m-%d %H:%M})" for day in days
+        _("{number} ({start} to {end})").format(
+            number=day.number, start=_when(day.start, zone), end=f"{day.end.astimezone(zone):%m-%d %H:%M}"
+        )
+        for day in days
     )
 
 
-def _shown_key(key: str, path: KeyPath, what: str) -> str:
+def _shown_key(key: str, path: KeyPath, message: str) -> str:
     """A building key or room id as written, refused when it holds a character that can't be typed or shown
     (a zero-width space, an escape): it is looked up as typed (--building, --track) and printed."""
     if not key.isprintable():
-        raise _Invalid(path, f"{what} {key!r} holds a character that can't be typed; use letters and digits")
+        raise _Invalid(path, message.format(key=key))
     return key
 
 
 def _buildings(data: dict[str, Any]) -> dict[str, Building]:
-    for path, _ in _items(data, "buildings", dict):
-        _shown_key(str(path[1]), path, "building key")
+    for path, _item in _items(data, "buildings", dict):
+        _shown_key(
+            str(path[1]),
+            path,
+            _("building key {key!r} holds a character that can't be typed; use letters and digits"),
+        )
     found = {
         str(path[1]): Building(
             key=str(path[1]),
@@ -532,7 +614,9 @@ def _buildings(data: dict[str, Any]) -> dict[str, Building]:
         for path, item in _items(data, "buildings", dict)
     }
     if not found:
-        raise _Invalid(("buildings",), "no buildings; add at least one, e.g. MAIN: {name: Main hall}")
+        raise _Invalid(
+            ("buildings",), _("no buildings; add at least one, e.g. MAIN: {{name: Main hall}}").format()
+        )
     return found
 
 
@@ -541,27 +625,30 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
     inside = _get(walking, ("walking",), "within_building", dict, default={"minutes": 0})
     within = _get(inside, ("walking", "within_building"), "minutes", int)
     if within < 0:
-        raise _Invalid(("walking", "within_building", "minutes"), "a walk can't take negative minutes")
+        raise _Invalid(("walking", "within_building", "minutes"), _("a walk can't take negative minutes"))
     between: dict[frozenset[str], int] = {}
     for index, item in enumerate(_get(walking, ("walking",), "between", list, default=[])):
         path: KeyPath = ("walking", "between", index)
         if not isinstance(item, dict):
-            raise _Invalid(path, "expected {buildings: [A, B], minutes: N}")
+            raise _Invalid(path, _("expected {{buildings: [A, B], minutes: N}}").format())
         pair = _strings(item, path, "buildings")
         if len(pair) != 2 or pair[0] == pair[1]:
-            raise _Invalid((*path, "buildings"), "name two different buildings, e.g. [UST, ETRI]")
+            raise _Invalid((*path, "buildings"), _("name two different buildings, e.g. [UST, ETRI]"))
         for key in pair:
             if key not in buildings:
                 raise _Invalid(
-                    (*path, "buildings"), f"unknown building {key!r}; known: {', '.join(buildings)}"
+                    (*path, "buildings"),
+                    _("unknown building {key!r}; known: {known}").format(key=key, known=", ".join(buildings)),
                 )
         minutes = _get(item, path, "minutes", int)
         if minutes < 0:
-            raise _Invalid((*path, "minutes"), "a walk can't take negative minutes")
+            raise _Invalid((*path, "minutes"), _("a walk can't take negative minutes"))
         if frozenset(pair) in between:
             raise _Invalid(
                 (*path, "buildings"),
-                f"the walk between {pair[0]} and {pair[1]} is given twice; keep one (it counts both ways)",
+                _("the walk between {one} and {other} is given twice; keep one (it counts both ways)").format(
+                    one=pair[0], other=pair[1]
+                ),
             )
         between[frozenset(pair)] = minutes
     keys = list(buildings)
@@ -570,7 +657,9 @@ def _walking(data: dict[str, Any], buildings: Mapping[str, Building]) -> Walking
             if frozenset((a, b)) not in between:
                 raise _Invalid(
                     ("walking", "between"),
-                    f"no walking time between {a} and {b}; add {{buildings: [{a}, {b}], minutes: N}}",
+                    _(
+                        "no walking time between {a} and {b}; add {{buildings: [{a}, {b}], minutes: N}}"
+                    ).format(a=a, b=b),
                 )
     return Walking(
         within_building=within, between=between, note=_get(walking, ("walking",), "note", str, default=None)
@@ -583,18 +672,30 @@ def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Roo
     for path, item in _items(data, "rooms", list):
         _known_keys(item, path, ("rooms",))
         _get(item, path, "id", object)  # there, and within the limits
-        room_id = _shown_key(str(item["id"]), (*path, "id"), "room id")
+        room_id = _shown_key(
+            str(item["id"]),
+            (*path, "id"),
+            _("room id {key!r} holds a character that can't be typed; use letters and digits"),
+        )
         if room_id.upper() in seen:
-            raise _Invalid((*path, "id"), f"duplicate room id {room_id!r}; give each room its own id")
+            raise _Invalid(
+                (*path, "id"), _("duplicate room id {id!r}; give each room its own id").format(id=room_id)
+            )
         seen.add(room_id.upper())
         building = _get(item, path, "building", str)
         if building not in buildings:
             raise _Invalid(
-                (*path, "building"), f"unknown building {building!r}; known: {', '.join(buildings)}"
+                (*path, "building"),
+                _("unknown building {key!r}; known: {known}").format(
+                    key=building, known=", ".join(buildings)
+                ),
             )
         seats = _get(item, path, "seats", int, default=None)
         if seats is not None and seats < 1:
-            raise _Invalid((*path, "seats"), f"{seats} seats; give the number of seats, or leave the key out")
+            raise _Invalid(
+                (*path, "seats"),
+                _("{seats} seats; give the number of seats, or leave the key out").format(seats=seats),
+            )
         rooms[room_id] = Room(
             id=room_id,
             code=_get(item, path, "code", str, default=room_id),
@@ -603,7 +704,7 @@ def _rooms(data: dict[str, Any], buildings: Mapping[str, Building]) -> tuple[Roo
             seats=seats,
         )
     if not rooms:
-        raise _Invalid(("rooms",), "no rooms; add at least one")
+        raise _Invalid(("rooms",), _("no rooms; add at least one"))
     return tuple(rooms.values())
 
 
@@ -618,7 +719,9 @@ def _sessions(
         showings = tuple(_showings(item, path, rooms))
         for showing in showings:
             if showing.id.upper() in seen:
-                raise _Invalid(path, f"duplicate session id {showing.id!r}; ids must be unique")
+                raise _Invalid(
+                    path, _("duplicate session id {id!r}; ids must be unique").format(id=showing.id)
+                )
             seen[showing.id.upper()] = path
         start, end, day = _times(item, path, conference, days, showings[0].id)
         kind_word = _get(item, path, "kind", str, default="talk")
@@ -626,10 +729,13 @@ def _sessions(
             kind = Kind(kind_word)
         except ValueError:
             words = ", ".join(k.value for k in Kind)
-            raise _Invalid((*path, "kind"), f"unknown kind {kind_word!r}; use one of {words}") from None
+            raise _Invalid(
+                (*path, "kind"),
+                _("unknown kind {kind!r}; use one of {words}").format(kind=kind_word, words=words),
+            ) from None
         title = _get(item, path, "title", str).strip()
         if not title:
-            raise _Invalid((*path, "title"), "empty title")
+            raise _Invalid((*path, "title"), _("empty title"))
         sessions.append(
             Session(
                 id=showings[0].id,
@@ -671,7 +777,9 @@ def _times(
     if end <= start:
         raise _Invalid(
             (*path, "end"),
-            f"ends at {end.astimezone(zone):%H:%M}, not after its start {start.astimezone(zone):%H:%M}",
+            _("ends at {end}, not after its start {start}").format(
+                end=f"{end.astimezone(zone):%H:%M}", start=f"{start.astimezone(zone):%H:%M}"
+            ),
         )
     if days is not None and listed is not None:
         _check_listed_day(path, name, start, listed, days, zone)
@@ -680,8 +788,10 @@ def _times(
         if listed is None:
             raise _Invalid(
                 (*path, "start"),
-                f"{name} starts at {_when(start, zone)}, on none of the days listed: "
-                f"{_days_named(days, zone)}; add its day to days, or fix its date",
+                _(
+                    "{name} starts at {start}, on none of the days listed: {days}; "
+                    "add its day to days, or fix its date"
+                ).format(name=name, start=_when(start, zone), days=_days_named(days, zone)),
             )
     return start, end, listed
 
@@ -697,11 +807,16 @@ def _check_listed_day(
     before = days[index + 1].start if index + 1 < len(days) else None
     if other is None and (after is None or start >= after) and (before is None or start < before):
         return
-    within = f"within day {other.number}" if other is not None else "outside the days around it"
+    within = (
+        _("within day {number}").format(number=other.number)
+        if other is not None
+        else _("outside the days around it")
+    )
     raise _Invalid(
         (*path, "day"),
-        f"{name} is listed under day {_days_named([listed], zone)} but starts at "
-        f"{_when(start, zone)}, {within}; fix its day or its date",
+        _("{name} is listed under day {day} but starts at {start}, {within}; fix its day or its date").format(
+            name=name, day=_days_named([listed], zone), start=_when(start, zone), within=within
+        ),
     )
 
 
@@ -711,11 +826,15 @@ def _listed_day(item: dict[str, Any], path: KeyPath, days: tuple[Day, ...] | Non
         return None
     number = _get(item, path, "day", int)
     if days is None:
-        raise _Invalid((*path, "day"), "there is no days list to number days by; add days, or leave day out")
+        raise _Invalid(
+            (*path, "day"), _("there is no days list to number days by; add days, or leave day out")
+        )
     listed = next((day for day in days if day.number == number), None)
     if listed is None:
         known = ", ".join(day.label for day in days)
-        raise _Invalid((*path, "day"), f"no day {number}; the days are {known}")
+        raise _Invalid(
+            (*path, "day"), _("no day {number}; the days are {known}").format(number=number, known=known)
+        )
     return listed
 
 
@@ -751,7 +870,7 @@ def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: 
     if "duration" not in item:
         return _moment(item, path, "end", day, zone)
     if "end" in item:
-        raise _Invalid((*path, "duration"), "give end or duration, not both")
+        raise _Invalid((*path, "duration"), _("give end or duration, not both"))
     value = item["duration"]
     minutes = value if isinstance(value, int) and not isinstance(value, bool) else None
     if isinstance(value, str) and re.fullmatch(r"\d{1,3}:\d{2}", value.strip()):
@@ -759,12 +878,15 @@ def _end(item: dict[str, Any], path: KeyPath, start: datetime, day: date, zone: 
         minutes = int(hours) * 60 + int(mins)
     if minutes is None or minutes <= 0:
         raise _Invalid(
-            (*path, "duration"), f'{_shortened(value)} is not a duration; write minutes (50) or "H:MM"'
+            (*path, "duration"),
+            _('{value} is not a duration; write minutes (50) or "H:MM"').format(value=_shortened(value)),
         )
     if timedelta(minutes=minutes) >= WEEK:
         raise _Invalid(
             (*path, "duration"),
-            f"{minutes:,} minutes is a week or more; a session is shorter (give its minutes, e.g. 50)",
+            _("{minutes} minutes is a week or more; a session is shorter (give its minutes, e.g. 50)").format(
+                minutes=f"{minutes:,}"
+            ),
         )
     return start + timedelta(minutes=minutes)  # start is UTC: a duration in real minutes
 
@@ -773,7 +895,9 @@ def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) ->
     if "rooms" in item:
         where = _get(item, path, "rooms", dict)
         if not where:
-            raise _Invalid((*path, "rooms"), "empty; map each id to a room, e.g. {A17: A, B17: B}")
+            raise _Invalid(
+                (*path, "rooms"), _("empty; map each id to a room, e.g. {{A17: A, B17: B}}").format()
+            )
         pairs = [((*path, "rooms", str(k)), str(k), v) for k, v in where.items()]
     else:
         _get(item, path, "id", object)  # there, and within the limits
@@ -784,11 +908,16 @@ def _showings(item: dict[str, Any], path: KeyPath, rooms: Mapping[str, Room]) ->
             at = key_path if "rooms" in item else (*path, "id")
             raise _Invalid(
                 at,
-                f"session id {showing_id!r} can't be typed in a --pick list; use letters and digits, e.g. B10",
+                _(
+                    "session id {id!r} can't be typed in a --pick list; use letters and digits, e.g. B10"
+                ).format(id=showing_id),
             )
         room = rooms.get(str(room_id))
         if room is None:
-            raise _Invalid(key_path, f"unknown room {room_id!r}; rooms are {', '.join(rooms)}")
+            raise _Invalid(
+                key_path,
+                _("unknown room {room!r}; rooms are {known}").format(room=room_id, known=", ".join(rooms)),
+            )
         yield Showing(id=showing_id, room=room)
 
 
@@ -800,19 +929,24 @@ def _series(data: dict[str, Any], sessions: list[Session]) -> dict[str, Series]:
         key = path[1]
         parts = _strings(item, path, "parts")
         if len(parts) < 2:
-            raise _Invalid((*path, "parts"), "a series needs at least two session ids")
+            raise _Invalid((*path, "parts"), _("a series needs at least two session ids"))
         for part in parts:
             if part not in by_id:
                 raise _Invalid(
                     (*path, "parts"),
-                    f"unknown session {part!r}; list session ids such as {next(iter(by_id), 'A10')}",
+                    _("unknown session {id!r}; list session ids such as {example}").format(
+                        id=part, example=next(iter(by_id), "A10")
+                    ),
                 )
             if part in member_of:
-                raise _Invalid((*path, "parts"), f"{part} is already part of series {member_of[part]!r}")
+                raise _Invalid(
+                    (*path, "parts"),
+                    _("{id} is already part of series {series!r}").format(id=part, series=member_of[part]),
+                )
             member_of[part] = str(key)
         starts = [by_id[p].start for p in parts]
         if starts != sorted(starts):
-            raise _Invalid((*path, "parts"), "list the parts in time order")
+            raise _Invalid((*path, "parts"), _("list the parts in time order"))
         found[str(key)] = Series(key=str(key), title=_get(item, path, "title", str), parts=parts)
     return found
 
@@ -826,7 +960,7 @@ def _span(session: Session, zone: ZoneInfo) -> str:
     return f"{session.start.astimezone(zone):%H:%M}-{session.end.astimezone(zone):%H:%M}"
 
 
-def _check_rooms_free(sessions: list[Session], zone: ZoneInfo, *, strict: bool) -> list[str]:
+def _check_rooms_free(sessions: list[Session], zone: ZoneInfo, *, strict: bool) -> list[Sentence]:
     """Two sessions in one room at once: an error, or (with checks.room_overlaps: warn) a note each."""
     by_room: dict[str, list[tuple[int, Session]]] = {}
     for index, session in enumerate(sessions):
@@ -837,11 +971,20 @@ def _check_rooms_free(sessions: list[Session], zone: ZoneInfo, *, strict: bool) 
     kept = []
     for room_id, held in by_room.items():
         held.sort(key=lambda pair: pair[1].start)
-        for (_, first), (index, second) in pairwise(held):
+        for (_first_index, first), (index, second) in pairwise(held):
             if first.overlaps(second):
-                problem = f"{second.id} ({_span(second, zone)}) overlaps {first.id} ({_span(first, zone)}) in room {room_id}"
+                problem = say(
+                    "{id} ({span}) overlaps {other} ({other_span}) in room {room}",
+                    id=second.id,
+                    span=_span(second, zone),
+                    other=first.id,
+                    other_span=_span(first, zone),
+                    room=room_id,
+                )
                 if strict:
-                    raise _Invalid(("sessions", index), f"{problem}; move one of them")
+                    raise _Invalid(
+                        ("sessions", index), _("{problem}; move one of them").format(problem=shown(problem))
+                    )
                 kept.append(problem)
     return kept
 

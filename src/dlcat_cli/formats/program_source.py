@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dlcat_cli.errors import DlcatError
 from dlcat_cli.formats.files import data_dir, read_regular, write_atomic
-from dlcat_cli.i18n import _
+from dlcat_cli.i18n import N_, _, said
 
 if TYPE_CHECKING:
     import ssl
@@ -116,12 +116,16 @@ def check_url(url: str) -> str:
     shown = url.encode("ascii", "backslashreplace").decode()[:200]
     if any(c.isspace() or not c.isprintable() for c in url):
         raise DlcatError(
-            f"{shown!r} is not a web address dlcat can fetch (it holds spaces or control characters)"
+            _("{url!r} is not a web address dlcat can fetch (it holds spaces or control characters)").format(
+                url=shown
+            )
         )
     try:
         parts = urlsplit(url)
     except ValueError as error:
-        raise DlcatError(f"{shown} is not a web address dlcat can fetch ({error})") from None
+        raise DlcatError(
+            _("{url} is not a web address dlcat can fetch ({error})").format(url=shown, error=error)
+        ) from None
     if parts.scheme.lower() not in ("http", "https") and is_address(url):
         raise DlcatError(
             _(
@@ -131,7 +135,9 @@ def check_url(url: str) -> str:
         )
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise DlcatError(
-            f"{shown} is not a web address dlcat can fetch; give one like https://example.org/schedule.json"
+            _(
+                "{url} is not a web address dlcat can fetch; give one like https://example.org/schedule.json"
+            ).format(url=shown)
         )
     return url
 
@@ -188,7 +194,9 @@ def forget_current() -> str | None:
         pass
     except OSError as error:
         raise DlcatError(
-            f"can't forget the schedule ({_current_path()}): {error.strerror or error}; check the directory"
+            _("can't forget the schedule ({path}): {error}; check the directory").format(
+                path=_current_path(), error=error.strerror or error
+            )
         ) from None
     return url
 
@@ -223,11 +231,15 @@ def _write_json(path: Path, record: dict[str, Any]) -> None:
         write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8"))
     except (FileExistsError, NotADirectoryError):
         raise DlcatError(
-            f"can't keep schedules under {path.parent}: part of it is a file; set DLCAT_HOME to a directory"
+            _(
+                "can't keep schedules under {path}: part of it is a file; set DLCAT_HOME to a directory"
+            ).format(path=path.parent)
         ) from None
     except OSError as error:
         raise DlcatError(
-            f"can't keep the schedule in {path}: {error.strerror or error}; set DLCAT_HOME to a writable directory"
+            _("can't keep the schedule in {path}: {error}; set DLCAT_HOME to a writable directory").format(
+                path=path, error=error.strerror or error
+            )
         ) from None
 
 
@@ -275,7 +287,9 @@ def update(url: str, fetching: Fetching, now: datetime | None = None) -> Updated
     if got.body is None:
         if before is None:
             raise fetch.FetchError(
-                f"can't fetch {url}: the server said it had not changed, but no copy is kept; try again"
+                _(
+                    "can't fetch {url}: the server said it had not changed, but no copy is kept; try again"
+                ).format(url=url)
             )
         after = before._replace(fetched_at=moment, etag=got.etag, last_modified=got.last_modified)
         _write_record(after)
@@ -290,7 +304,9 @@ def update(url: str, fetching: Fetching, now: datetime | None = None) -> Updated
         write_atomic(body_path(url), got.body)
     except OSError as error:
         raise DlcatError(
-            f"can't keep the schedule of {url} in {body_path(url)}: {error.strerror or error}; set DLCAT_HOME to a writable directory"
+            _(
+                "can't keep the schedule of {url} in {path}: {error}; set DLCAT_HOME to a writable directory"
+            ).format(url=url, path=body_path(url), error=error.strerror or error)
         ) from None
     _write_record(after)
     return Updated(before, after, old_body)
@@ -319,7 +335,9 @@ def _check(body: bytes, url: str, fetching: Fetching) -> None:
     except DlcatError as error:
         reason = str(error).removeprefix(f"{url}: ")
         raise DlcatError(
-            f"{url} did not send a schedule dlcat can read ({reason}); check the address"
+            _("{url} did not send a schedule dlcat can read ({reason}); check the address").format(
+                url=url, reason=reason
+            )
         ) from None
 
 
@@ -332,19 +350,31 @@ def refresh(url: str, fetching: Fetching, now: datetime | None = None) -> Source
         if kept is None:
             raise
         age = describe_age(kept.fetched_at, now or datetime.now(UTC))
-        return Source(body_path(url), url, url, f"note: {error}; using the copy fetched {age}")
+        return Source(
+            body_path(url),
+            url,
+            url,
+            _("note: {error}; using the copy fetched {age}").format(error=error, age=age),
+        )
     return Source(body_path(url), url, url)
 
 
+# The units of an age, largest first: seconds in one, and its words for one and for more (Korean has one form).
+_AGE_UNITS = (
+    (86400, N_("{count} day ago ({when} UTC)"), N_("{count} days ago ({when} UTC)")),
+    (3600, N_("{count} hour ago ({when} UTC)"), N_("{count} hours ago ({when} UTC)")),
+    (60, N_("{count} minute ago ({when} UTC)"), N_("{count} minutes ago ({when} UTC)")),
+    (1, N_("{count} second ago ({when} UTC)"), N_("{count} seconds ago ({when} UTC)")),
+)
+
+
 def describe_age(then: datetime, now: datetime) -> str:
-    """`3 hours ago (2026-12-04 17:02 UTC)`: how old a copy is."""
+    """`3 hours ago (2026-12-04 17:02 UTC)`, `3시간 전 (2026-12-04 17:02 UTC)`: how old a copy is, in the
+    largest whole unit (a day, an hour, a minute, a second); a `then` after `now` is 0 seconds ago."""
     seconds = max(0, int((now - then).total_seconds()))
-    size, unit = next(
-        (step for step in ((86400, "day"), (3600, "hour"), (60, "minute")) if seconds >= step[0]),
-        (1, "second"),
-    )
+    size, one, more = next((unit for unit in _AGE_UNITS if seconds >= unit[0]), _AGE_UNITS[-1])
     count = seconds // size
-    return f"{count} {unit}{'' if count == 1 else 's'} ago ({then.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
+    return said(one if count == 1 else more, count=count, when=f"{then.astimezone(UTC):%Y-%m-%d %H:%M}")
 
 
 def version_of(body: bytes, etag: str | None, last_modified: str | None) -> str:
