@@ -596,3 +596,24 @@ def test_import_checks_the_data_it_wrote_and_the_file_reads_back_the_same(
     (built,) = checked
     again = loader.parse_program(target.read_bytes(), str(target))
     assert again == built
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("ko", "s.xml: XML 루트가 <schedule>이 아니라 <agenda>입니다. frab/pretalx 일정이 맞나요?"),
+        ("en", "s.xml: the XML root is <agenda>, not <schedule>; is this a frab/pretalx schedule?"),
+    ],
+)
+def test_a_schedule_that_is_not_one_is_refused_in_the_language_of_the_run(language: str, said: str) -> None:
+    """The reader's errors are Korean under i18n.setup("ko"), English again after setup("en")."""
+    from dlcat_cli import i18n
+    from dlcat_cli.formats.schedule import read_schedule
+
+    i18n.setup(language)
+    try:
+        with pytest.raises(DlcatError) as caught:
+            read_schedule(b'<?xml version="1.0"?>\n<agenda><day/></agenda>\n', "s.xml")
+    finally:
+        i18n.setup("en")
+    assert str(caught.value) == said

@@ -267,3 +267,30 @@ def test_a_dry_run_writes_nothing_and_a_new_agenda_replaces_a_damaged_one(dlcat:
     assert done.kept_aside is not None
     assert done.kept_aside.read_bytes() == b"{oops"
     assert load_agenda(dlcat).ids == ("B10",)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"[]", "(dlcat 일정 파일이 아닙니다)"),
+        (b'{"kind": "dlcat-agenda", "schema": 1}', "('options'가 없습니다)"),
+        (b'{"kind": "dlcat-agenda", "schema": 0}', "(일정 스키마가 0입니다. 이 dlcat은 1부터 "),
+    ],
+)
+def test_why_an_agenda_is_damaged_is_korean_in_a_korean_run(
+    dlcat: Program, content: bytes, reason: str, korean: None
+) -> None:
+    """The reason inside the damaged-agenda line is Korean too, its particle chosen for the key ('options'가)."""
+    message = _loaded_damaged(dlcat, content)
+    assert reason in message
+    assert "망가졌습니다" in message
+
+
+def _loaded_damaged(dlcat: Program, content: bytes) -> str:
+    """The one-line error of load_agenda on a saved agenda holding `content`."""
+    path = agenda_path(dlcat)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    with pytest.raises(DlcatError) as raised:
+        load_agenda(dlcat)
+    return str(raised.value)

@@ -47,6 +47,7 @@ from dlcat_cli.formats.schedule_times import (
     text_of,
 )
 from dlcat_cli.formats.text import as_utf8, clean_text, decode_entities
+from dlcat_cli.i18n import _, shown
 
 DEFAULT_WALK_MINUTES = 5
 _VENUE = ""  # the one building of a schedule read without a venue file: rooms show by name alone
@@ -74,7 +75,7 @@ def read_schedule(
     notes: list[str] = []
     conference, listings, events = _from_xml(text, label, notes) if kind == "xml" else _from_json(text, label)
     if not events:
-        raise DlcatError(f"{label}: no events found; is this a schedule file?")
+        raise DlcatError(_("{label}: no events found; is this a schedule file?").format(label=label))
     for position, event in enumerate(events):
         event["name"] = _event_name(event, position)
         event["moment"] = instant(event.get("date"))  # read once: the zone, the days and the event use it
@@ -84,7 +85,9 @@ def read_schedule(
     sessions = list(_sessions(events, zoning, listed, _doors(events), label, notes, left_out))
     if not sessions:
         raise DlcatError(
-            f"{label}: none of its {len(events)} events could be read ({left_out[0]}); is this a schedule file?"
+            _("{label}: none of its {count} events could be read ({why}); is this a schedule file?").format(
+                label=label, count=len(events), why=shown(left_out[0])
+            )
         )
     # What matters most first (a summary shows the first few): how times were read, what was left out.
     counted = [
@@ -138,7 +141,7 @@ def _too_deep(node: Any, children: Any = None) -> bool:
     """Whether the tree under `node` is deeper than MAX_DEPTH levels, walked a level at a time (no recursion).
     `children` gives a node's children; without it a node is the iterable of its children (an XML element)."""
     level = [node]
-    for _ in range(MAX_DEPTH):
+    for _level in range(MAX_DEPTH):
         level = list(chain.from_iterable(level if children is None else map(children, level)))
         if not level:
             return False
@@ -146,7 +149,11 @@ def _too_deep(node: Any, children: Any = None) -> bool:
 
 
 def _refuse_depth(label: str) -> DlcatError:
-    return DlcatError(f"{label}: refused: nested deeper than {MAX_DEPTH} levels; schedule files need a few")
+    return DlcatError(
+        _("{label}: refused: nested deeper than {levels} levels; schedule files need a few").format(
+            label=label, levels=MAX_DEPTH
+        )
+    )
 
 
 # -- the two formats -------------------------------------------------------------------------
@@ -201,7 +208,9 @@ def _from_json(text: bytes, label: str) -> Read:
         raw = document["schedule"]["conference"]
     except (KeyError, TypeError) as error:
         raise DlcatError(
-            f"{label}: not a schedule JSON file ({type(error).__name__}: {error}); expected schedule.conference"
+            _("{label}: not a schedule JSON file ({kind}: {error}); expected schedule.conference").format(
+                label=label, kind=type(error).__name__, error=error
+            )
         ) from None
     if not isinstance(raw, dict):
         raise DlcatError(
@@ -296,11 +305,15 @@ def _parsed_xml(text: bytes, label: str) -> Any:
         return fromstring(text, forbid_dtd=True)
     except DefusedXmlException as error:
         raise DlcatError(
-            f"{label}: refused: the XML declares entities or a DTD ({type(error).__name__}); schedule files need neither"
+            _(
+                "{label}: refused: the XML declares entities or a DTD ({kind}); schedule files need neither"
+            ).format(label=label, kind=type(error).__name__)
         ) from None
     except LookupError as error:  # the declaration names an encoding Python doesn't know
         raise DlcatError(
-            f"{label}: not valid XML: {clean_text(str(error))[:80]}; save the file as UTF-8"
+            _("{label}: not valid XML: {error}; save the file as UTF-8").format(
+                label=label, error=clean_text(str(error))[:80]
+            )
         ) from None
 
 
@@ -369,7 +382,9 @@ def _from_xml(text: bytes, label: str, notes: list[str]) -> Read:
         except ParseError:
             root = None
         if root is None:
-            raise DlcatError(f"{label}: not valid XML: {error}; fix the file there") from None
+            raise DlcatError(
+                _("{label}: not valid XML: {error}; fix the file there").format(label=label, error=error)
+            ) from None
         notes.append(
             f"{label}: not valid XML as written ({error}): {mends} read as meant "
             "(HTML entities such as &nbsp;, a bare &, control characters)"
@@ -378,7 +393,9 @@ def _from_xml(text: bytes, label: str, notes: list[str]) -> Read:
         raise _refuse_depth(label)
     if root.tag != "schedule":
         raise DlcatError(
-            f"{label}: the XML root is <{clean_text(str(root.tag))[:40]}>, not <schedule>; is this a frab/pretalx schedule?"
+            _("{label}: the XML root is <{root}>, not <schedule>; is this a frab/pretalx schedule?").format(
+                label=label, root=clean_text(str(root.tag))[:40]
+            )
         )
     head = root.find("conference")
     conference = {
@@ -430,7 +447,7 @@ def _doors(events: list[dict[str, Any]]) -> dict[str, str]:
     room the file lists the event under. Keys are folded (case and spacing)."""
     doors: dict[str, str] = {}
     named = [(_name(event.get("door")), event.get("aliases", ())) for event in events]
-    for door, _ in named:
+    for door, _aliases in named:
         if door:
             doors.setdefault(door.casefold(), door)
     for door, aliases in named:
@@ -644,12 +661,14 @@ def _place_rooms(
         return {_VENUE: {"name": title or "Venue"}}, walking
     mapping = venue.get("rooms") or {}
     if not isinstance(mapping, dict):
-        raise DlcatError("venue file: rooms must map each room name to a building, e.g. 'Saal 1: Main'")
+        raise DlcatError(_("venue file: rooms must map each room name to a building, e.g. 'Saal 1: Main'"))
     for room in rooms:
         building = mapping.get(room["id"])
         if building is None:
             raise DlcatError(
-                f"venue file: room {room['id']!r} of {label} is not listed; add it under rooms with its building"
+                _(
+                    "venue file: room {room!r} of {label} is not listed; add it under rooms with its building"
+                ).format(room=room["id"], label=label)
             )
         room["building"] = str(building)
     return cast(dict[str, BuildingData], venue.get("buildings") or {}), cast(

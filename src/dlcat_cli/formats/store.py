@@ -160,22 +160,28 @@ def _not_a_directory(path: Path) -> DlcatError:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, json.JSONDecodeError):
-        return f"not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        return _("not JSON: {error} (line {line}, column {column})").format(
+            error=error.msg, line=error.lineno, column=error.colno
+        )
     if isinstance(error, KeyError):
-        return f"missing {error.args[0]!r}"
+        return _("missing {key!r}").format(key=error.args[0])
     return str(error) or type(error).__name__
 
 
 def _from_json(data: Any) -> SavedAgenda:
     """The agenda in a parsed file, every value checked: a hand-edited or damaged file is a ValueError."""
     if not isinstance(data, dict) or data.get("kind") != "dlcat-agenda":
-        raise ValueError("not a dlcat agenda file")
+        raise ValueError(_("not a dlcat agenda file"))
     schema = data.get("schema")
     if schema not in (1, AGENDA_SCHEMA) or isinstance(schema, bool):
-        raise ValueError(f"agenda schema {schema!r}, this dlcat reads 1 to {AGENDA_SCHEMA}")
+        raise ValueError(
+            _("agenda schema {schema!r}, this dlcat reads 1 to {newest}").format(
+                schema=schema, newest=AGENDA_SCHEMA
+            )
+        )
     options, program = _object(data, "options"), _object(data, "program")
     if not isinstance(data["picks"], list):
-        raise ValueError("picks is not a list")
+        raise ValueError(_("picks is not a list"))
     return SavedAgenda(
         program_id=_text(program, "id"),
         fingerprint=_text(program, "fingerprint"),
@@ -192,23 +198,23 @@ def _from_json(data: Any) -> SavedAgenda:
 def _interests(value: Any) -> tuple[str, ...]:
     items = _listed(value, "interests")
     if not all(isinstance(i, str) for i in items):
-        raise ValueError("the interests are not all text")
+        raise ValueError(_("the interests are not all text"))
     return tuple(items)
 
 
 def _listed(value: Any, key: str) -> list[Any]:
     if not isinstance(value, list):
-        raise ValueError(f"{key} is {value!r}, not a list")
+        raise ValueError(_("{key} is {value!r}, not a list").format(key=key, value=value))
     return value
 
 
 def _version(data: Any) -> Version:
     if not isinstance(data, dict):
-        raise ValueError(f"a version is {data!r}, not an object")
+        raise ValueError(_("a version is {value!r}, not an object").format(value=data))
     options = _object(data, "options")
     ids = _listed(data["ids"], "ids")
     if not all(isinstance(i, str) for i in ids):
-        raise ValueError("a version's ids are not all text")
+        raise ValueError(_("a version's ids are not all text"))
     return Version(
         revision=_whole(data, "revision", 1, 2**31 - 1),
         saved_at=_text(data, "saved_at"),
@@ -221,7 +227,11 @@ def _pace(options: dict[str, Any], *, with_late: bool) -> Pace:
     """The options saved with an agenda or a version, every value checked (schema 1 had no late)."""
     factor, (low, high) = options["pace"], PACE_FACTORS
     if isinstance(factor, bool) or not isinstance(factor, int | float) or not low <= factor <= high:
-        raise ValueError(f"pace {factor!r} is not a number from {low:g} to {high:g}")
+        raise ValueError(
+            _("pace {pace!r} is not a number from {low} to {high}").format(
+                pace=factor, low=f"{low:g}", high=f"{high:g}"
+            )
+        )
     return Pace(
         buffer=_whole(options, "buffer", *BUFFER_MINUTES),
         factor=float(factor),
@@ -231,32 +241,36 @@ def _pace(options: dict[str, Any], *, with_late: bool) -> Pace:
 
 def _saved_pick(data: Any) -> SavedPick:
     if not isinstance(data, dict):
-        raise ValueError(f"a pick is {data!r}, not an object")
+        raise ValueError(_("a pick is {value!r}, not an object").format(value=data))
     pick = SavedPick(**{key: _text(data, key) for key in SavedPick._fields})
     for moment in (pick.start, pick.end):
         if datetime.fromisoformat(moment).tzinfo is None:  # a ValueError when not a time at all
-            raise ValueError(f"{pick.id}: {moment!r} has no UTC offset")
+            raise ValueError(_("{id}: {moment!r} has no UTC offset").format(id=pick.id, moment=moment))
     return pick
 
 
 def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data[key]
     if not isinstance(value, dict):
-        raise ValueError(f"{key} is {value!r}, not an object")
+        raise ValueError(_("{key} is {value!r}, not an object").format(key=key, value=value))
     return value
 
 
 def _text(data: dict[str, Any], key: str) -> str:
     value = data[key]
     if not isinstance(value, str):
-        raise ValueError(f"{key} {value!r} is not text")
+        raise ValueError(_("{key} {value!r} is not text").format(key=key, value=value))
     return value
 
 
 def _whole(data: dict[str, Any], key: str, low: int, high: int) -> int:
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{key} {value!r} is not a whole number from {low} to {high}")
+        raise ValueError(
+            _("{key} {value!r} is not a whole number from {low} to {high}").format(
+                key=key, value=value, low=low, high=high
+            )
+        )
     return value
 
 
