@@ -32,7 +32,7 @@ def _too_big() -> None:
 
 def test_files_a_file_too_big_is_refused_in_korean(korean: None) -> None:
     assert (
-        _error(_too_big) == "big.json: 읽지 않습니다: 프로그램이나 일정 파일이 가질 수 있는 200MB보다 큽니다"
+        _error(_too_big) == "big.json: 읽지 않습니다: 프로그램이나 일정 파일의 최대 크기 200MB보다 큽니다"
     )
     i18n.setup("en")
     assert _error(_too_big) == "big.json: refused: larger than the 200 MB a program or schedule file may have"
@@ -164,7 +164,7 @@ def test_schedule_times_a_schedule_with_no_zone_at_all_is_refused_in_korean(kore
 
     events = [{"name": "event 1", "date": "2024-12-27T11:00:00", "start": "11:00"}]
     assert _error(lambda: choose_zone("", events, None, "s.xml")) == (
-        "s.xml: 시각에 UTC 오프셋이 없고, 파일에 시간대도 없습니다. 컨퍼런스의 시간대를 --time-zone으로 주세요 "
+        "s.xml: 시각에 UTC 오프셋이 없고, 파일에 시간대도 없습니다. 컨퍼런스의 시간대를 --time-zone으로 지정하세요 "
         "(예: --time-zone Europe/Brussels)"
     )
     i18n.setup("en")
@@ -229,7 +229,7 @@ def test_icalendar_in_notes_are_english_values_said_in_korean_clause_and_all(kor
     assert said[
         "parts.ics: event 'All month long' at 2024-06-01 10:00 lasts 29 days, a week or more: not a session; left out"
     ] == (
-        "parts.ics: 이벤트 'All month long'(2024-06-01 10:00): 29일 동안, 일주일 이상 이어지므로 세션이 아닙니다. "
+        "parts.ics: 이벤트 'All month long'(2024-06-01 10:00): 29일 동안 이어집니다. 일주일 이상이므로 세션이 아닙니다. "
         "이 이벤트는 뺍니다"
     )
     i18n.setup("en")
@@ -245,7 +245,7 @@ def _floating() -> None:
 def test_icalendar_in_a_feed_with_no_zone_is_refused_in_korean(korean: None) -> None:
     assert _error(_floating) == (
         "floating.ics: 이벤트 'Opening'(2024-06-27 10:00)에 시간대가 없고, 피드에도 시간대가 없습니다. "
-        "컨퍼런스의 시간대를 --time-zone으로 주세요 (예: --time-zone Europe/Berlin)"
+        "컨퍼런스의 시간대를 --time-zone으로 지정하세요 (예: --time-zone Europe/Berlin)"
     )
     i18n.setup("en")
     assert _error(_floating) == (

@@ -193,7 +193,7 @@ def _help(*arguments: str, **environ: str) -> str:
 
 def test_a_korean_locale_gives_korean_help_and_typers_panel_titles() -> None:
     shown = _help(LANG="ko_KR.UTF-8")
-    assert "여러 트랙이 열리는 컨퍼런스의 하루를 계획합니다" in shown
+    assert "여러 트랙이 동시에 열리는 컨퍼런스의 하루를 계획합니다" in shown
     assert "이 도움말을 보여 주고 끝냅니다." in shown  # typer's words for --help, which it does not look up
     assert "─ 옵션 ─" in shown
     assert "─ 명령 ─" in shown

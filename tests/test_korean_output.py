@@ -108,8 +108,8 @@ def test_the_timeline_says_its_moves_and_free_time_in_korean(korean: None) -> No
     assert result.exit_code == 0, result.output
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert lines[0] == "2nd DLCAT: 내 일정 (세션 3개; 여유 5분, 걷는 속도 x1)"
-    assert "→ UST 대회의실, UST 안에서 3분 + 여유 5분; 2분 남음" in lines
-    assert "→ 걸어서 UST → ETRI, 10분 + 여유 5분; 175분 남음" in lines
+    assert "→ UST 대회의실, UST 안에서 3분 + 여유 5분 (2분 남음)" in lines
+    assert "→ UST → ETRI 도보 10분 + 여유 5분 (175분 남음)" in lines
     assert "13:00–15:00                            빈 시간" in result.stdout
     assert result.stderr.splitlines()[-1].startswith("저장했습니다: ")
 
@@ -118,9 +118,9 @@ def test_show_gives_a_korean_day_and_korean_labels(korean: None) -> None:
     """show A17: its day as Korean writes it, its labels, and the rooms that show the same talk."""
     result = run("show", "A17")
     assert result.exit_code == 0, result.output
-    assert "언제         7월 4일 (목) 17:00–17:50 KST (UTC+0900)" in result.stdout
+    assert "일시         7월 4일 (목) 17:00–17:50 KST (UTC+0900)" in result.stdout
     assert "다른 강의실  B17: UST 사이언스홀, 65석" in result.stdout
-    assert "(같은 시간 같은 발표: 이 강의실 가운데 어디에 앉아도 됩니다)" in result.stdout
+    assert "(같은 시간, 같은 발표: 이 가운데 어느 강의실에서 들어도 됩니다)" in result.stdout
 
 
 def test_both_table_paths_give_the_korean_headers_aligned(korean: None, dlcat: Program) -> None:
