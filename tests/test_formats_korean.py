@@ -31,9 +31,7 @@ def _too_big() -> None:
 
 
 def test_files_a_file_too_big_is_refused_in_korean(korean: None) -> None:
-    assert (
-        _error(_too_big) == "big.json: 읽지 않습니다: 프로그램이나 일정 파일의 최대 크기 200MB보다 큽니다"
-    )
+    assert _error(_too_big) == "big.json: 읽지 않습니다: 프로그램이나 일정 파일의 최대 크기 200MB보다 큽니다"
     i18n.setup("en")
     assert _error(_too_big) == "big.json: refused: larger than the 200 MB a program or schedule file may have"
 
