@@ -24,7 +24,7 @@ from dlcat_cli.core.rules import Move, MoveKind, Verdict
 from dlcat_cli.core.search import Listing
 from dlcat_cli.core.situation import gaps
 from dlcat_cli.errors import Echo
-from dlcat_cli.i18n import N_, _, said, shown
+from dlcat_cli.i18n import N_, _, clock_text, language, moment_text, said, shown
 
 if TYPE_CHECKING:
     from dlcat_cli.core.optimize import Choice
@@ -299,27 +299,22 @@ _SAID = {
 def _clock(program: Program, moment: datetime) -> str:
     """A time in a sentence: the program's clock (`13:00`, `01:15 EST`); in Korean `오후 1:00` where the
     program's clock is a plain time of day."""
-    from dlcat_cli import i18n
-
-    shown = program.clock(moment)
+    plain = program.clock(moment)
     local = moment.astimezone(program.conference.time_zone)
-    return i18n.clock_text(local) if i18n.language() == "ko" and shown == f"{local:%H:%M}" else shown
+    return clock_text(local) if language() == "ko" and plain == f"{local:%H:%M}" else plain
 
 
 def _span(program: Program, start: datetime, end: datetime) -> str:
     """A span in a sentence: the program's (`13:00–15:00`); in Korean in the sentence's clock, `오후 1:00–오후 3:00`."""
-    from dlcat_cli import i18n
-
-    if i18n.language() == "ko" and program.span(start, end) == f"{program.clock(start)}–{program.clock(end)}":
+    plain = program.span(start, end)
+    if language() == "ko" and plain == f"{program.clock(start)}–{program.clock(end)}":
         return f"{_clock(program, start)}–{_clock(program, end)}"
-    return program.span(start, end)
+    return plain
 
 
 def _when(local: datetime) -> str:
     """A day and time in a sentence, in the conference's zone: `2019-07-04 10:00`, `7월 4일 (목) 오전 10:00`."""
-    from dlcat_cli import i18n
-
-    return i18n.moment_text(local) if i18n.language() == "ko" else f"{local:%Y-%m-%d %H:%M}"
+    return moment_text(local) if language() == "ko" else f"{local:%Y-%m-%d %H:%M}"
 
 
 def now_line(program: Program, situation: Situation) -> str:
